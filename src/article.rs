@@ -1,0 +1,119 @@
+//! The `Article`: the one result schema, the same from the library, the CLI (`--format json`)
+//! and the wasm package (plain JS objects). Field names are camelCase on the wire.
+
+use serde::{Deserialize, Serialize};
+
+/// The cleaned article and everything known about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Article {
+    /// The page URL, when one was given in the options (after resolving `<base href>`).
+    pub url: Option<String>,
+    /// The article title, without the site name the page appends to `<title>`.
+    pub title: Option<String>,
+    /// Author(s) as the page names them.
+    pub byline: Option<String>,
+    /// The publication's name.
+    pub site_name: Option<String>,
+    /// Publication time, ISO 8601 when the page's value could be read as a date.
+    pub published: Option<String>,
+    /// Language tag (`<html lang>`, `og:locale`, …).
+    pub lang: Option<String>,
+    /// Text direction: `"ltr"` or `"rtl"` when the page says so.
+    pub dir: Option<String>,
+    /// A short description: the page's own description, else the first paragraph.
+    pub excerpt: Option<String>,
+    /// Absolute URL of the lead image.
+    pub lead_image: Option<String>,
+    /// The article as sanitized HTML: an allowlist of tags and attributes, absolute URLs, no
+    /// scripts or event handlers. Where a removed block stood inside the article there is an
+    /// empty `<div data-bs-removed="N" hidden></div>` placeholder, `N` indexing `removed`.
+    pub content_html: String,
+    /// The article as plain text, a blank line between blocks.
+    pub text: String,
+    /// The article as Markdown (CommonMark).
+    pub markdown: String,
+    /// Words in `text` (Unicode word boundaries; each CJK character counts as one).
+    pub word_count: usize,
+    /// Estimated reading time in whole minutes (at least 1 when there is any text).
+    pub reading_minutes: u32,
+    /// What the page's delivered HTML says about a paywall.
+    pub paywall: Paywall,
+    /// Every block that was stripped, in document order.
+    pub removed: Vec<Removed>,
+}
+
+/// Paywall signals found in the delivered HTML. Broadsheet never fetches anything: it only
+/// unhides text that the page already contains.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Paywall {
+    /// True when any signal was found.
+    pub detected: bool,
+    /// Machine-readable signal names, e.g. `"ld:isAccessibleForFree=false"`,
+    /// `"vendor:piano"`, `"style:scroll-lock"`, `"body:ld-articleBody"`.
+    pub signals: Vec<String>,
+}
+
+/// One stripped block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Removed {
+    /// What kind of block it was.
+    pub kind: Kind,
+    /// The rule (`builtin:LINE ##selector`, `user:LINE ##selector`) or heuristic
+    /// (`heuristic:promo-text`, …) that removed it.
+    pub rule: String,
+    /// The first ~100 characters of its text.
+    pub preview: String,
+    /// The block as sanitized HTML, so a reader can restore it where its placeholder stands.
+    pub html: String,
+}
+
+/// Kinds of removed blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Paywall overlays and subscription prompts.
+    Paywall,
+    /// Self-promotion: app banners, "subscribe", house ads.
+    Promo,
+    /// Newsletter sign-up boxes.
+    Newsletter,
+    /// Recirculation: related stories, most popular, Taboola/Outbrain.
+    Related,
+    /// Advertising.
+    Ad,
+    /// Cookie and consent walls.
+    Cookie,
+    /// Share bars and social embeds' chrome.
+    Social,
+    /// Comment sections.
+    Comments,
+    /// Navigation, headers, footers, breadcrumbs.
+    Nav,
+    /// Content hidden from readers (`hidden`, `display:none`, `aria-hidden`).
+    Hidden,
+    /// Anything else.
+    Other,
+}
+
+impl Kind {
+    /// Parses the lowercase wire name.
+    pub fn from_name(s: &str) -> Option<Kind> {
+        Some(match s {
+            "paywall" => Kind::Paywall,
+            "promo" => Kind::Promo,
+            "newsletter" => Kind::Newsletter,
+            "related" => Kind::Related,
+            "ad" => Kind::Ad,
+            "cookie" => Kind::Cookie,
+            "social" => Kind::Social,
+            "comments" => Kind::Comments,
+            "nav" => Kind::Nav,
+            "hidden" => Kind::Hidden,
+            "other" => Kind::Other,
+            _ => return None,
+        })
+    }
+}

@@ -1,0 +1,148 @@
+//! `broadsheet`: the core on the command line, for batch work and evaluations.
+//!
+//! ```text
+//! broadsheet clean [FILE|-] [--url URL] [--format json|html|text|markdown] [--rules FILE]
+//! broadsheet eval CORPUS_DIR [--out DIR]
+//! ```
+//! Exit codes: 0 success, 1 no article found, 2 bad usage or unreadable input.
+
+mod eval;
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  broadsheet clean [FILE|-] [--url URL] [--format json|html|text|markdown] [--rules FILE]
+  broadsheet eval CORPUS_DIR [--out DIR]
+  broadsheet --version";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("clean") => clean(&args[1..]),
+        Some("eval") => eval::run(&args[1..]),
+        Some("--version" | "-V") => {
+            println!("broadsheet {}", broadsheet::version());
+            ExitCode::SUCCESS
+        }
+        Some("--help" | "-h") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => usage("expected a command"),
+    }
+}
+
+/// Prints `msg` and the usage to stderr; exit code 2.
+pub(crate) fn usage(msg: &str) -> ExitCode {
+    eprintln!("broadsheet: {msg}\n{USAGE}");
+    ExitCode::from(2)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Json,
+    Html,
+    Text,
+    Markdown,
+}
+
+fn clean(args: &[String]) -> ExitCode {
+    let mut file: Option<&str> = None;
+    let mut url: Option<&str> = None;
+    let mut rules: Option<&str> = None;
+    let mut format = Format::Json;
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        let mut value = || {
+            i += 1;
+            args.get(i).map(String::as_str)
+        };
+        match a {
+            "--url" => match value() {
+                Some(v) => url = Some(v),
+                None => return usage("--url needs a value"),
+            },
+            "--rules" => match value() {
+                Some(v) => rules = Some(v),
+                None => return usage("--rules needs a file"),
+            },
+            "--format" => {
+                format = match value() {
+                    Some("json") => Format::Json,
+                    Some("html") => Format::Html,
+                    Some("text") => Format::Text,
+                    Some("markdown" | "md") => Format::Markdown,
+                    _ => return usage("--format is one of json, html, text, markdown"),
+                }
+            }
+            _ if a.starts_with("--") => return usage(&format!("unknown option {a}")),
+            _ if file.is_none() => file = Some(a),
+            _ => return usage("more than one input file"),
+        }
+        i += 1;
+    }
+
+    let mut options = broadsheet::Options::new();
+    if let Some(u) = url {
+        options = match options.with_url(u) {
+            Ok(o) => o,
+            Err(e) => return usage(&e.to_string()),
+        };
+    }
+    if let Some(path) = rules {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => return usage(&format!("cannot read rules {path}: {e}")),
+        };
+        options = match options.with_rules(&text) {
+            Ok(o) => o,
+            Err(e) => return usage(&format!("{path}: {e}")),
+        };
+    }
+    let input = match read_input(file.unwrap_or("-")) {
+        Ok(b) => b,
+        Err(e) => return usage(&e),
+    };
+    let article = match broadsheet::clean(&input, &options) {
+        Ok(a) => a,
+        Err(broadsheet::Error::NoArticle) => {
+            eprintln!("broadsheet: {}", broadsheet::Error::NoArticle);
+            return ExitCode::from(1);
+        }
+        Err(e) => {
+            eprintln!("broadsheet: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let out = match format {
+        Format::Json => match serde_json::to_string_pretty(&article) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("broadsheet: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        Format::Html => article.content_html,
+        Format::Text => article.text,
+        Format::Markdown => article.markdown,
+    };
+    let mut stdout = std::io::stdout().lock();
+    if writeln!(stdout, "{out}").is_err() {
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
+}
+
+fn read_input(path: &str) -> Result<Vec<u8>, String> {
+    let mut buf = Vec::new();
+    if path == "-" {
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
+    } else {
+        buf = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    }
+    Ok(buf)
+}

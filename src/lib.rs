@@ -1,0 +1,167 @@
+//! Broadsheet turns a news page into the article.
+//!
+//! The page's bytes stream through lol_html once; the pipeline runs in the order data flows,
+//! one stage a module:
+//!
+//! ```text
+//! page bytes + URL
+//!   → scan      (lol_html handlers; rules mark junk as it streams)       scan.rs, rules.rs
+//!   → tree      (a slim block tree of what survived)                     tree.rs
+//!   → metadata  (title, byline, date, site, lang, lead image)            metadata.rs
+//!   → score     (strip by heuristics, pick the article root + siblings)  heuristics.rs, score.rs, paywall.rs
+//!   → render    (sanitized HTML, plain text, Markdown; URLs absolute)    render.rs
+//!   → summarize (reading time, key points)                               summarize.rs
+//!   → Article   (one serde schema for CLI, wasm and extension)           article.rs
+//! ```
+//!
+//! ```
+//! let html = b"<html><head><title>Hello</title></head><body><article><p>Some text, long enough \
+//!     to count as an article paragraph, with commas, clauses, and a full stop.</p></article></body></html>";
+//! let article = broadsheet::clean(html, &broadsheet::Options::new())?;
+//! assert!(article.text.contains("Some text"));
+//! # Ok::<(), broadsheet::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod article;
+mod error;
+mod heuristics;
+mod metadata;
+mod options;
+mod paywall;
+mod render;
+mod rules;
+mod scan;
+mod score;
+mod summarize;
+mod tree;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use article::{Article, Kind, Paywall, Removed};
+pub use error::Error;
+pub use options::{Options, DEFAULT_MAX_DEPTH, DEFAULT_MAX_INPUT_BYTES};
+pub use scan::Cleaner;
+
+/// Cleans a whole page in one call. The same as feeding all of `html` to a [`Cleaner`].
+pub fn clean(html: &[u8], options: &Options) -> Result<Article, Error> {
+    let mut c = Cleaner::new(options)?;
+    c.write(html)?;
+    c.finish()
+}
+
+/// Checks user rule text without cleaning anything: `Ok` with the number of rules, or the
+/// first [`Error::InvalidRule`]. The options page of the extension validates as the user types.
+pub fn check_rules(rules: &str) -> Result<usize, Error> {
+    rules::RuleSet::parse(rules, "user").map(|r| r.len())
+}
+
+/// The crate version.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
+/// Tag name of the empty element that stands where a removed block stood inside the tree;
+/// render turns it into `<div data-bs-removed="N" hidden></div>`.
+pub(crate) const PLACEHOLDER: &str = "bs-removed";
+
+/// Elements whose content is never article text: dropped before scoring (metadata has
+/// already read what it needs from them, such as JSON-LD).
+const NON_CONTENT: &[&str] = &["script", "style", "noscript", "template", "head", "title", "meta", "link"];
+
+/// Characters of a removed block's text shown in `Removed::preview`.
+const PREVIEW_CHARS: usize = 100;
+
+/// Everything after the scan: metadata, paywall, heuristics, scoring, rendering, summary.
+pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Error> {
+    let meta = metadata::extract(&t, opts.url.as_ref());
+    let ctx = render::Ctx { base: meta.base.as_ref().or(opts.url.as_ref()) };
+    let mut paywall = paywall::detect_and_unhide(&mut t, &meta);
+    heuristics::mark(&mut t);
+    let removed = take_removed(&mut t, &ctx);
+    for id in 0..t.nodes.len() {
+        if NON_CONTENT.contains(&t.name(id)) {
+            t.detach(id);
+        }
+    }
+
+    let title = meta.title.clone().unwrap_or_default();
+    let picked = score::pick(&mut t, &title);
+    let (mut root, found_byline) = match picked {
+        Some(p) => (p.root, p.byline),
+        None => (t.body(), None),
+    };
+    let mut text = render::text(&t, root);
+    let words = summarize::word_count(&text);
+    if let Some(ld) = paywall::ld_body_fallback(&mut t, &meta, words) {
+        root = ld;
+        text = render::text(&t, root);
+        paywall.detected = true;
+        paywall.signals.push("body:ld-articleBody".into());
+    }
+    if text.trim().is_empty() {
+        return Err(Error::NoArticle);
+    }
+    let content_html = render::html(&t, root, &ctx, false);
+    let markdown = render::markdown(&t, root, &ctx);
+    let excerpt = meta.excerpt.clone().or_else(|| first_paragraph(&t, root));
+    Ok(Article {
+        url: ctx.base.map(|u| u.to_string()).or_else(|| opts.url().map(str::to_string)),
+        title: meta.title.clone(),
+        byline: meta.byline.clone().or(found_byline),
+        site_name: meta.site_name.clone(),
+        published: meta.published.clone(),
+        lang: meta.lang.clone(),
+        dir: meta.dir.clone(),
+        excerpt,
+        lead_image: meta.lead_image.clone(),
+        word_count: summarize::word_count(&text),
+        reading_minutes: summarize::reading_minutes(&text),
+        content_html,
+        markdown,
+        text,
+        paywall,
+        removed,
+    })
+}
+
+/// Replaces every top-most marked node with a placeholder and lists it. Blocks with no text
+/// and no image (empty ad slots) are dropped without a listing: there is nothing to restore.
+fn take_removed(t: &mut tree::Tree, ctx: &render::Ctx) -> Vec<Removed> {
+    let mut out = Vec::new();
+    let marked: Vec<tree::NodeId> = t
+        .descendants(tree::ROOT)
+        .filter(|&id| t.nodes[id].removed.is_some())
+        .collect();
+    for id in marked {
+        if t.parent(id).is_none() || t.ancestors(id).any(|a| t.nodes[a].removed.is_some()) {
+            // Already inside a removed block (or detached with it).
+            continue;
+        }
+        let Some(mark) = t.nodes[id].removed.map(|m| t.marks[m as usize].clone()) else { continue };
+        let text = t.text_content(id);
+        let preview_src: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let has_media = t.descendants(id).any(|d| t.name(d) == "img") || t.name(id) == "img";
+        if preview_src.is_empty() && !has_media {
+            t.detach(id);
+            continue;
+        }
+        let preview: String = preview_src.chars().take(PREVIEW_CHARS).collect();
+        let html = render::html(t, id, ctx, true);
+        let ph = t.create(PLACEHOLDER);
+        if let tree::NodeData::Element(e) = &mut t.nodes[ph].data {
+            e.attrs.push(("data-bs-removed".into(), out.len().to_string()));
+        }
+        t.replace(id, ph);
+        out.push(Removed { kind: mark.kind, rule: mark.rule, preview, html });
+    }
+    out
+}
+
+/// The first paragraph's text, for an excerpt when the page has no description.
+fn first_paragraph(t: &tree::Tree, root: tree::NodeId) -> Option<String> {
+    t.find_all(root, "p")
+        .map(|p| score::inner_text(t, p))
+        .find(|s| !s.is_empty())
+}

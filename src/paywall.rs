@@ -1,0 +1,147 @@
+//! Paywalls, on delivered HTML only: find the signals, unhide text the page hid behind a
+//! paywall class, and fall back to the page's own JSON-LD `articleBody` when the visible body
+//! was cut short. Nothing is ever fetched.
+
+use crate::article::{Kind, Paywall};
+use crate::metadata::Metadata;
+use crate::tree::{NodeData, NodeId, Tree, ROOT};
+
+/// Class/id words of containers that hold the *article* but are hidden until the reader pays
+/// (so their hiding is undone), as opposed to the overlays, which the rules remove.
+const GATED_CONTENT: &[&str] = &[
+    "paywalled-content",
+    "paywall-content",
+    "content-paywalled",
+    "article-locked",
+    "locked-content",
+    "premium-content",
+    "subscriber-content",
+    "subscriber-only",
+    "meteredcontent",
+    "metered-content",
+    "truncated-content",
+    "article-body--truncated",
+    "is-truncated",
+    "gated-content",
+    "restricted-content",
+    "fade-content",
+];
+
+/// Classes that lock page scrolling while an overlay is shown.
+const SCROLL_LOCK_CLASSES: &[&str] = &[
+    "tp-modal-open",
+    "modal-open",
+    "no-scroll",
+    "noscroll",
+    "scroll-lock",
+    "overflow-hidden",
+    "paywall-active",
+    "has-paywall",
+    "is-paywalled",
+];
+
+/// Finds paywall signals and unhides gated article text. Call before heuristics and scoring.
+pub(crate) fn detect_and_unhide(t: &mut Tree, meta: &Metadata) -> Paywall {
+    let mut signals: Vec<String> = Vec::new();
+    if meta.accessible_for_free == Some(false) {
+        signals.push("ld:isAccessibleForFree=false".into());
+    }
+    let mut vendor_rules: Vec<String> = t
+        .marks
+        .iter()
+        .filter(|m| m.kind == Kind::Paywall)
+        .map(|m| format!("rule:{}", m.rule))
+        .collect();
+    vendor_rules.dedup();
+    signals.extend(vendor_rules.into_iter().take(5));
+
+    let ids: Vec<NodeId> = (0..t.nodes.len()).collect();
+    let mut unhidden = 0usize;
+    for id in ids {
+        let NodeData::Element(e) = &t.nodes[id].data else { continue };
+        let name = e.name.clone();
+        let ci = e.class_and_id().to_ascii_lowercase();
+        if matches!(name.as_str(), "html" | "body") {
+            let style: String = e.attr("style").unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            if style.contains("overflow:hidden") || ci.split_whitespace().any(|c| SCROLL_LOCK_CLASSES.contains(&c)) {
+                push_once(&mut signals, "style:scroll-lock");
+            }
+            continue;
+        }
+        if t.nodes[id].removed.is_some() {
+            continue;
+        }
+        if GATED_CONTENT.iter().any(|g| ci.contains(g)) && has_text(t, id) {
+            if unhide(t, id) {
+                unhidden += 1;
+            }
+            push_once(&mut signals, "class:gated-content");
+        }
+    }
+    if unhidden > 0 {
+        signals.push(format!("unhidden:{unhidden}"));
+    }
+    Paywall { detected: !signals.is_empty(), signals }
+}
+
+fn push_once(v: &mut Vec<String>, s: &str) {
+    if !v.iter().any(|x| x == s) {
+        v.push(s.to_string());
+    }
+}
+
+fn has_text(t: &Tree, id: NodeId) -> bool {
+    !t.text_content(id).trim().is_empty()
+}
+
+/// Removes the hiding (`hidden`, `aria-hidden`, `display:none`, `visibility:hidden`) from a
+/// gated container. Returns whether anything changed.
+fn unhide(t: &mut Tree, id: NodeId) -> bool {
+    let NodeData::Element(e) = &mut t.nodes[id].data else { return false };
+    let before = e.attrs.len();
+    e.attrs.retain(|(n, v)| !(n == "hidden" || (n == "aria-hidden" && v == "true")));
+    let mut changed = e.attrs.len() != before;
+    for (n, v) in e.attrs.iter_mut() {
+        if n == "style" {
+            let lower = v.to_ascii_lowercase();
+            if lower.contains("display") || lower.contains("visibility") {
+                *v = String::new();
+                changed = true;
+            }
+        }
+    }
+    changed
+}
+
+/// Word count below which the visible body counts as "cut short" against `articleBody`.
+const CUT_SHORT_RATIO: f64 = 0.6;
+
+/// When the page's JSON-LD `articleBody` holds clearly more text than the extracted body,
+/// returns a tree fragment (a `div` of `p`s) built from it.
+pub(crate) fn ld_body_fallback(t: &mut Tree, meta: &Metadata, extracted_words: usize) -> Option<NodeId> {
+    let body = meta.ld_article_body.as_deref()?;
+    let ld_words = body.split_whitespace().count();
+    if ld_words < 50 || (extracted_words as f64) >= ld_words as f64 * CUT_SHORT_RATIO {
+        return None;
+    }
+    let div = t.create("div");
+    let paras: Vec<&str> = if body.contains("\n\n") {
+        body.split("\n\n").collect()
+    } else {
+        body.split('\n').collect()
+    };
+    for para in paras.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
+        let p = t.create("p");
+        let text = t.nodes.len();
+        t.nodes.push(crate::tree::Node {
+            parent: None,
+            children: Vec::new(),
+            data: NodeData::Text(para.to_string()),
+            removed: None,
+        });
+        t.append(p, text);
+        t.append(div, p);
+    }
+    let _ = ROOT;
+    Some(div)
+}

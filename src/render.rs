@@ -1,0 +1,670 @@
+//! Render: the picked blocks as sanitized HTML, plain text and Markdown.
+//!
+//! Sanitizing is by allowlist, never by blocklist: an element not listed below is either
+//! dropped with its content (scripts, embeds, forms controls, foreign SVG/MathML content, …)
+//! or unwrapped (its children kept, the tag itself gone). Only listed attributes survive, and
+//! every URL is resolved against the page URL and must have a safe scheme. Hostile markup can
+//! therefore never come out executable: there is no way to spell `on*`, `javascript:`,
+//! `<script>` or `srcdoc` in the output.
+
+use url::Url;
+
+use crate::tree::{NodeData, NodeId, Tree};
+
+/// Elements dropped together with everything inside them.
+const DROP: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
+    "input", "button", "select", "option", "optgroup", "textarea", "datalist", "output", "base", "meta", "link",
+    "title", "head", "svg", "math", "canvas", "audio", "video", "track", "map", "area", "dialog", "portal",
+    "xmp", "plaintext", "noembed", "noframes", "param", "bs-removed-inner",
+];
+
+/// Elements kept (with allowlisted attributes). Anything else is unwrapped.
+const KEEP: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
+    "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+    "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp",
+    "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "time", "tr", "u", "ul", "var", "wbr", "section", "article", "aside", "header", "footer", "main", "address",
+];
+
+/// Elements that start a new block in text and Markdown output.
+const BLOCKS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre",
+    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "picture",
+];
+
+fn attr_allowed(tag: &str, name: &str) -> bool {
+    match name {
+        "title" | "lang" | "dir" => true,
+        "href" => tag == "a",
+        "src" => matches!(tag, "img" | "source"),
+        "srcset" => matches!(tag, "img" | "source"),
+        "alt" | "width" | "height" => tag == "img",
+        "colspan" | "rowspan" | "headers" | "scope" => matches!(tag, "td" | "th"),
+        "start" | "reversed" => tag == "ol",
+        "type" => matches!(tag, "ol" | "source"),
+        "media" | "sizes" => matches!(tag, "source" | "img"),
+        "value" => tag == "li",
+        "datetime" => matches!(tag, "time" | "del" | "ins"),
+        "cite" => matches!(tag, "blockquote" | "q" | "del" | "ins"),
+        "span" => matches!(tag, "col" | "colgroup"),
+        "open" => tag == "details",
+        _ => false,
+    }
+}
+
+/// Where URLs resolve and what is safe.
+pub(crate) struct Ctx<'a> {
+    pub base: Option<&'a Url>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum UrlUse {
+    Link,
+    Image,
+}
+
+impl Ctx<'_> {
+    /// Resolves and vets a URL. `None` means the attribute is dropped.
+    fn url(&self, raw: &str, usage: UrlUse) -> Option<String> {
+        // Browsers ignore tabs and newlines anywhere in a URL and C0 controls or spaces around
+        // it; vet the string they would actually use.
+        let cleaned: String = raw.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+        let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
+        if cleaned.is_empty() {
+            return None;
+        }
+        if let Some(scheme) = scheme_of(cleaned) {
+            let scheme = scheme.to_ascii_lowercase();
+            let ok = match scheme.as_str() {
+                "http" | "https" => true,
+                "mailto" | "tel" => usage == UrlUse::Link,
+                "data" => usage == UrlUse::Image && is_safe_data_image(cleaned),
+                _ => false,
+            };
+            if !ok {
+                return None;
+            }
+            if scheme == "data" {
+                return Some(cleaned.to_string());
+            }
+            return Url::parse(cleaned).ok().map(String::from);
+        }
+        match self.base {
+            Some(b) => {
+                let u = b.join(cleaned).ok()?;
+                matches!(u.scheme(), "http" | "https" | "mailto" | "tel").then(|| String::from(u))
+            }
+            // No base: keep the relative reference, which cannot carry a scheme.
+            None => Some(cleaned.to_string()),
+        }
+    }
+
+    fn srcset(&self, raw: &str) -> Option<String> {
+        let mut out = Vec::new();
+        for cand in raw.split(',') {
+            let cand = cand.trim();
+            if cand.is_empty() {
+                continue;
+            }
+            let mut parts = cand.split_whitespace();
+            let Some(u) = parts.next() else { continue };
+            let desc: Vec<&str> = parts.collect();
+            if let Some(abs) = self.url(u, UrlUse::Image) {
+                if abs.starts_with("data:") {
+                    continue;
+                }
+                if desc.is_empty() {
+                    out.push(abs);
+                } else {
+                    out.push(format!("{abs} {}", desc.join(" ")));
+                }
+            }
+        }
+        (!out.is_empty()).then(|| out.join(", "))
+    }
+}
+
+/// The scheme of an absolute URL (`javascript` in `javascript:alert(1)`), or `None` for a
+/// relative reference.
+fn scheme_of(s: &str) -> Option<&str> {
+    let end = s.find(':')?;
+    let scheme = &s[..end];
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+        .then_some(scheme)
+}
+
+/// Raster image data URLs only: SVG can carry script.
+fn is_safe_data_image(s: &str) -> bool {
+    let l = s.get(..32).unwrap_or(s).to_ascii_lowercase();
+    ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/jpg", "data:image/webp", "data:image/avif"]
+        .iter()
+        .any(|p| l.starts_with(p))
+}
+
+fn escape_text(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\u{0}' => {}
+            c => out.push(c),
+        }
+    }
+}
+
+fn escape_attr(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\u{0}' => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// Image attributes that lazy-loading scripts use for the real source, best first.
+const LAZY_SRC: &[&str] = &[
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-lazy",
+    "data-url",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-orig-src",
+    "data-actualsrc",
+    "data-echo",
+];
+const LAZY_SRCSET: &[&str] = &["data-srcset", "data-lazy-srcset", "data-original-set"];
+
+fn looks_like_image_url(v: &str) -> bool {
+    let l = v.trim().to_ascii_lowercase();
+    !l.contains(char::is_whitespace)
+        && [".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"].iter().any(|e| {
+            l.split(['?', '#']).next().is_some_and(|p| p.ends_with(e)) || l.contains(&format!("{e}?"))
+        })
+}
+
+/// A placeholder `src`: empty, a tiny inline GIF/SVG, or a known spacer.
+fn is_placeholder_src(v: &str) -> bool {
+    let l = v.trim().to_ascii_lowercase();
+    l.is_empty() || (l.starts_with("data:") && l.len() < 200) || l.contains("blank.gif") || l.contains("spacer.gif")
+}
+
+/// The real image behind lazy-loading markup: `(src, srcset)`.
+pub(crate) fn image_sources(t: &Tree, id: NodeId) -> (Option<String>, Option<String>) {
+    let Some(e) = t.elem(id) else { return (None, None) };
+    let mut src = e.attr("src").map(str::to_string).filter(|s| !is_placeholder_src(s));
+    let mut srcset = e.attr("srcset").map(str::to_string).filter(|s| !s.trim().is_empty() && s.trim() != "null");
+    if src.is_none() {
+        src = LAZY_SRC.iter().find_map(|a| e.attr(a)).filter(|s| !s.trim().is_empty()).map(str::to_string);
+    }
+    if srcset.is_none() {
+        srcset = LAZY_SRCSET.iter().find_map(|a| e.attr(a)).filter(|s| !s.trim().is_empty()).map(str::to_string);
+    }
+    if src.is_none() && srcset.is_none() {
+        src = e
+            .attrs
+            .iter()
+            .filter(|(n, _)| n.starts_with("data-"))
+            .find(|(_, v)| looks_like_image_url(v))
+            .map(|(_, v)| v.trim().to_string());
+    }
+    (src, srcset)
+}
+
+/// The element's tag as output, or `None` to drop it with its content, or `Some("")` to
+/// unwrap it.
+fn disposition(t: &Tree, id: NodeId) -> Option<&str> {
+    let name = t.name(id);
+    if DROP.contains(&name) {
+        return None;
+    }
+    if KEEP.contains(&name) {
+        Some(name)
+    } else {
+        Some("")
+    }
+}
+
+/// Sanitized HTML of `id`'s children (or of `id` itself when `include_self`).
+pub(crate) fn html(t: &Tree, id: NodeId, ctx: &Ctx, include_self: bool) -> String {
+    let mut out = String::new();
+    if include_self {
+        html_node(t, id, ctx, &mut out, 0);
+    } else {
+        for &c in t.children(id) {
+            html_node(t, c, ctx, &mut out, 0);
+        }
+    }
+    out
+}
+
+fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, out: &mut String, in_pre: usize) {
+    match &t.nodes[id].data {
+        NodeData::Text(s) => escape_text(s, out),
+        NodeData::Document => {
+            for &c in t.children(id) {
+                html_node(t, c, ctx, out, in_pre);
+            }
+        }
+        NodeData::Element(e) => {
+            if e.name == crate::PLACEHOLDER {
+                if let Some(n) = e.attr("data-bs-removed") {
+                    out.push_str("<div data-bs-removed=\"");
+                    escape_attr(n, out);
+                    out.push_str("\" hidden></div>");
+                }
+                return;
+            }
+            let Some(tag) = disposition(t, id) else { return };
+            if tag.is_empty() {
+                for &c in t.children(id) {
+                    html_node(t, c, ctx, out, in_pre);
+                }
+                return;
+            }
+            let mut attrs: Vec<(&str, String)> = Vec::new();
+            if tag == "img" || tag == "source" {
+                let (src, srcset) = if tag == "img" {
+                    image_sources(t, id)
+                } else {
+                    (e.attr("src").map(str::to_string), e.attr("srcset").map(str::to_string))
+                };
+                if let Some(s) = src.and_then(|s| ctx.url(&s, UrlUse::Image)) {
+                    attrs.push(("src", s));
+                }
+                if let Some(s) = srcset.and_then(|s| ctx.srcset(&s)) {
+                    attrs.push(("srcset", s));
+                }
+                if tag == "img" && attrs.is_empty() {
+                    return; // an image with no usable source shows nothing
+                }
+            }
+            for (n, v) in &e.attrs {
+                if matches!(n.as_str(), "src" | "srcset") || !attr_allowed(tag, n) {
+                    continue;
+                }
+                let v = match n.as_str() {
+                    "href" => match ctx.url(v, UrlUse::Link) {
+                        Some(u) => u,
+                        None => continue,
+                    },
+                    "cite" => match ctx.url(v, UrlUse::Link) {
+                        Some(u) => u,
+                        None => continue,
+                    },
+                    _ => v.clone(),
+                };
+                attrs.push((n.as_str(), v));
+            }
+            out.push('<');
+            out.push_str(tag);
+            for (n, v) in &attrs {
+                out.push(' ');
+                out.push_str(n);
+                out.push_str("=\"");
+                escape_attr(v, out);
+                out.push('"');
+            }
+            out.push('>');
+            if crate::tree::is_void(tag) {
+                return;
+            }
+            let pre = in_pre + usize::from(tag == "pre");
+            for &c in t.children(id) {
+                html_node(t, c, ctx, out, pre);
+            }
+            out.push_str("</");
+            out.push_str(tag);
+            out.push('>');
+        }
+    }
+}
+
+/// Plain text: inline whitespace collapsed, `pre` kept verbatim, a blank line between blocks.
+pub(crate) fn text(t: &Tree, id: NodeId) -> String {
+    let mut w = TextWriter::default();
+    for &c in t.children(id) {
+        text_node(t, c, &mut w, false);
+    }
+    w.finish()
+}
+
+#[derive(Default)]
+struct TextWriter {
+    blocks: Vec<String>,
+    cur: String,
+    /// Last char written to `cur` was a (collapsed) space.
+    space: bool,
+}
+
+impl TextWriter {
+    fn push_inline(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                if !self.cur.is_empty() {
+                    self.space = true;
+                }
+            } else {
+                if self.space {
+                    self.cur.push(' ');
+                    self.space = false;
+                }
+                self.cur.push(c);
+            }
+        }
+    }
+    fn push_raw(&mut self, s: &str) {
+        if self.space {
+            self.cur.push(' ');
+            self.space = false;
+        }
+        self.cur.push_str(s);
+    }
+    fn line_break(&mut self) {
+        self.space = false;
+        if !self.cur.is_empty() && !self.cur.ends_with('\n') {
+            self.cur.push('\n');
+        }
+    }
+    fn end_block(&mut self) {
+        let b = self.cur.trim_end().to_string();
+        if !b.trim().is_empty() {
+            self.blocks.push(b);
+        }
+        self.cur.clear();
+        self.space = false;
+    }
+    fn finish(mut self) -> String {
+        self.end_block();
+        self.blocks.join("\n\n")
+    }
+}
+
+fn text_node(t: &Tree, id: NodeId, w: &mut TextWriter, pre: bool) {
+    match &t.nodes[id].data {
+        NodeData::Text(s) => {
+            if pre {
+                w.push_raw(s)
+            } else {
+                w.push_inline(s)
+            }
+        }
+        NodeData::Document => {}
+        NodeData::Element(e) => {
+            let Some(tag) = disposition(t, id) else { return };
+            let name = e.name.as_str();
+            if name == "br" {
+                w.line_break();
+                return;
+            }
+            if name == "img" {
+                return;
+            }
+            let block = BLOCKS.contains(&name);
+            if block {
+                w.end_block();
+            }
+            let pre = pre || tag == "pre";
+            for &c in t.children(id) {
+                text_node(t, c, w, pre);
+            }
+            if block {
+                w.end_block();
+            } else if matches!(name, "td" | "th") {
+                w.push_inline(" ");
+            }
+        }
+    }
+}
+
+/// CommonMark Markdown of `id`'s children.
+pub(crate) fn markdown(t: &Tree, id: NodeId, ctx: &Ctx) -> String {
+    let mut md = Md { ctx, out: Vec::new(), cur: String::new(), prefix: Vec::new() };
+    for &c in t.children(id) {
+        md.node(t, c, false);
+    }
+    md.flush();
+    md.out.join("\n\n")
+}
+
+struct Md<'a, 'b> {
+    ctx: &'a Ctx<'b>,
+    out: Vec<String>,
+    cur: String,
+    /// Line prefixes of enclosing blocks (`> ` for quotes, indentation for list items).
+    prefix: Vec<String>,
+}
+
+impl Md<'_, '_> {
+    fn flush(&mut self) {
+        let text = collapse_inline(&self.cur);
+        self.cur.clear();
+        if text.is_empty() {
+            return;
+        }
+        let prefix: String = self.prefix.concat();
+        let block = text.lines().map(|l| format!("{prefix}{}", l.trim_start())).collect::<Vec<_>>().join("\n");
+        self.out.push(block);
+    }
+
+    fn push_block(&mut self, block: String) {
+        self.flush();
+        let prefix: String = self.prefix.concat();
+        self.out.push(block.lines().map(|l| format!("{prefix}{l}")).collect::<Vec<_>>().join("\n"));
+    }
+
+    fn children(&mut self, t: &Tree, id: NodeId, pre: bool) {
+        for &c in t.children(id) {
+            self.node(t, c, pre);
+        }
+    }
+
+    fn inline_of(&mut self, t: &Tree, id: NodeId) -> String {
+        let saved = std::mem::take(&mut self.cur);
+        let saved_out = std::mem::take(&mut self.out);
+        self.children(t, id, false);
+        let inner = std::mem::replace(&mut self.cur, saved);
+        let extra = std::mem::replace(&mut self.out, saved_out);
+        let mut all = extra.join(" ");
+        if !all.is_empty() && !inner.is_empty() {
+            all.push(' ');
+        }
+        all.push_str(&inner);
+        collapse_inline(&all)
+    }
+
+    fn node(&mut self, t: &Tree, id: NodeId, pre: bool) {
+        match &t.nodes[id].data {
+            NodeData::Text(s) => {
+                if pre {
+                    self.cur.push_str(s);
+                } else {
+                    self.cur.push_str(&escape_md(s));
+                }
+            }
+            NodeData::Document => {}
+            NodeData::Element(e) => {
+                let Some(tag) = disposition(t, id) else { return };
+                match tag {
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        let level = tag.as_bytes()[1] - b'0';
+                        let inner = self.inline_of(t, id);
+                        if !inner.is_empty() {
+                            self.push_block(format!("{} {}", "#".repeat(level as usize), inner));
+                        }
+                    }
+                    "p" | "div" | "section" | "article" | "header" | "footer" | "main" | "aside" | "figure"
+                    | "figcaption" | "address" | "details" | "summary" | "caption" | "picture" | "dl" | "dd"
+                    | "dt" => {
+                        self.flush();
+                        self.children(t, id, pre);
+                        self.flush();
+                    }
+                    "br" => self.cur.push_str("  \n"),
+                    "hr" => self.push_block("---".into()),
+                    "pre" => {
+                        let code = t.text_content(id);
+                        let fence = if code.contains("```") { "~~~" } else { "```" };
+                        self.push_block(format!("{fence}\n{}\n{fence}", code.trim_end_matches('\n')));
+                    }
+                    "code" | "kbd" | "samp" if !pre => {
+                        let c = t.text_content(id);
+                        let c = c.trim();
+                        if !c.is_empty() {
+                            let tick = if c.contains('`') { "``" } else { "`" };
+                            self.cur.push_str(&format!("{tick}{c}{tick}"));
+                        }
+                    }
+                    "strong" | "b" => self.wrap(t, id, "**"),
+                    "em" | "i" => self.wrap(t, id, "_"),
+                    "del" | "s" => self.wrap(t, id, "~~"),
+                    "a" => {
+                        let inner = self.inline_of(t, id);
+                        match e.attr("href").and_then(|h| self.ctx.url(h, UrlUse::Link)) {
+                            Some(href) if !inner.is_empty() => {
+                                self.cur.push_str(&format!("[{inner}]({})", href.replace(' ', "%20").replace(')', "%29")))
+                            }
+                            _ => self.cur.push_str(&inner),
+                        }
+                    }
+                    "img" => {
+                        if let Some(src) = image_sources(t, id).0.and_then(|s| self.ctx.url(&s, UrlUse::Image)) {
+                            if !src.starts_with("data:") {
+                                let alt = escape_md(e.attr("alt").unwrap_or(""));
+                                self.cur.push_str(&format!("![{}]({})", alt.trim(), src.replace(' ', "%20")));
+                            }
+                        }
+                    }
+                    "blockquote" => {
+                        self.flush();
+                        self.prefix.push("> ".into());
+                        self.children(t, id, pre);
+                        self.flush();
+                        self.prefix.pop();
+                    }
+                    "ul" | "ol" => {
+                        self.flush();
+                        let mut n: i64 = e.attr("start").and_then(|s| s.trim().parse().ok()).unwrap_or(1);
+                        let items: Vec<NodeId> = t.child_elements(id).filter(|&c| t.name(c) == "li").collect();
+                        let mut lines = Vec::new();
+                        for li in items {
+                            let marker = if tag == "ol" { format!("{n}. ") } else { "- ".to_string() };
+                            n += 1;
+                            let sub = markdown(t, li, self.ctx);
+                            let indent = " ".repeat(marker.len());
+                            let body = sub
+                                .lines()
+                                .enumerate()
+                                .map(|(i, l)| if i == 0 { format!("{marker}{l}") } else if l.is_empty() { String::new() } else { format!("{indent}{l}") })
+                                .collect::<Vec<_>>()
+                                .join("\n");
+                            if !sub.is_empty() {
+                                lines.push(body);
+                            }
+                        }
+                        if !lines.is_empty() {
+                            self.push_block(lines.join("\n"));
+                        }
+                    }
+                    "table" => {
+                        let rows: Vec<Vec<String>> = t
+                            .descendants(id)
+                            .filter(|&d| t.name(d) == "tr")
+                            .map(|tr| {
+                                t.child_elements(tr)
+                                    .filter(|&c| matches!(t.name(c), "td" | "th"))
+                                    .map(|c| self.inline_of(t, c).replace('|', "\\|"))
+                                    .collect()
+                            })
+                            .filter(|r: &Vec<String>| !r.is_empty())
+                            .collect();
+                        if let Some(first) = rows.first() {
+                            let cols = rows.iter().map(Vec::len).max().unwrap_or(first.len());
+                            let line = |r: &Vec<String>| {
+                                let mut cells = r.clone();
+                                cells.resize(cols, String::new());
+                                format!("| {} |", cells.join(" | "))
+                            };
+                            let mut lines = vec![line(first), format!("|{}", " --- |".repeat(cols))];
+                            lines.extend(rows[1..].iter().map(line));
+                            self.push_block(lines.join("\n"));
+                        }
+                    }
+                    _ => self.children(t, id, pre),
+                }
+            }
+        }
+    }
+
+    fn wrap(&mut self, t: &Tree, id: NodeId, mark: &str) {
+        let inner = self.inline_of(t, id);
+        if !inner.is_empty() {
+            self.cur.push_str(&format!("{mark}{inner}{mark}"));
+        }
+    }
+}
+
+/// Collapses whitespace in inline Markdown, keeping hard breaks (`  \n`).
+fn collapse_inline(s: &str) -> String {
+    s.split("  \n")
+        .map(|part| part.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("  \n")
+        .trim()
+        .to_string()
+}
+
+/// Escapes characters that would start Markdown syntax inside text.
+fn escape_md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_vetted_and_resolved() {
+        let base = Url::parse("https://example.com/a/b.html").unwrap();
+        let ctx = Ctx { base: Some(&base) };
+        assert_eq!(ctx.url("c.jpg", UrlUse::Image).as_deref(), Some("https://example.com/a/c.jpg"));
+        assert_eq!(ctx.url(" java\tscript:alert(1)", UrlUse::Link), None);
+        assert_eq!(ctx.url("JAVASCRIPT:alert(1)", UrlUse::Link), None);
+        assert_eq!(ctx.url("vbscript:x", UrlUse::Link), None);
+        assert_eq!(ctx.url("data:text/html,<script>", UrlUse::Link), None);
+        assert_eq!(ctx.url("data:image/svg+xml,<svg onload=x>", UrlUse::Image), None);
+        assert!(ctx.url("data:image/png;base64,AAAA", UrlUse::Image).is_some());
+        assert_eq!(ctx.url("mailto:a@b.c", UrlUse::Link).as_deref(), Some("mailto:a@b.c"));
+        let none = Ctx { base: None };
+        assert_eq!(none.url("/x", UrlUse::Link).as_deref(), Some("/x"));
+        assert_eq!(none.url("javascript:x", UrlUse::Link), None);
+    }
+
+    #[test]
+    fn srcset_resolves_each_candidate() {
+        let base = Url::parse("https://example.com/").unwrap();
+        let ctx = Ctx { base: Some(&base) };
+        assert_eq!(
+            ctx.srcset("a.jpg 1x, /b.jpg 2x").as_deref(),
+            Some("https://example.com/a.jpg 1x, https://example.com/b.jpg 2x")
+        );
+    }
+}

@@ -1,0 +1,360 @@
+//! Scan: the page's bytes stream through lol_html once. A handler on every element feeds the
+//! [`TreeBuilder`] (start tags, end tags, decoded text), and one handler per active cosmetic
+//! rule marks the elements it matches, so junk is known the moment it streams past.
+//!
+//! Encoding is settled before the first byte reaches lol_html and depends on the bytes only
+//! (never on how they were chunked): a byte-order mark wins; else the first 1024 bytes are
+//! prescanned for `<meta charset>` as browsers do; else UTF-8. UTF-16, which lol_html cannot
+//! stream, is transcoded to UTF-8 on the fly with encoding_rs.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use encoding_rs::{Encoding, UTF_8};
+use lol_html::html_content::TextType;
+use lol_html::{AsciiCompatibleEncoding, ElementContentHandlers, HtmlRewriter, MemorySettings, Settings};
+
+use crate::article::Article;
+use crate::error::Error;
+use crate::options::Options;
+use crate::rules;
+use crate::tree::{NodeId, Tree, TreeBuilder};
+
+/// Bytes looked at for a `<meta charset>` before streaming starts (the HTML spec's prescan).
+const PRESCAN_BYTES: usize = 1024;
+
+/// lol_html's own buffers (a start tag split across chunks, a huge attribute) may use at most
+/// this much on top of the input; past it the page is refused with [`Error::Parse`].
+const PARSER_MEMORY_LIMIT: usize = 256 * 1024 * 1024;
+
+/// What the handlers share while the page streams.
+struct ScanState {
+    builder: TreeBuilder,
+    /// Raw text of the current text node, collected across chunks until lol_html says it ended.
+    pending: String,
+    pending_type: Option<TextType>,
+    /// The element the last start tag created (None when the depth limit swallowed it): the
+    /// node rule handlers mark.
+    last_opened: Option<NodeId>,
+    /// Inside `<script type="application/ld+json">`: its text is kept for metadata.
+    keep_script: bool,
+}
+
+impl ScanState {
+    fn flush_text(&mut self) {
+        let Some(tt) = self.pending_type.take() else {
+            return;
+        };
+        let raw = std::mem::take(&mut self.pending);
+        let text = match tt {
+            TextType::Data | TextType::RCData => match htmlize::unescape(raw.as_str()) {
+                std::borrow::Cow::Borrowed(_) => raw,
+                std::borrow::Cow::Owned(s) => s,
+            },
+            TextType::ScriptData if self.keep_script => raw,
+            // noscript/noembed/iframe raw text is kept as-is; render re-reads noscript image
+            // fallbacks from it. Style and other script bodies are dropped.
+            TextType::RawText => {
+                let cur = self.builder.current_element();
+                let tree = self.builder.tree_mut();
+                if tree.name(cur) == "noscript" {
+                    raw
+                } else {
+                    return;
+                }
+            }
+            TextType::PlainText | TextType::CDataSection => raw,
+            _ => return,
+        };
+        self.builder.text(text);
+    }
+}
+
+/// The streaming form of [`crate::clean`]: feed the page in chunks of any size, then call
+/// [`Cleaner::finish`]. Any chunking of the same bytes gives the same [`Article`].
+pub struct Cleaner {
+    options: Options,
+    state: Rc<RefCell<ScanState>>,
+    rewriter: Option<HtmlRewriter<'static, fn(&[u8])>>,
+    /// Bytes held back until the encoding is known.
+    head: Vec<u8>,
+    /// Set for UTF-16 input: decodes to UTF-8 before lol_html sees it.
+    transcoder: Option<encoding_rs::Decoder>,
+    total: usize,
+    done: bool,
+}
+
+fn discard(_: &[u8]) {}
+
+impl Cleaner {
+    /// A cleaner for one page.
+    pub fn new(options: &Options) -> Result<Cleaner, Error> {
+        Ok(Cleaner {
+            options: options.clone(),
+            state: Rc::new(RefCell::new(ScanState {
+                builder: TreeBuilder::new(options.max_depth),
+                pending: String::new(),
+                pending_type: None,
+                last_opened: None,
+                keep_script: false,
+            })),
+            rewriter: None,
+            head: Vec::new(),
+            transcoder: None,
+            total: 0,
+            done: false,
+        })
+    }
+
+    /// Feeds the next chunk of the page.
+    pub fn write(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        if self.done {
+            return Err(Error::Finished);
+        }
+        self.total += chunk.len();
+        if self.total > self.options.max_input_bytes {
+            self.done = true;
+            return Err(Error::InputTooLarge {
+                limit: self.options.max_input_bytes,
+            });
+        }
+        if self.rewriter.is_none() {
+            self.head.extend_from_slice(chunk);
+            if self.head.len() < PRESCAN_BYTES {
+                return Ok(());
+            }
+            let head = std::mem::take(&mut self.head);
+            self.start(&head)?;
+            return self.feed(&head);
+        }
+        self.feed(chunk)
+    }
+
+    /// Ends the input and builds the article.
+    pub fn finish(mut self) -> Result<Article, Error> {
+        if self.done {
+            return Err(Error::Finished);
+        }
+        self.done = true;
+        if self.rewriter.is_none() {
+            let head = std::mem::take(&mut self.head);
+            self.start(&head)?;
+            self.feed(&head)?;
+        }
+        if let Some(mut dec) = self.transcoder.take() {
+            let mut out = String::new();
+            let _ = dec.decode_to_string(&[], &mut out, true);
+            if let Some(rw) = self.rewriter.as_mut() {
+                rw.write(out.as_bytes()).map_err(|e| Error::Parse(e.to_string()))?;
+            }
+        }
+        if let Some(rw) = self.rewriter.take() {
+            rw.end().map_err(|e| Error::Parse(e.to_string()))?;
+        }
+        let state = Rc::try_unwrap(self.state)
+            .map_err(|_| Error::Parse("scan state still shared".into()))?
+            .into_inner();
+        let mut state = state;
+        state.flush_text();
+        let tree: Tree = state.builder.finish();
+        crate::assemble(tree, &self.options)
+    }
+
+    fn feed(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        let Some(rw) = self.rewriter.as_mut() else {
+            return Ok(());
+        };
+        let res = if let Some(dec) = self.transcoder.as_mut() {
+            let mut out = String::with_capacity(bytes.len() + 16);
+            let _ = dec.decode_to_string(bytes, &mut out, false);
+            rw.write(out.as_bytes())
+        } else {
+            rw.write(bytes)
+        };
+        res.map_err(|e| {
+            self.done = true;
+            Error::Parse(e.to_string())
+        })
+    }
+
+    /// Settles the encoding from the first bytes and builds the rewriter.
+    fn start(&mut self, head: &[u8]) -> Result<(), Error> {
+        let mut encoding = sniff_encoding(head, self.options.encoding);
+        if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+            let mut dec = encoding.new_decoder_with_bom_removal();
+            // Nothing held back yet: the decoder sees every byte through feed().
+            let _ = &mut dec;
+            self.transcoder = Some(dec);
+            encoding = UTF_8;
+        }
+        let ascii = AsciiCompatibleEncoding::new(encoding)
+            .ok_or_else(|| Error::UnsupportedEncoding(encoding.name().to_string()))?;
+
+        let host = self.options.url.as_ref().and_then(|u| u.host_str()).map(str::to_string);
+        let active = rules::active(rules::RuleSet::builtin(), &self.options.rules, host.as_deref());
+
+        let mut settings = Settings::new()
+            .with_encoding(ascii)
+            .with_strict(false)
+            .with_adjust_charset_on_meta_tag(false)
+            .with_memory_settings(MemorySettings::new().with_max_allowed_memory_usage(PARSER_MEMORY_LIMIT));
+
+        let st = self.state.clone();
+        settings = settings.append_element_content_handler((
+            std::borrow::Cow::Owned("*".parse().map_err(|e: lol_html::errors::SelectorError| Error::Parse(e.to_string()))?),
+            ElementContentHandlers::default().element(move |el: &mut lol_html::html_content::Element| {
+                let mut s = st.borrow_mut();
+                s.flush_text();
+                let name = el.tag_name();
+                let mut attrs = Vec::with_capacity(el.attributes().len());
+                for a in el.attributes() {
+                    let n = a.name();
+                    if n.starts_with("on") {
+                        continue;
+                    }
+                    let v = a.value();
+                    let v = match htmlize::unescape_attribute(v.as_str()) {
+                        std::borrow::Cow::Borrowed(_) => v,
+                        std::borrow::Cow::Owned(o) => o,
+                    };
+                    attrs.push((n, v));
+                }
+                let void = !el.can_have_content();
+                s.keep_script = name == "script"
+                    && attrs.iter().any(|(n, v)| n == "type" && v.to_ascii_lowercase().contains("ld+json"));
+                let id = s.builder.open(name, attrs, void);
+                s.last_opened = id;
+                drop(s);
+                if let (Some(id), false) = (id, void) {
+                    let st2 = st.clone();
+                    el.on_end_tag(Box::new(move |_end| {
+                        let mut s = st2.borrow_mut();
+                        s.flush_text();
+                        s.keep_script = false;
+                        s.builder.close(id);
+                        Ok(())
+                    }))?;
+                }
+                Ok(())
+            }),
+        ));
+        for rule in active {
+            let st = self.state.clone();
+            let kind = rule.kind;
+            let label = rule.label.clone();
+            settings = settings.append_element_content_handler((
+                std::borrow::Cow::Owned(rule.selector.clone()),
+                ElementContentHandlers::default().element(move |_el: &mut lol_html::html_content::Element| {
+                    let mut s = st.borrow_mut();
+                    if let Some(id) = s.last_opened {
+                        s.builder.tree_mut().mark(id, kind, &label);
+                    }
+                    Ok(())
+                }),
+            ));
+        }
+        let st = self.state.clone();
+        settings = settings.append_document_content_handler(
+            lol_html::DocumentContentHandlers::default().text(move |t: &mut lol_html::html_content::TextChunk| {
+                let mut s = st.borrow_mut();
+                if s.pending_type.is_none() {
+                    s.pending_type = Some(t.text_type());
+                }
+                s.pending.push_str(t.as_str());
+                if t.last_in_text_node() {
+                    s.flush_text();
+                }
+                Ok(())
+            }),
+        );
+        self.rewriter = Some(HtmlRewriter::new(settings, discard as fn(&[u8])));
+        Ok(())
+    }
+}
+
+/// Chooses the encoding from the first bytes: BOM, else a forced label from the options, else
+/// a `<meta charset>` prescan — unless those bytes already hold valid non-ASCII UTF-8, which
+/// some pages serve under a stale legacy declaration — else UTF-8.
+fn sniff_encoding(head: &[u8], forced: Option<&'static Encoding>) -> &'static Encoding {
+    if let Some((enc, _)) = Encoding::for_bom(head) {
+        return enc;
+    }
+    if let Some(enc) = forced {
+        return enc;
+    }
+    let window = &head[..head.len().min(PRESCAN_BYTES)];
+    let Some(declared) = prescan_meta_charset(window) else {
+        return UTF_8;
+    };
+    if declared == UTF_8 || declared == encoding_rs::UTF_16LE || declared == encoding_rs::UTF_16BE {
+        // A UTF-16 declaration in an ASCII-compatible document is a lie (HTML spec: use UTF-8).
+        return UTF_8;
+    }
+    if window.iter().any(|&b| b >= 0x80) && valid_utf8_prefix(window) {
+        return UTF_8;
+    }
+    declared
+}
+
+/// True when `bytes` is valid UTF-8, allowing a multi-byte sequence cut at the end.
+fn valid_utf8_prefix(bytes: &[u8]) -> bool {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    }
+}
+
+/// Finds `charset=` in a `<meta charset>` or `<meta http-equiv content>` within the window.
+fn prescan_meta_charset(window: &[u8]) -> Option<&'static Encoding> {
+    let lower: Vec<u8> = window.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let mut from = 0;
+    while let Some(pos) = find(&lower[from..], b"<meta") {
+        let start = from + pos;
+        let end = lower[start..].iter().position(|&b| b == b'>').map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        if let Some(cpos) = find(tag, b"charset") {
+            let mut rest = &tag[cpos + 7..];
+            while let [b' ' | b'\t' | b'\n' | b'\r' | b'=' | b'"' | b'\'', tail @ ..] = rest {
+                rest = tail;
+            }
+            let label_end = rest
+                .iter()
+                .position(|&b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>' | b'\t' | b'\n' | b'\r'))
+                .unwrap_or(rest.len());
+            if let Some(enc) = Encoding::for_label(&rest[..label_end]) {
+                return Some(enc);
+            }
+        }
+        from = end.max(start + 1);
+        if from >= lower.len() {
+            break;
+        }
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_bom_meta_and_utf8() {
+        assert_eq!(sniff_encoding(b"\xEF\xBB\xBF<p>", None), UTF_8);
+        assert_eq!(sniff_encoding(b"\xFF\xFE<\0p\0", None), encoding_rs::UTF_16LE);
+        assert_eq!(
+            sniff_encoding(b"<html><head><meta charset=\"windows-1251\">", None),
+            encoding_rs::WINDOWS_1251
+        );
+        assert_eq!(
+            sniff_encoding(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">", None),
+            encoding_rs::SHIFT_JIS
+        );
+        // Declared gb2312 but the bytes are UTF-8 already: keep UTF-8.
+        assert_eq!(sniff_encoding("<meta charset=gb2312><title>中文</title>".as_bytes(), None), UTF_8);
+        assert_eq!(sniff_encoding(b"<p>plain", None), UTF_8);
+    }
+}

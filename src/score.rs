@@ -1,0 +1,1064 @@
+//! Score: pick the article root and its relevant siblings, then tidy what was picked.
+//!
+//! The algorithm follows Mozilla Readability's `grabArticle`/`prepArticle` closely, because
+//! its behaviour on real pages is the best-studied baseline there is: paragraphs score
+//! `1 + commas + min(len/100, 3)`, credited to their parent in full, grandparent by half and
+//! further ancestors by `1/(3·level)`; candidates start from a tag bonus and a class/id
+//! weight and are scaled by `1 − link density`; the winner gathers siblings that score well
+//! or read like prose; and when the result is too short the pass is retried with fewer
+//! filters. It runs on our slim tree rather than a DOM, so every "remove" is a detach in the
+//! arena and the retries restart from a snapshot of the tree.
+
+use crate::tree::{NodeData, NodeId, Tree, ROOT};
+
+/// Results shorter than this (in UTF-16 units, as Readability counts) trigger a retry with
+/// fewer filters.
+const CHAR_THRESHOLD: usize = 500;
+/// How many top candidates are compared when looking for a common ancestor.
+const N_TOP_CANDIDATES: usize = 5;
+
+/// What the score stage found.
+pub(crate) struct Picked {
+    /// A new `div` holding the article's blocks.
+    pub root: NodeId,
+    /// The byline text found in the page body, if any (its element was taken out).
+    pub byline: Option<String>,
+}
+
+/// Words that mark blocks as unlikely to be content (Readability's `unlikelyCandidates`).
+const UNLIKELY: &[&str] = &[
+    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
+    "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
+    "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
+    "yom-remote",
+];
+const MAYBE_CANDIDATE: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
+const POSITIVE: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text",
+    "blog", "story",
+];
+const NEGATIVE: &[&str] = &[
+    "-ad-", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta",
+    "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
+    "tags", "widget",
+];
+const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
+const DIV_TO_P: &[&str] = &["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
+const TAGS_TO_SCORE: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
+const ALTER_TO_DIV_EXCEPTIONS: &[&str] = &["div", "article", "section", "p", "ol", "ul"];
+const PHRASING: &[&str] = &[
+    "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em", "embed", "i",
+    "img", "input", "kbd", "label", "mark", "math", "meter", "noscript", "object", "output", "progress", "q",
+    "ruby", "samp", "script", "select", "small", "span", "strong", "sub", "sup", "textarea", "time", "var",
+    "wbr",
+];
+const VIDEO_HOSTS: &[&str] = &[
+    "//www.dailymotion.com",
+    "//dailymotion.com",
+    "//www.youtube.com",
+    "//youtube.com",
+    "//www.youtube-nocookie.com",
+    "//youtube-nocookie.com",
+    "//player.vimeo.com",
+    "//www.player.vimeo.com",
+    "//v.qq.com",
+    "//www.v.qq.com",
+    "//archive.org",
+    "//www.archive.org",
+    "//upload.wikimedia.org",
+    "//www.upload.wikimedia.org",
+    "//player.twitch.tv",
+    "//www.player.twitch.tv",
+];
+const AD_WORDS: &[&str] = &["ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告", "реклама", "anuncio"];
+const LOADING_WORDS: &[&str] = &["loading", "正在加载", "загрузка", "chargement", "cargando"];
+
+fn contains_any(hay: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| hay.contains(w))
+}
+
+/// Readability's `negative` pattern also matches the whole-word class `hid` and `hidden`.
+fn is_negative(s: &str) -> bool {
+    contains_any(s, NEGATIVE) || s.contains("hidden") || s.split_whitespace().any(|w| w == "hid")
+}
+
+/// JS `String.length`: UTF-16 code units.
+fn js_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// Retry filters, dropped one at a time when a pass comes out too short.
+#[derive(Clone, Copy)]
+struct Flags {
+    strip_unlikely: bool,
+    weight_classes: bool,
+    clean_conditionally: bool,
+}
+
+struct Scorer<'a> {
+    t: &'a mut Tree,
+    title: &'a str,
+    flags: Flags,
+    byline: Option<String>,
+    /// Content score per node id (NaN = not initialised).
+    score: Vec<f64>,
+    data_table: Vec<bool>,
+}
+
+/// Runs the score stage on `tree`, whose junk is already out. `title` is the article title
+/// (used to drop a heading that repeats it).
+pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
+    prep_document(tree);
+    let mut flags = Flags {
+        strip_unlikely: true,
+        weight_classes: true,
+        clean_conditionally: true,
+    };
+    let mut attempts: Vec<(Tree, NodeId, usize, Option<String>)> = Vec::new();
+    loop {
+        let snapshot = tree.clone();
+        let mut s = Scorer {
+            t: tree,
+            title,
+            flags,
+            byline: None,
+            score: Vec::new(),
+            data_table: Vec::new(),
+        };
+        let root = s.grab();
+        let byline = s.byline.take();
+        let len = js_len(&inner_text(tree, root));
+        if len >= CHAR_THRESHOLD {
+            return Some(Picked { root, byline });
+        }
+        let attempt_tree = std::mem::replace(tree, snapshot);
+        attempts.push((attempt_tree, root, len, byline));
+        if flags.strip_unlikely {
+            flags.strip_unlikely = false;
+        } else if flags.weight_classes {
+            flags.weight_classes = false;
+        } else if flags.clean_conditionally {
+            flags.clean_conditionally = false;
+        } else {
+            // Longest attempt wins (the first one on ties, as a stable sort keeps it).
+            let best = (0..attempts.len()).max_by(|&a, &b| attempts[a].2.cmp(&attempts[b].2).then(b.cmp(&a)))?;
+            let (best_tree, root, len, byline) = attempts.swap_remove(best);
+            if len == 0 {
+                return None;
+            }
+            *tree = best_tree;
+            return Some(Picked { root, byline });
+        }
+    }
+}
+
+/// `textContent`, trimmed, runs of whitespace collapsed (Readability's `_getInnerText`).
+pub(crate) fn inner_text(t: &Tree, id: NodeId) -> String {
+    let raw = t.text_content(id);
+    normalize_spaces(raw.trim())
+}
+
+/// Collapses runs of two or more whitespace characters into one space.
+fn normalize_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0usize;
+    let mut first_ws = ' ';
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if run == 0 {
+                first_ws = c;
+            }
+            run += 1;
+        } else {
+            if run == 1 {
+                out.push(first_ws);
+            } else if run > 1 {
+                out.push(' ');
+            }
+            run = 0;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// UTF-16 length of `textContent` trimmed, without allocating a normalised copy when the
+/// caller only needs the length of the raw text.
+fn text_is_blank(t: &Tree, id: NodeId) -> bool {
+    match &t.nodes[id].data {
+        NodeData::Text(s) => s.trim().is_empty(),
+        _ => t.descendants(id).all(|d| match &t.nodes[d].data {
+            NodeData::Text(s) => s.trim().is_empty(),
+            _ => true,
+        }),
+    }
+}
+
+fn is_phrasing(t: &Tree, id: NodeId) -> bool {
+    match &t.nodes[id].data {
+        NodeData::Text(_) => true,
+        NodeData::Element(e) => {
+            PHRASING.contains(&e.name.as_str())
+                || (matches!(e.name.as_str(), "a" | "del" | "ins") && t.children(id).iter().all(|&c| is_phrasing(t, c)))
+        }
+        NodeData::Document => false,
+    }
+}
+
+fn is_whitespace_node(t: &Tree, id: NodeId) -> bool {
+    match &t.nodes[id].data {
+        NodeData::Text(s) => s.trim().is_empty(),
+        NodeData::Element(e) => e.name == "br",
+        NodeData::Document => false,
+    }
+}
+
+/// Skips whitespace-only text nodes (Readability's `_nextNode`).
+fn next_non_ws(t: &Tree, mut node: Option<NodeId>) -> Option<NodeId> {
+    while let Some(n) = node {
+        match &t.nodes[n].data {
+            NodeData::Text(s) if s.trim().is_empty() => node = t.next_sibling(n),
+            _ => return Some(n),
+        }
+    }
+    None
+}
+
+/// Document order, elements only: first child, else next sibling, else an ancestor's next
+/// sibling (Readability's `_getNextNode`).
+fn next_element(t: &Tree, node: NodeId, skip_children: bool) -> Option<NodeId> {
+    if !skip_children {
+        if let Some(c) = t.child_elements(node).next() {
+            return Some(c);
+        }
+    }
+    let mut n = node;
+    loop {
+        if let Some(s) = next_element_sibling(t, n) {
+            return Some(s);
+        }
+        n = t.parent(n)?;
+        if n == ROOT {
+            return None;
+        }
+    }
+}
+
+fn next_element_sibling(t: &Tree, id: NodeId) -> Option<NodeId> {
+    let p = t.parent(id)?;
+    let ch = t.children(p);
+    let i = ch.iter().position(|&c| c == id)?;
+    ch[i + 1..].iter().copied().find(|&c| t.elem(c).is_some())
+}
+
+/// Descendant elements named any of `names` (not including `id`), document order.
+fn all_with_tags(t: &Tree, id: NodeId, names: &[&str]) -> Vec<NodeId> {
+    t.descendants(id).filter(|&d| names.contains(&t.name(d))).collect()
+}
+
+fn has_ancestor_tag(t: &Tree, id: NodeId, tag: &str, max_depth: Option<usize>) -> bool {
+    for (depth, a) in t.ancestors(id).enumerate() {
+        if let Some(m) = max_depth {
+            if depth >= m {
+                return false;
+            }
+        }
+        if t.name(a) == tag {
+            return true;
+        }
+    }
+    false
+}
+
+fn link_density(t: &Tree, id: NodeId) -> f64 {
+    let len = js_len(&inner_text(t, id));
+    if len == 0 {
+        return 0.0;
+    }
+    let mut link_len = 0.0;
+    for a in t.find_all(id, "a") {
+        let coeff = match t.attr(a, "href") {
+            Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
+            _ => 1.0,
+        };
+        link_len += js_len(&inner_text(t, a)) as f64 * coeff;
+    }
+    link_len / len as f64
+}
+
+fn text_density(t: &Tree, id: NodeId, tags: &[&str]) -> f64 {
+    let len = js_len(&inner_text(t, id));
+    if len == 0 {
+        return 0.0;
+    }
+    let children: usize = all_with_tags(t, id, tags).iter().map(|&c| js_len(&inner_text(t, c))).sum();
+    children as f64 / len as f64
+}
+
+fn has_single_tag_inside(t: &Tree, id: NodeId, tag: &str) -> bool {
+    let mut elems = t.child_elements(id);
+    let (Some(only), None) = (elems.next(), elems.next()) else {
+        return false;
+    };
+    t.name(only) == tag
+        && !t.children(id).iter().any(|&c| match &t.nodes[c].data {
+            NodeData::Text(s) => !s.trim().is_empty(),
+            _ => false,
+        })
+}
+
+fn has_child_block(t: &Tree, id: NodeId) -> bool {
+    t.descendants(id).any(|d| DIV_TO_P.contains(&t.name(d)))
+}
+
+fn is_without_content(t: &Tree, id: NodeId) -> bool {
+    if !text_is_blank(t, id) {
+        return false;
+    }
+    let kids: Vec<NodeId> = t.child_elements(id).collect();
+    kids.is_empty() || kids.len() == all_with_tags(t, id, &["br", "hr"]).len()
+}
+
+fn is_probably_visible(t: &Tree, id: NodeId) -> bool {
+    let Some(e) = t.elem(id) else { return true };
+    if let Some(style) = e.attr("style") {
+        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if compact.contains("display:none") || compact.contains("visibility:hidden") {
+            return false;
+        }
+    }
+    if e.has_attr("hidden") {
+        return false;
+    }
+    if e.attr("aria-hidden") == Some("true") && !e.attr("class").unwrap_or("").contains("fallback-image") {
+        return false;
+    }
+    true
+}
+
+/// Readability's `_textSimilarity`: share of `b`'s tokens (by joined length) also in `a`.
+fn text_similarity(a: &str, b: &str) -> f64 {
+    let tok = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let ta = tok(a);
+    let tb = tok(b);
+    if ta.is_empty() || tb.is_empty() {
+        return 0.0;
+    }
+    let uniq_b: Vec<&str> = tb.iter().filter(|w| !ta.contains(w)).map(String::as_str).collect();
+    let dist = js_len(&uniq_b.join(" ")) as f64 / js_len(&tb.join(" ")) as f64;
+    1.0 - dist
+}
+
+/// `_prepDocument`: `<br><br>` runs become paragraphs, `<font>` becomes `<span>`.
+fn prep_document(t: &mut Tree) {
+    let body = t.body();
+    for f in all_with_tags(t, ROOT, &["font"]) {
+        t.set_name(f, "span");
+    }
+    for br in all_with_tags(t, body, &["br"]) {
+        if t.parent(br).is_none() {
+            continue;
+        }
+        let mut next = t.next_sibling(br);
+        let mut replaced = false;
+        while let Some(n) = next_non_ws(t, next) {
+            if t.name(n) != "br" {
+                break;
+            }
+            replaced = true;
+            let after = t.next_sibling(n);
+            t.detach(n);
+            next = after;
+        }
+        if !replaced {
+            continue;
+        }
+        let p = t.create("p");
+        t.replace(br, p);
+        let mut next = t.next_sibling(p);
+        while let Some(n) = next {
+            if t.name(n) == "br" {
+                let after = t.next_sibling(n);
+                if let Some(ne) = next_non_ws(t, after) {
+                    if t.name(ne) == "br" {
+                        break;
+                    }
+                }
+            }
+            if !is_phrasing(t, n) {
+                break;
+            }
+            let sib = t.next_sibling(n);
+            t.append(p, n);
+            next = sib;
+        }
+        while let Some(&last) = t.children(p).last() {
+            if is_whitespace_node(t, last) {
+                t.detach(last);
+            } else {
+                break;
+            }
+        }
+        if let Some(pp) = t.parent(p) {
+            if t.name(pp) == "p" {
+                t.set_name(pp, "div");
+            }
+        }
+    }
+}
+
+impl Scorer<'_> {
+    fn ensure(&mut self) {
+        let n = self.t.nodes.len();
+        if self.score.len() < n {
+            self.score.resize(n, f64::NAN);
+            self.data_table.resize(n, false);
+        }
+    }
+
+    fn class_weight(&self, id: NodeId) -> f64 {
+        if !self.flags.weight_classes {
+            return 0.0;
+        }
+        let Some(e) = self.t.elem(id) else { return 0.0 };
+        let mut w = 0.0;
+        for v in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+            if v.is_empty() {
+                continue;
+            }
+            let l = v.to_lowercase();
+            if is_negative(&l) {
+                w -= 25.0;
+            }
+            if contains_any(&l, POSITIVE) {
+                w += 25.0;
+            }
+        }
+        w
+    }
+
+    fn initialize(&mut self, id: NodeId) {
+        self.ensure();
+        let base = match self.t.name(id) {
+            "div" => 5.0,
+            "pre" | "td" | "blockquote" => 3.0,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+            _ => 0.0,
+        };
+        self.score[id] = base + self.class_weight(id);
+    }
+
+    fn has_score(&self, id: NodeId) -> bool {
+        self.score.get(id).is_some_and(|s| !s.is_nan())
+    }
+
+    fn remove_and_next(&mut self, id: NodeId) -> Option<NodeId> {
+        let next = next_element(self.t, id, true);
+        self.t.detach(id);
+        next
+    }
+
+    fn check_byline(&mut self, id: NodeId, match_str: &str) -> bool {
+        if self.byline.is_some() {
+            return false;
+        }
+        let Some(e) = self.t.elem(id) else { return false };
+        let rel_author = e.attr("rel") == Some("author");
+        let itemprop_author = e.attr("itemprop").is_some_and(|v| v.contains("author"));
+        if !(rel_author || itemprop_author || contains_any(match_str, BYLINE)) {
+            return false;
+        }
+        let text = self.t.text_content(id);
+        let trimmed = text.trim();
+        if trimmed.is_empty() || js_len(trimmed) >= 100 {
+            return false;
+        }
+        self.byline = Some(trimmed.to_string());
+        true
+    }
+
+    fn header_duplicates_title(&self, id: NodeId) -> bool {
+        let name = self.t.name(id);
+        if name != "h1" && name != "h2" {
+            return false;
+        }
+        let heading = self.t.text_content(id);
+        text_similarity(self.title, heading.trim()) > 0.75
+    }
+
+    /// One pass of `grabArticle`. Returns the new article `div`.
+    fn grab(&mut self) -> NodeId {
+        let body = self.t.body();
+        let mut to_score: Vec<NodeId> = Vec::new();
+        let mut remove_title_header = true;
+        let mut node = self.t.child_elements(ROOT).next();
+        while let Some(n) = node {
+            let (name, match_str, role) = {
+                let e = self.t.elem(n).expect("traversal visits elements only");
+                (e.name.clone(), e.class_and_id().to_lowercase(), e.attr("role").map(str::to_string))
+            };
+            if !is_probably_visible(self.t, n) {
+                node = self.remove_and_next(n);
+                continue;
+            }
+            if self.t.attr(n, "aria-modal") == Some("true") && role.as_deref() == Some("dialog") {
+                node = self.remove_and_next(n);
+                continue;
+            }
+            if self.check_byline(n, &match_str) {
+                node = self.remove_and_next(n);
+                continue;
+            }
+            if remove_title_header && self.header_duplicates_title(n) {
+                remove_title_header = false;
+                node = self.remove_and_next(n);
+                continue;
+            }
+            if self.flags.strip_unlikely {
+                if contains_any(&match_str, UNLIKELY)
+                    && !contains_any(&match_str, MAYBE_CANDIDATE)
+                    && !has_ancestor_tag(self.t, n, "table", None)
+                    && !has_ancestor_tag(self.t, n, "code", None)
+                    && name != "body"
+                    && name != "a"
+                {
+                    node = self.remove_and_next(n);
+                    continue;
+                }
+                if role.as_deref().is_some_and(|r| UNLIKELY_ROLES.contains(&r)) {
+                    node = self.remove_and_next(n);
+                    continue;
+                }
+            }
+            if matches!(name.as_str(), "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+                && is_without_content(self.t, n)
+            {
+                node = self.remove_and_next(n);
+                continue;
+            }
+            if TAGS_TO_SCORE.contains(&name.as_str()) {
+                to_score.push(n);
+            }
+            let mut cur = n;
+            if name == "div" {
+                self.wrap_phrasing(n);
+                if has_single_tag_inside(self.t, n, "p") && link_density(self.t, n) < 0.25 {
+                    let only = self.t.child_elements(n).next();
+                    if let Some(child) = only {
+                        self.t.replace(n, child);
+                        cur = child;
+                        to_score.push(cur);
+                    }
+                } else if !has_child_block(self.t, n) {
+                    self.t.set_name(n, "p");
+                    to_score.push(n);
+                }
+            }
+            node = next_element(self.t, cur, false);
+        }
+
+        // Score paragraphs into their ancestors.
+        self.ensure();
+        let mut candidates: Vec<NodeId> = Vec::new();
+        for &el in &to_score {
+            let Some(parent) = self.t.parent(el) else { continue };
+            if self.t.elem(parent).is_none() {
+                continue;
+            }
+            let text = inner_text(self.t, el);
+            let len = js_len(&text);
+            if len < 25 {
+                continue;
+            }
+            let ancestors: Vec<NodeId> = self.t.ancestors(el).filter(|&a| a != ROOT).take(5).collect();
+            if ancestors.is_empty() {
+                continue;
+            }
+            let commas = text.chars().filter(|c| is_comma(*c)).count();
+            let content = 1.0 + (commas + 1) as f64 + (len / 100).min(3) as f64;
+            for (level, &a) in ancestors.iter().enumerate() {
+                if self.t.elem(a).is_none() || self.t.parent(a).is_none_or(|p| self.t.elem(p).is_none()) {
+                    continue;
+                }
+                if !self.has_score(a) {
+                    self.initialize(a);
+                    candidates.push(a);
+                }
+                let divider = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f64 * 3.0,
+                };
+                self.score[a] += content / divider;
+            }
+        }
+
+        let mut top: Vec<NodeId> = Vec::new();
+        for &c in &candidates {
+            let s = self.score[c] * (1.0 - link_density(self.t, c));
+            self.score[c] = s;
+            for i in 0..N_TOP_CANDIDATES {
+                if i >= top.len() || s > self.score[top[i]] {
+                    top.insert(i, c);
+                    if top.len() > N_TOP_CANDIDATES {
+                        top.pop();
+                    }
+                    break;
+                }
+            }
+        }
+
+        let mut top_candidate = top.first().copied();
+        if top_candidate.is_none() || top_candidate.is_some_and(|c| self.t.name(c) == "body") {
+            // No candidate: everything in the body becomes the article.
+            let div = self.t.create("div");
+            let kids: Vec<NodeId> = self.t.children(body).to_vec();
+            for k in kids {
+                self.t.append(div, k);
+            }
+            self.t.append(body, div);
+            self.ensure();
+            self.initialize(div);
+            top_candidate = Some(div);
+        } else if let Some(mut tc) = top_candidate {
+            let alt: Vec<Vec<NodeId>> = top[1..]
+                .iter()
+                .filter(|&&c| self.score[c] / self.score[tc] >= 0.75)
+                .map(|&c| self.t.ancestors(c).collect())
+                .collect();
+            const MIN_TOP: usize = 3;
+            if alt.len() >= MIN_TOP {
+                let mut p = self.t.parent(tc);
+                while let Some(pp) = p {
+                    if self.t.name(pp) == "body" || pp == ROOT {
+                        break;
+                    }
+                    let lists = alt.iter().filter(|l| l.contains(&pp)).take(MIN_TOP).count();
+                    if lists >= MIN_TOP {
+                        tc = pp;
+                        break;
+                    }
+                    p = self.t.parent(pp);
+                }
+            }
+            if !self.has_score(tc) {
+                self.initialize(tc);
+            }
+            // Climb while parents score better: they hold more of the article.
+            let mut p = self.t.parent(tc);
+            let mut last = self.score[tc];
+            let threshold = last / 3.0;
+            while let Some(pp) = p {
+                if self.t.name(pp) == "body" || pp == ROOT {
+                    break;
+                }
+                if !self.has_score(pp) {
+                    p = self.t.parent(pp);
+                    continue;
+                }
+                let ps = self.score[pp];
+                if ps < threshold {
+                    break;
+                }
+                if ps > last {
+                    tc = pp;
+                    break;
+                }
+                last = ps;
+                p = self.t.parent(pp);
+            }
+            // A lone child's parent is the same block with more context.
+            let mut p = self.t.parent(tc);
+            while let Some(pp) = p {
+                if self.t.name(pp) == "body" || pp == ROOT || self.t.child_elements(pp).count() != 1 {
+                    break;
+                }
+                tc = pp;
+                p = self.t.parent(tc);
+            }
+            if !self.has_score(tc) {
+                self.initialize(tc);
+            }
+            top_candidate = Some(tc);
+        }
+        let tc = top_candidate.unwrap_or(body);
+
+        // Gather the winner and its siblings that score well or read like prose.
+        let article = self.t.create("div");
+        self.ensure();
+        let tc_score = self.score[tc];
+        let sibling_threshold = (tc_score * 0.2).max(10.0);
+        let tc_class = self.t.attr(tc, "class").unwrap_or("").to_string();
+        let siblings: Vec<NodeId> = match self.t.parent(tc) {
+            Some(p) => self.t.child_elements(p).collect(),
+            None => vec![tc],
+        };
+        for sib in siblings {
+            let mut append = sib == tc;
+            if !append {
+                let mut bonus = 0.0;
+                if !tc_class.is_empty() && self.t.attr(sib, "class").unwrap_or("") == tc_class {
+                    bonus += tc_score * 0.2;
+                }
+                if self.has_score(sib) && self.score[sib] + bonus >= sibling_threshold {
+                    append = true;
+                } else if self.t.name(sib) == "p" {
+                    let ld = link_density(self.t, sib);
+                    let content = inner_text(self.t, sib);
+                    let len = js_len(&content);
+                    if len > 80 && ld < 0.25 {
+                        append = true;
+                    } else if len < 80 && len > 0 && ld == 0.0 && has_sentence_end(&content) {
+                        append = true;
+                    }
+                }
+            }
+            if append {
+                if !ALTER_TO_DIV_EXCEPTIONS.contains(&self.t.name(sib)) {
+                    self.t.set_name(sib, "div");
+                }
+                self.t.append(article, sib);
+            }
+        }
+        self.prep_article(article);
+        article
+    }
+
+    /// Wraps runs of phrasing content directly inside a `div` into `p` elements.
+    fn wrap_phrasing(&mut self, div: NodeId) {
+        let kids: Vec<NodeId> = self.t.children(div).to_vec();
+        let mut p: Option<NodeId> = None;
+        for c in kids {
+            if is_phrasing(self.t, c) {
+                if let Some(pn) = p {
+                    self.t.append(pn, c);
+                } else if !is_whitespace_node(self.t, c) {
+                    let pn = self.t.create("p");
+                    self.t.replace(c, pn);
+                    self.t.append(pn, c);
+                    p = Some(pn);
+                }
+            } else if let Some(pn) = p.take() {
+                while let Some(&last) = self.t.children(pn).last() {
+                    if is_whitespace_node(self.t, last) {
+                        self.t.detach(last);
+                    } else {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// `_prepArticle`: strip what sits inside the picked blocks but is not the article.
+    fn prep_article(&mut self, article: NodeId) {
+        self.mark_data_tables(article);
+        self.clean_conditionally(article, "form");
+        self.clean_conditionally(article, "fieldset");
+        self.clean_embeds(article, "object");
+        self.clean_embeds(article, "embed");
+        self.clean(article, "footer");
+        self.clean(article, "link");
+        self.clean(article, "aside");
+        // Share widgets inside each top-level block.
+        let tops: Vec<NodeId> = self.t.child_elements(article).collect();
+        for top in tops {
+            let end = next_element(self.t, top, true);
+            let mut next = next_element(self.t, top, false);
+            while let Some(n) = next {
+                if Some(n) == end {
+                    break;
+                }
+                let m = self.t.elem(n).map(|e| e.class_and_id()).unwrap_or_default();
+                if is_share(&m) && js_len(&self.t.text_content(n)) < CHAR_THRESHOLD {
+                    next = self.remove_and_next(n);
+                } else {
+                    next = next_element(self.t, n, false);
+                }
+            }
+        }
+        self.clean_embeds(article, "iframe");
+        for tag in ["input", "textarea", "select", "button"] {
+            self.clean(article, tag);
+        }
+        for h in all_with_tags(self.t, article, &["h1", "h2"]) {
+            if self.class_weight(h) < 0.0 {
+                self.t.detach(h);
+            }
+        }
+        self.clean_conditionally(article, "table");
+        self.clean_conditionally(article, "ul");
+        self.clean_conditionally(article, "div");
+        for h in all_with_tags(self.t, article, &["h1"]) {
+            self.t.set_name(h, "h2");
+        }
+        for p in all_with_tags(self.t, article, &["p"]).into_iter().rev() {
+            let media = all_with_tags(self.t, p, &["img", "embed", "object", "iframe"]).len();
+            if media == 0 && text_is_blank(self.t, p) {
+                self.t.detach(p);
+            }
+        }
+        for br in all_with_tags(self.t, article, &["br"]) {
+            let next = next_non_ws(self.t, self.t.next_sibling(br));
+            if next.is_some_and(|n| self.t.name(n) == "p") {
+                self.t.detach(br);
+            }
+        }
+        // Single-cell tables become their cell.
+        for table in all_with_tags(self.t, article, &["table"]) {
+            if self.t.parent(table).is_none() {
+                continue;
+            }
+            let tbody = if has_single_tag_inside(self.t, table, "tbody") {
+                self.t.child_elements(table).next().unwrap_or(table)
+            } else {
+                table
+            };
+            if !has_single_tag_inside(self.t, tbody, "tr") {
+                continue;
+            }
+            let Some(row) = self.t.child_elements(tbody).next() else { continue };
+            if !has_single_tag_inside(self.t, row, "td") {
+                continue;
+            }
+            let Some(cell) = self.t.child_elements(row).next() else { continue };
+            let all_phrasing = self.t.children(cell).iter().all(|&c| is_phrasing(self.t, c));
+            self.t.set_name(cell, if all_phrasing { "p" } else { "div" });
+            self.t.replace(table, cell);
+        }
+    }
+
+    fn clean(&mut self, root: NodeId, tag: &str) {
+        for n in all_with_tags(self.t, root, &[tag]) {
+            self.t.detach(n);
+        }
+    }
+
+    /// Removes embeds unless they point at a known video host.
+    fn clean_embeds(&mut self, root: NodeId, tag: &str) {
+        for n in all_with_tags(self.t, root, &[tag]) {
+            if !self.is_video(n) {
+                self.t.detach(n);
+            }
+        }
+    }
+
+    fn is_video(&self, id: NodeId) -> bool {
+        self.t
+            .elem(id)
+            .is_some_and(|e| e.attrs.iter().any(|(_, v)| contains_any(&v.to_ascii_lowercase(), VIDEO_HOSTS)))
+    }
+
+    fn mark_data_tables(&mut self, root: NodeId) {
+        self.ensure();
+        for table in all_with_tags(self.t, root, &["table"]) {
+            self.data_table[table] = self.is_data_table(table);
+        }
+    }
+
+    fn is_data_table(&self, table: NodeId) -> bool {
+        let t = &*self.t;
+        if t.attr(table, "role") == Some("presentation") || t.attr(table, "datatable") == Some("0") {
+            return false;
+        }
+        if t.attr(table, "summary").is_some_and(|s| !s.is_empty()) {
+            return true;
+        }
+        if let Some(c) = t.find_all(table, "caption").next() {
+            if !t.children(c).is_empty() {
+                return true;
+            }
+        }
+        if t
+            .descendants(table)
+            .any(|d| matches!(t.name(d), "col" | "colgroup" | "tfoot" | "thead" | "th"))
+        {
+            return true;
+        }
+        if t.find_all(table, "table").next().is_some() {
+            return false;
+        }
+        let (mut rows, mut cols) = (0usize, 0usize);
+        for tr in t.find_all(table, "tr") {
+            let rs = t.attr(tr, "rowspan").and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(0);
+            rows += if rs == 0 { 1 } else { rs };
+            let mut in_row = 0usize;
+            for td in t.find_all(tr, "td") {
+                let cs = t.attr(td, "colspan").and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(0);
+                in_row += if cs == 0 { 1 } else { cs };
+            }
+            cols = cols.max(in_row);
+        }
+        if rows == 1 || cols == 1 {
+            return false;
+        }
+        if rows >= 10 || cols > 4 {
+            return true;
+        }
+        rows * cols > 10
+    }
+
+    fn in_data_table(&self, id: NodeId) -> bool {
+        self.t.ancestors(id).any(|a| self.t.name(a) == "table" && self.data_table.get(a).copied().unwrap_or(false))
+    }
+
+    /// `_cleanConditionally`: drop `tag` blocks that look like lists of links, ad slots, image
+    /// galleries without prose, or forms. Innermost first, as Readability walks backwards.
+    fn clean_conditionally(&mut self, root: NodeId, tag: &str) {
+        if !self.flags.clean_conditionally {
+            return;
+        }
+        self.ensure();
+        let nodes = all_with_tags(self.t, root, &[tag]);
+        for &n in nodes.iter().rev() {
+            if self.t.parent(n).is_none() {
+                continue;
+            }
+            if self.should_remove(n, tag) {
+                self.t.detach(n);
+            }
+        }
+    }
+
+    fn should_remove(&self, n: NodeId, tag: &str) -> bool {
+        let t = &*self.t;
+        let text = inner_text(t, n);
+        let text_len = js_len(&text);
+        let mut is_list = tag == "ul" || tag == "ol";
+        if !is_list {
+            let list_len: usize = all_with_tags(t, n, &["ul", "ol"])
+                .iter()
+                .map(|&l| js_len(&inner_text(t, l)))
+                .sum();
+            is_list = text_len > 0 && list_len as f64 / text_len as f64 > 0.9;
+        }
+        if tag == "table" && self.data_table.get(n).copied().unwrap_or(false) {
+            return false;
+        }
+        if self.in_data_table(n) || has_ancestor_tag(t, n, "code", None) {
+            return false;
+        }
+        if t.find_all(n, "table").any(|tb| self.data_table.get(tb).copied().unwrap_or(false)) {
+            return false;
+        }
+        let weight = self.class_weight(n);
+        if weight < 0.0 {
+            return true;
+        }
+        if text.chars().filter(|&c| c == ',').count() >= 10 {
+            return false;
+        }
+        let p = t.find_all(n, "p").count() as f64;
+        let img = t.find_all(n, "img").count() as f64;
+        let li = t.find_all(n, "li").count() as f64 - 100.0;
+        let input = t.find_all(n, "input").count() as f64;
+        let heading_density = text_density(t, n, &["h1", "h2", "h3", "h4", "h5", "h6"]);
+        let mut embeds = 0usize;
+        for e in all_with_tags(t, n, &["object", "embed", "iframe"]) {
+            if self.is_video(e) {
+                return false;
+            }
+            embeds += 1;
+        }
+        let lower = text.to_lowercase();
+        if AD_WORDS.contains(&lower.as_str()) || is_loading_word(&lower) {
+            return true;
+        }
+        let ld = link_density(t, n);
+        let textish: Vec<&str> = ["span", "li", "td"].iter().chain(DIV_TO_P.iter()).copied().collect();
+        let tdens = text_density(t, n, &textish);
+        let figure_child = has_ancestor_tag(t, n, "figure", None);
+        let remove = (!figure_child && img > 1.0 && p / img < 0.5)
+            || (!is_list && li > p)
+            || (input > (p / 3.0).floor())
+            || (!is_list
+                && !figure_child
+                && heading_density < 0.9
+                && text_len < 25
+                && (img == 0.0 || img > 2.0)
+                && ld > 0.0)
+            || (!is_list && weight < 25.0 && ld > 0.2)
+            || (weight >= 25.0 && ld > 0.5)
+            || ((embeds == 1 && text_len < 75) || embeds > 1)
+            || (img == 0.0 && tdens == 0.0);
+        if is_list && remove {
+            // Simple lists of images stay.
+            if t.child_elements(n).any(|c| t.child_elements(c).count() > 1) {
+                return remove;
+            }
+            let li_count = t.find_all(n, "li").count() as f64;
+            if img == li_count {
+                return false;
+            }
+        }
+        remove
+    }
+}
+
+fn is_loading_word(lower: &str) -> bool {
+    let w = lower.trim_end_matches('…').trim_end_matches("...");
+    LOADING_WORDS.contains(&w)
+}
+
+fn is_comma(c: char) -> bool {
+    matches!(
+        c,
+        '\u{002C}' | '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}'
+    )
+}
+
+/// Readability's `shareElements`: `share` or `sharedaddy` as a word (word chars or `_` apart).
+fn is_share(match_str: &str) -> bool {
+    let l = match_str.to_lowercase();
+    for w in ["sharedaddy", "share"] {
+        let mut from = 0;
+        while let Some(pos) = l[from..].find(w) {
+            let s = from + pos;
+            let e = s + w.len();
+            let before_ok = s == 0 || !l[..s].chars().next_back().is_some_and(|c| c.is_alphanumeric());
+            let after_ok = e == l.len() || !l[e..].chars().next().is_some_and(|c| c.is_alphanumeric());
+            if before_ok && after_ok {
+                return true;
+            }
+            from = e;
+        }
+    }
+    false
+}
+
+/// A full stop followed by a space or the end (`/\.( |$)/`).
+fn has_sentence_end(s: &str) -> bool {
+    s.ends_with('.') || s.contains(". ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_collapse_like_readability() {
+        assert_eq!(normalize_spaces("a  b\n\nc d"), "a b c d");
+        assert_eq!(normalize_spaces("a\nb"), "a\nb");
+    }
+
+    #[test]
+    fn similarity_of_titles() {
+        assert!(text_similarity("Russia says relations low", "Russia says relations low") > 0.99);
+        assert!(text_similarity("Russia says relations low", "Something else entirely") < 0.1);
+    }
+
+    #[test]
+    fn share_words() {
+        assert!(is_share("post-share bar"));
+        assert!(is_share("sharedaddy"));
+        assert!(!is_share("shareholders"));
+    }
+}

@@ -1,0 +1,609 @@
+//! The slim block tree: what survives the scan, as an arena of nodes.
+//!
+//! lol_html streams tokens and builds no DOM; it also applies none of HTML's implied end tags
+//! (`<p>a<p>b` nests in its view). [`TreeBuilder`] keeps its own stack of open elements, closes
+//! elements the way an HTML parser would (a block start closes an open `p`, `li` closes `li`,
+//! table parts close each other, …) and credits each text node to the innermost open element.
+//! Only what later stages read is stored: tag names, attributes (minus event handlers) and
+//! decoded text. Script and style bodies are dropped, except JSON-LD, which metadata reads.
+
+use crate::article::Kind;
+
+/// Index of a node in [`Tree::nodes`]. The document node is always `0`.
+pub(crate) type NodeId = usize;
+
+/// The document node's id.
+pub(crate) const ROOT: NodeId = 0;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Tree {
+    pub nodes: Vec<Node>,
+    /// Why nodes were marked removed during the scan; `Node::removed` indexes this.
+    pub marks: Vec<Mark>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub parent: Option<NodeId>,
+    pub children: Vec<NodeId>,
+    pub data: NodeData,
+    /// Set when a rule or heuristic removed this node (and so its whole subtree).
+    pub removed: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum NodeData {
+    Document,
+    Element(Elem),
+    Text(String),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Elem {
+    /// Lower-case local name (`div`, `p`, `svg`, …).
+    pub name: String,
+    /// Attributes in source order, names lower-case, values entity-decoded. `on*` handlers are
+    /// never stored.
+    pub attrs: Vec<(String, String)>,
+}
+
+/// A removal recorded against a node: what kind of block it was and which rule said so.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Mark {
+    pub kind: Kind,
+    pub rule: String,
+}
+
+impl Elem {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn has_attr(&self, name: &str) -> bool {
+        self.attrs.iter().any(|(n, _)| n == name)
+    }
+
+    /// `class` and `id` joined by a space: the string Readability-style hints match against.
+    pub fn class_and_id(&self) -> String {
+        let mut s = String::new();
+        if let Some(c) = self.attr("class") {
+            s.push_str(c);
+        }
+        if let Some(i) = self.attr("id") {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(i);
+        }
+        s
+    }
+}
+
+impl Tree {
+    pub fn elem(&self, id: NodeId) -> Option<&Elem> {
+        match &self.nodes[id].data {
+            NodeData::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The element's tag name, or `""` for text and the document.
+    pub fn name(&self, id: NodeId) -> &str {
+        self.elem(id).map_or("", |e| e.name.as_str())
+    }
+
+    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+        self.elem(id).and_then(|e| e.attr(name))
+    }
+
+    pub fn is_text(&self, id: NodeId) -> bool {
+        matches!(self.nodes[id].data, NodeData::Text(_))
+    }
+
+    pub fn children(&self, id: NodeId) -> &[NodeId] {
+        &self.nodes[id].children
+    }
+
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.nodes[id].parent
+    }
+
+    /// Element children only.
+    pub fn child_elements(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.nodes[id]
+            .children
+            .iter()
+            .copied()
+            .filter(move |&c| matches!(self.nodes[c].data, NodeData::Element(_)))
+    }
+
+    /// All nodes below `id` in document order (not including `id`).
+    pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
+        let mut stack: Vec<NodeId> = self.nodes[id].children.iter().rev().copied().collect();
+        stack.shrink_to_fit();
+        Descendants { tree: self, stack }
+    }
+
+    /// Descendant elements named `name`.
+    pub fn find_all<'a>(&'a self, id: NodeId, name: &'a str) -> impl Iterator<Item = NodeId> + 'a {
+        self.descendants(id).filter(move |&d| self.name(d) == name)
+    }
+
+    /// Concatenated text of the subtree, like DOM `textContent`.
+    pub fn text_content(&self, id: NodeId) -> String {
+        let mut s = String::new();
+        self.append_text(id, &mut s);
+        s
+    }
+
+    pub fn append_text(&self, id: NodeId, out: &mut String) {
+        if let NodeData::Text(t) = &self.nodes[id].data {
+            out.push_str(t);
+            return;
+        }
+        for d in self.descendants(id) {
+            if let NodeData::Text(t) = &self.nodes[d].data {
+                out.push_str(t);
+            }
+        }
+    }
+
+    /// Ancestors from the parent up to the document node.
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.nodes[id].parent, move |&p| self.nodes[p].parent)
+    }
+
+    /// The first `<body>` element, else the document.
+    pub fn body(&self) -> NodeId {
+        self.find_all(ROOT, "body").next().unwrap_or(ROOT)
+    }
+
+    /// The removal mark on this node or its nearest marked ancestor.
+    pub fn removal(&self, id: NodeId) -> Option<u32> {
+        std::iter::once(id)
+            .chain(self.ancestors(id))
+            .find_map(|n| self.nodes[n].removed)
+    }
+
+    /// A new element with no parent.
+    pub fn create(&mut self, name: &str) -> NodeId {
+        self.nodes.push(Node {
+            parent: None,
+            children: Vec::new(),
+            data: NodeData::Element(Elem {
+                name: name.to_string(),
+                attrs: Vec::new(),
+            }),
+            removed: None,
+        });
+        self.nodes.len() - 1
+    }
+
+    /// Takes `id` out of its parent's children (the node and its subtree stay in the arena).
+    pub fn detach(&mut self, id: NodeId) {
+        if let Some(p) = self.nodes[id].parent.take() {
+            let ch = &mut self.nodes[p].children;
+            if let Some(i) = ch.iter().position(|&c| c == id) {
+                ch.remove(i);
+            }
+        }
+    }
+
+    /// Appends `child` (detached first) to `parent`.
+    pub fn append(&mut self, parent: NodeId, child: NodeId) {
+        self.detach(child);
+        self.nodes[child].parent = Some(parent);
+        self.nodes[parent].children.push(child);
+    }
+
+    /// Puts `new` (detached first) where `old` stands; `old` is left detached.
+    pub fn replace(&mut self, old: NodeId, new: NodeId) {
+        self.detach(new);
+        let Some(p) = self.nodes[old].parent.take() else {
+            return;
+        };
+        if let Some(i) = self.nodes[p].children.iter().position(|&c| c == old) {
+            self.nodes[p].children[i] = new;
+            self.nodes[new].parent = Some(p);
+        }
+    }
+
+    /// Renames an element (Readability's `_setNodeTag`; attributes and children stay).
+    pub fn set_name(&mut self, id: NodeId, name: &str) {
+        if let NodeData::Element(e) = &mut self.nodes[id].data {
+            e.name = name.to_string();
+        }
+    }
+
+    /// The next sibling node.
+    pub fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
+        let p = self.nodes[id].parent?;
+        let ch = &self.nodes[p].children;
+        let i = ch.iter().position(|&c| c == id)?;
+        ch.get(i + 1).copied()
+    }
+
+    /// Marks `id` removed for `kind` by `rule`, unless it already is.
+    pub fn mark(&mut self, id: NodeId, kind: Kind, rule: &str) {
+        if self.nodes[id].removed.is_some() {
+            return;
+        }
+        let idx = self.marks.len() as u32;
+        self.marks.push(Mark {
+            kind,
+            rule: rule.to_string(),
+        });
+        self.nodes[id].removed = Some(idx);
+    }
+}
+
+pub(crate) struct Descendants<'a> {
+    tree: &'a Tree,
+    stack: Vec<NodeId>,
+}
+
+impl Iterator for Descendants<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        let id = self.stack.pop()?;
+        self.stack
+            .extend(self.tree.nodes[id].children.iter().rev().copied());
+        Some(id)
+    }
+}
+
+/// Elements that never have content.
+pub(crate) fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "param"
+            | "keygen"
+            | "image"
+    )
+}
+
+/// Start tags that close an open `<p>` (HTML's "close a p element" list).
+fn closes_p(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "ul"
+            | "li"
+            | "dd"
+            | "dt"
+            | "listing"
+            | "xmp"
+            | "plaintext"
+    )
+}
+
+/// Elements that bound the search for an open element to close implicitly: an implied end
+/// never reaches through these.
+fn is_scope_boundary(name: &str) -> bool {
+    matches!(
+        name,
+        "html"
+            | "body"
+            | "table"
+            | "td"
+            | "th"
+            | "caption"
+            | "template"
+            | "button"
+            | "object"
+            | "applet"
+            | "marquee"
+            | "svg"
+            | "math"
+    )
+}
+
+/// Builds a [`Tree`] from start-tag, end-tag and text events in document order.
+pub(crate) struct TreeBuilder {
+    tree: Tree,
+    /// Open elements, innermost last. `stack[0]` is the document.
+    stack: Vec<NodeId>,
+    /// Whether each node is still open (indexed by node id); late end tags for closed nodes are
+    /// ignored.
+    open: Vec<bool>,
+    max_depth: usize,
+    /// Elements not pushed because the depth limit was reached; they count for nothing.
+    pub depth_overflow: usize,
+}
+
+impl TreeBuilder {
+    pub fn new(max_depth: usize) -> Self {
+        TreeBuilder {
+            tree: Tree {
+                nodes: vec![Node {
+                    parent: None,
+                    children: Vec::new(),
+                    data: NodeData::Document,
+                    removed: None,
+                }],
+                marks: Vec::new(),
+            },
+            stack: vec![ROOT],
+            open: vec![true],
+            max_depth: max_depth.max(2),
+            depth_overflow: 0,
+        }
+    }
+
+    pub fn tree_mut(&mut self) -> &mut Tree {
+        &mut self.tree
+    }
+
+    fn current(&self) -> NodeId {
+        *self.stack.last().unwrap_or(&ROOT)
+    }
+
+    fn push_node(&mut self, data: NodeData) -> NodeId {
+        let parent = self.current();
+        let id = self.tree.nodes.len();
+        self.tree.nodes.push(Node {
+            parent: Some(parent),
+            children: Vec::new(),
+            data,
+            removed: None,
+        });
+        self.open.push(false);
+        self.tree.nodes[parent].children.push(id);
+        id
+    }
+
+    /// Pops the stack down to and including the element at stack index `i`.
+    fn pop_to(&mut self, i: usize) {
+        while self.stack.len() > i.max(1) {
+            if let Some(n) = self.stack.pop() {
+                self.open[n] = false;
+            }
+        }
+    }
+
+    /// Finds the innermost open element whose name satisfies `want`, not looking past a scope
+    /// boundary or an element satisfying `stop`.
+    fn find_open(&self, want: impl Fn(&str) -> bool, stop: impl Fn(&str) -> bool) -> Option<usize> {
+        for i in (1..self.stack.len()).rev() {
+            let name = self.tree.name(self.stack[i]);
+            if want(name) {
+                return Some(i);
+            }
+            if is_scope_boundary(name) || stop(name) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Applies HTML's implied end tags for a start tag named `name`.
+    fn implied_ends(&mut self, name: &str) {
+        if closes_p(name) {
+            if let Some(i) = self.find_open(|n| n == "p", |_| false) {
+                self.pop_to(i);
+            }
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let top = self.tree.name(self.current());
+                if matches!(top, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                    let i = self.stack.len() - 1;
+                    self.pop_to(i);
+                }
+            }
+            "li" => {
+                if let Some(i) = self.find_open(|n| n == "li", |n| matches!(n, "ul" | "ol" | "menu")) {
+                    self.pop_to(i);
+                }
+            }
+            "dt" | "dd" => {
+                if let Some(i) = self.find_open(|n| matches!(n, "dt" | "dd"), |n| n == "dl") {
+                    self.pop_to(i);
+                }
+            }
+            "option" | "optgroup" => {
+                let want_group = name == "optgroup";
+                if let Some(i) = self.find_open(
+                    |n| n == "option" || (want_group && n == "optgroup"),
+                    |n| n == "select",
+                ) {
+                    self.pop_to(i);
+                }
+            }
+            "tr" => {
+                if let Some(i) = self.find_table_part(&["tr", "td", "th"]) {
+                    self.pop_to(i);
+                }
+            }
+            "td" | "th" => {
+                if let Some(i) = self.find_table_part(&["td", "th"]) {
+                    self.pop_to(i);
+                }
+            }
+            "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => {
+                if let Some(i) =
+                    self.find_table_part(&["tbody", "thead", "tfoot", "tr", "td", "th", "caption", "colgroup"])
+                {
+                    self.pop_to(i);
+                }
+            }
+            "a" => {
+                // Nested links are invalid; browsers close the outer one.
+                if let Some(i) = self.find_open(|n| n == "a", |_| false) {
+                    self.pop_to(i);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The outermost open table part named in `parts` inside the innermost open table.
+    fn find_table_part(&self, parts: &[&str]) -> Option<usize> {
+        let mut found = None;
+        for i in (1..self.stack.len()).rev() {
+            let name = self.tree.name(self.stack[i]);
+            if name == "table" || name == "template" {
+                break;
+            }
+            if parts.contains(&name) {
+                found = Some(i);
+            }
+        }
+        found
+    }
+
+    /// A start tag. Returns the new node's id, or `None` when the depth limit swallowed it.
+    pub fn open(&mut self, name: String, attrs: Vec<(String, String)>, void: bool) -> Option<NodeId> {
+        self.implied_ends(&name);
+        if self.stack.len() > self.max_depth {
+            self.depth_overflow += 1;
+            return None;
+        }
+        let void = void || is_void(&name);
+        let id = self.push_node(NodeData::Element(Elem { name, attrs }));
+        if !void {
+            self.open[id] = true;
+            self.stack.push(id);
+        }
+        Some(id)
+    }
+
+    /// The end tag of node `id` (as lol_html matched it). Ignored when the node was already
+    /// closed by an implied end.
+    pub fn close(&mut self, id: NodeId) {
+        if !self.open.get(id).copied().unwrap_or(false) {
+            return;
+        }
+        if let Some(i) = self.stack.iter().rposition(|&n| n == id) {
+            self.pop_to(i);
+        }
+    }
+
+    /// A complete, decoded text node for the innermost open element.
+    pub fn text(&mut self, text: String) {
+        if text.is_empty() {
+            return;
+        }
+        let cur = self.current();
+        if let Some(&last) = self.tree.nodes[cur].children.last() {
+            if let NodeData::Text(t) = &mut self.tree.nodes[last].data {
+                t.push_str(&text);
+                return;
+            }
+        }
+        self.push_node(NodeData::Text(text));
+    }
+
+    /// The innermost open element.
+    pub fn current_element(&self) -> NodeId {
+        self.current()
+    }
+
+    pub fn finish(self) -> Tree {
+        self.tree
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn el(b: &mut TreeBuilder, name: &str) -> Option<NodeId> {
+        b.open(name.to_string(), vec![], false)
+    }
+
+    #[test]
+    fn p_is_closed_by_block_start() {
+        let mut b = TreeBuilder::new(512);
+        let body = el(&mut b, "body").unwrap();
+        let p = el(&mut b, "p").unwrap();
+        b.text("a".into());
+        let div = el(&mut b, "div").unwrap();
+        b.close(div);
+        b.close(p); // late end tag: ignored
+        let t = b.finish();
+        assert_eq!(t.parent(div), Some(body));
+        assert_eq!(t.text_content(p), "a");
+    }
+
+    #[test]
+    fn li_and_table_parts_close_siblings() {
+        let mut b = TreeBuilder::new(512);
+        let ul = el(&mut b, "ul").unwrap();
+        let a = el(&mut b, "li").unwrap();
+        let c = el(&mut b, "li").unwrap();
+        let table = el(&mut b, "table").unwrap();
+        let tr1 = el(&mut b, "tr").unwrap();
+        let td1 = el(&mut b, "td").unwrap();
+        let td2 = el(&mut b, "td").unwrap();
+        let tr2 = el(&mut b, "tr").unwrap();
+        let t = b.finish();
+        assert_eq!(t.parent(a), Some(ul));
+        assert_eq!(t.parent(c), Some(ul));
+        assert_eq!(t.parent(table), Some(c));
+        assert_eq!(t.parent(td1), Some(tr1));
+        assert_eq!(t.parent(td2), Some(tr1));
+        assert_eq!(t.parent(tr2), Some(table));
+    }
+
+    #[test]
+    fn depth_limit_flattens_instead_of_growing() {
+        let mut b = TreeBuilder::new(4);
+        for _ in 0..100 {
+            el(&mut b, "div");
+        }
+        b.text("deep".into());
+        assert!(b.depth_overflow > 0);
+        let t = b.finish();
+        assert!(t.nodes.len() < 10);
+        assert_eq!(t.text_content(ROOT), "deep");
+    }
+}
