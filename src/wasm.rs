@@ -1,0 +1,161 @@
+//! The JavaScript binding: conversion only, no logic of its own.
+//!
+//! JS values in (a string and a plain options object), [`crate::clean`] in the middle, a plain
+//! JS object out with exactly the CLI's JSON schema (`Serializer::json_compatible()`: `None`
+//! becomes `null`, numbers stay numbers), and every [`crate::Error`] thrown as a JS `Error`
+//! whose message is the error's `Display` text, the same words the CLI prints.
+//!
+//! Built by `make build` (`wasm-pack build --target web`, then npm binaryen's `wasm-opt`);
+//! the TypeScript declarations below are what an editor shows for the package.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Options for `clean()`. Every field is optional. */
+export interface CleanOptions {
+  /** The page URL: links and images become absolute against it (or the page's `<base href>`),
+   * and domain-specific rules are chosen by its host. Default: none. */
+  url?: string;
+  /** User rules in adblock cosmetic syntax, one per line (`##.promo`,
+   * `example.com##.promo`, `example.com#@#.tp-modal`). Default: none. */
+  rules?: string;
+  /** Largest input accepted, in UTF-8 bytes. Default: 64 MiB. */
+  maxInputBytes?: number;
+  /** Deepest element nesting kept (deeper elements are flattened). Default: 512. */
+  maxDepth?: number;
+}
+
+/** What kind of block a rule or heuristic removed. */
+export type Kind =
+  | "paywall" | "promo" | "newsletter" | "related" | "ad" | "cookie"
+  | "social" | "comments" | "nav" | "hidden" | "other";
+
+/** One stripped block. */
+export interface Removed {
+  kind: Kind;
+  /** The rule (`builtin:LINE ##selector`, `user:LINE ##selector`) or heuristic
+   * (`heuristic:promo-text`, …) that removed it. */
+  rule: string;
+  /** The first ~100 characters of its text. */
+  preview: string;
+  /** The block as sanitized HTML, to restore it where its placeholder stands. */
+  html: string;
+}
+
+/** Paywall signals found in the delivered HTML (nothing is ever fetched). */
+export interface Paywall {
+  detected: boolean;
+  /** e.g. `"ld:isAccessibleForFree=false"`, `"vendor:piano"`, `"body:ld-articleBody"`. */
+  signals: string[];
+}
+
+/** The cleaned article: the same schema as `broadsheet clean --format json`. */
+export interface Article {
+  url: string | null;
+  title: string | null;
+  byline: string | null;
+  siteName: string | null;
+  /** ISO 8601 when the page's value could be read as a date. */
+  published: string | null;
+  lang: string | null;
+  dir: string | null;
+  excerpt: string | null;
+  leadImage: string | null;
+  /** Sanitized HTML; `<div data-bs-removed="N" hidden></div>` marks where `removed[N]` stood. */
+  contentHtml: string;
+  text: string;
+  markdown: string;
+  wordCount: number;
+  readingMinutes: number;
+  /** False when the page does not look like an article; the content is then a best guess. */
+  readerable: boolean;
+  paywall: Paywall;
+  removed: Removed[];
+}
+"#;
+
+/// The options object as JS passes it. Unknown keys are an error (checked in `to_options`:
+/// serde-wasm-bindgen reads only the declared fields), so a typo such as `{URL: …}` is
+/// reported instead of silently ignored.
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct CleanOptions {
+    url: Option<String>,
+    rules: Option<String>,
+    max_input_bytes: Option<usize>,
+    max_depth: Option<usize>,
+}
+
+/// Cleans a page held as a JS string and returns the article as a plain object.
+///
+/// Throws an `Error` with the library's message when the options are invalid or the page
+/// has no article.
+#[wasm_bindgen(unchecked_return_type = "Article")]
+pub fn clean(
+    html: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "CleanOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    console_error_panic_hook::set_once();
+    let opts = to_options(options)?;
+    let article = crate::clean(html.as_bytes(), &opts).map_err(|e| JsError::new(&e.to_string()))?;
+    article
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Checks user rule text: the number of rules, or throws an `Error` naming the first bad line.
+#[wasm_bindgen(js_name = checkRules)]
+pub fn check_rules(rules: &str) -> Result<usize, JsError> {
+    console_error_panic_hook::set_once();
+    crate::check_rules(rules).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The library version, e.g. `"0.1.0"`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::version().to_string()
+}
+
+/// The keys of `CleanOptions` as JS spells them.
+const OPTION_KEYS: &[&str] = &["url", "rules", "maxInputBytes", "maxDepth"];
+
+fn to_options(value: JsValue) -> Result<crate::Options, JsError> {
+    let given: CleanOptions = if value.is_undefined() || value.is_null() {
+        CleanOptions::default()
+    } else {
+        if let Some(obj) = value.dyn_ref::<js_sys::Object>() {
+            for key in js_sys::Object::keys(obj)
+                .iter()
+                .filter_map(|k| k.as_string())
+            {
+                if !OPTION_KEYS.contains(&key.as_str()) {
+                    let known = OPTION_KEYS.join(", ");
+                    return Err(JsError::new(&format!(
+                        "invalid options: unknown field `{key}`, expected one of {known}"
+                    )));
+                }
+            }
+        }
+        serde_wasm_bindgen::from_value(value)
+            .map_err(|e| JsError::new(&format!("invalid options: {e}")))?
+    };
+    let err = |e: crate::Error| JsError::new(&e.to_string());
+    // A JS string is already decoded text: a stale `<meta charset>` must not re-decode it.
+    let mut opts = crate::Options::new().with_encoding("utf-8").map_err(err)?;
+    if let Some(url) = given.url {
+        opts = opts.with_url(&url).map_err(err)?;
+    }
+    if let Some(rules) = given.rules {
+        opts = opts.with_rules(&rules).map_err(err)?;
+    }
+    if let Some(bytes) = given.max_input_bytes {
+        opts = opts.with_max_input_bytes(bytes);
+    }
+    if let Some(depth) = given.max_depth {
+        opts = opts.with_max_depth(depth);
+    }
+    Ok(opts)
+}
