@@ -37,6 +37,10 @@ pub struct Article {
     pub word_count: usize,
     /// Estimated reading time in whole minutes (at least 1 when there is any text).
     pub reading_minutes: u32,
+    /// Whether the page looks like an article (enough paragraphs of prose). When false, the
+    /// content is the page's best guess (often its whole sanitized body) and a reader should
+    /// say that this page may not be an article.
+    pub readerable: bool,
     /// What the page's delivered HTML says about a paywall.
     pub paywall: Paywall,
     /// Every block that was stripped, in document order.

@@ -101,8 +101,39 @@ pub(crate) fn promo_kind(text: &str) -> Option<Kind> {
 fn is_leaf_block(t: &Tree, id: NodeId) -> bool {
     matches!(
         t.name(id),
-        "p" | "div" | "span" | "a" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "button" | "strong" | "b" | "section" | "aside"
-    ) && !t.descendants(id).any(|d| matches!(t.name(d), "p" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "img" | "figure" | "table" | "ul" | "ol"))
+        "p" | "div"
+            | "span"
+            | "a"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "button"
+            | "strong"
+            | "b"
+            | "section"
+            | "aside"
+    ) && !t.descendants(id).any(|d| {
+        matches!(
+            t.name(d),
+            "p" | "div"
+                | "li"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "img"
+                | "figure"
+                | "table"
+                | "ul"
+                | "ol"
+        )
+    })
 }
 
 /// Marks junk blocks in the body. Returns nothing: marks are recorded on the tree.
@@ -113,7 +144,9 @@ pub(crate) fn mark(t: &mut Tree) {
         if t.removal(id).is_some() {
             continue;
         }
-        let NodeData::Element(_) = &t.nodes[id].data else { continue };
+        let NodeData::Element(_) = &t.nodes[id].data else {
+            continue;
+        };
         if is_leaf_block(t, id) {
             let text = t.text_content(id);
             if text.len() <= SHORT_BLOCK * 4 {
@@ -135,12 +168,18 @@ pub(crate) fn mark(t: &mut Tree) {
 fn mark_related_section(t: &mut Tree, heading: NodeId) {
     let text = normalize(&t.text_content(heading));
     let text = trim_punct(&text);
-    if !RELATED_HEADINGS.iter().any(|h| text == *h || (text.starts_with(h) && text.len() < h.len() + 30 && *h == "more from")) {
+    if !RELATED_HEADINGS.iter().any(|h| {
+        text == *h || (text.starts_with(h) && text.len() < h.len() + 30 && *h == "more from")
+    }) {
         return;
     }
-    let Some(parent) = t.parent(heading) else { return };
+    let Some(parent) = t.parent(heading) else {
+        return;
+    };
     let siblings: Vec<NodeId> = t.child_elements(parent).collect();
-    let Some(pos) = siblings.iter().position(|&s| s == heading) else { return };
+    let Some(pos) = siblings.iter().position(|&s| s == heading) else {
+        return;
+    };
     let Some(&next) = siblings.get(pos + 1) else {
         // The heading alone in its container: judge the container.
         if parent != ROOT && is_link_list(t, parent) {
@@ -158,7 +197,11 @@ fn mark_related_section(t: &mut Tree, heading: NodeId) {
 
 /// Mostly links: at least 2 links and ≥ 60 % of the text inside them.
 pub(crate) fn is_link_list(t: &Tree, id: NodeId) -> bool {
-    let total: usize = t.text_content(id).split_whitespace().map(|w| w.chars().count()).sum();
+    let total: usize = t
+        .text_content(id)
+        .split_whitespace()
+        .map(|w| w.chars().count())
+        .sum();
     if total == 0 {
         return false;
     }
@@ -168,7 +211,12 @@ pub(crate) fn is_link_list(t: &Tree, id: NodeId) -> bool {
     }
     let linked: usize = links
         .iter()
-        .map(|&a| t.text_content(a).split_whitespace().map(|w| w.chars().count()).sum::<usize>())
+        .map(|&a| {
+            t.text_content(a)
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .sum::<usize>()
+        })
         .sum();
     linked * 10 >= total * 6
 }
@@ -183,7 +231,12 @@ mod tests {
         assert!(promo_kind("  Sign up to read this article ").is_some());
         assert!(promo_kind("Already a member? Sign in here").is_some());
         assert!(promo_kind("One app. One membership.").is_some());
-        assert!(promo_kind("Download the app to see how the minister explained the budget cuts.").is_none());
-        assert!(promo_kind("The Kremlin has kept open the possibility of further talks.").is_none());
+        assert!(
+            promo_kind("Download the app to see how the minister explained the budget cuts.")
+                .is_none()
+        );
+        assert!(
+            promo_kind("The Kremlin has kept open the possibility of further talks.").is_none()
+        );
     }
 }

@@ -68,7 +68,9 @@ pub(crate) const PLACEHOLDER: &str = "bs-removed";
 
 /// Elements whose content is never article text: dropped before scoring (metadata has
 /// already read what it needs from them, such as JSON-LD).
-const NON_CONTENT: &[&str] = &["script", "style", "noscript", "template", "head", "title", "meta", "link"];
+const NON_CONTENT: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "title", "meta", "link",
+];
 
 /// Characters of a removed block's text shown in `Removed::preview`.
 const PREVIEW_CHARS: usize = 100;
@@ -76,16 +78,20 @@ const PREVIEW_CHARS: usize = 100;
 /// Everything after the scan: metadata, paywall, heuristics, scoring, rendering, summary.
 pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Error> {
     let meta = metadata::extract(&t, opts.url.as_ref());
-    let ctx = render::Ctx { base: meta.base.as_ref().or(opts.url.as_ref()) };
+    let ctx = render::Ctx {
+        base: meta.base.as_ref().or(opts.url.as_ref()),
+    };
     let mut paywall = paywall::detect_and_unhide(&mut t, &meta);
     heuristics::mark(&mut t);
     let removed = take_removed(&mut t, &ctx);
+    render::unwrap_noscript_images(&mut t);
     for id in 0..t.nodes.len() {
         if NON_CONTENT.contains(&t.name(id)) {
             t.detach(id);
         }
     }
 
+    let readerable = score::probably_readerable(&t);
     let title = meta.title.clone().unwrap_or_default();
     let picked = score::pick(&mut t, &title);
     let (mut root, found_byline) = match picked {
@@ -103,11 +109,23 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
     if text.trim().is_empty() {
         return Err(Error::NoArticle);
     }
+    // Readability's test is tuned on Latin-script paragraphs; a picked body with several
+    // real paragraphs is an article too (short-paragraph scripts and styles).
+    let readerable = readerable
+        || (t
+            .find_all(root, "p")
+            .filter(|&p| score::inner_text(&t, p).chars().count() >= 80)
+            .count()
+            >= 3
+            && summarize::word_count(&text) >= 100);
     let content_html = render::html(&t, root, &ctx, false);
     let markdown = render::markdown(&t, root, &ctx);
     let excerpt = meta.excerpt.clone().or_else(|| first_paragraph(&t, root));
     Ok(Article {
-        url: ctx.base.map(|u| u.to_string()).or_else(|| opts.url().map(str::to_string)),
+        url: ctx
+            .base
+            .map(|u| u.to_string())
+            .or_else(|| opts.url().map(str::to_string)),
         title: meta.title.clone(),
         byline: meta.byline.clone().or(found_byline),
         site_name: meta.site_name.clone(),
@@ -121,6 +139,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
         content_html,
         markdown,
         text,
+        readerable,
         paywall,
         removed,
     })
@@ -139,7 +158,9 @@ fn take_removed(t: &mut tree::Tree, ctx: &render::Ctx) -> Vec<Removed> {
             // Already inside a removed block (or detached with it).
             continue;
         }
-        let Some(mark) = t.nodes[id].removed.map(|m| t.marks[m as usize].clone()) else { continue };
+        let Some(mark) = t.nodes[id].removed.map(|m| t.marks[m as usize].clone()) else {
+            continue;
+        };
         let text = t.text_content(id);
         let preview_src: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let has_media = t.descendants(id).any(|d| t.name(d) == "img") || t.name(id) == "img";
@@ -151,10 +172,16 @@ fn take_removed(t: &mut tree::Tree, ctx: &render::Ctx) -> Vec<Removed> {
         let html = render::html(t, id, ctx, true);
         let ph = t.create(PLACEHOLDER);
         if let tree::NodeData::Element(e) = &mut t.nodes[ph].data {
-            e.attrs.push(("data-bs-removed".into(), out.len().to_string()));
+            e.attrs
+                .push(("data-bs-removed".into(), out.len().to_string()));
         }
         t.replace(id, ph);
-        out.push(Removed { kind: mark.kind, rule: mark.rule, preview, html });
+        out.push(Removed {
+            kind: mark.kind,
+            rule: mark.rule,
+            preview,
+            html,
+        });
     }
     out
 }

@@ -58,12 +58,24 @@ pub(crate) fn detect_and_unhide(t: &mut Tree, meta: &Metadata) -> Paywall {
     let ids: Vec<NodeId> = (0..t.nodes.len()).collect();
     let mut unhidden = 0usize;
     for id in ids {
-        let NodeData::Element(e) = &t.nodes[id].data else { continue };
+        let NodeData::Element(e) = &t.nodes[id].data else {
+            continue;
+        };
         let name = e.name.clone();
         let ci = e.class_and_id().to_ascii_lowercase();
         if matches!(name.as_str(), "html" | "body") {
-            let style: String = e.attr("style").unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-            if style.contains("overflow:hidden") || ci.split_whitespace().any(|c| SCROLL_LOCK_CLASSES.contains(&c)) {
+            let style: String = e
+                .attr("style")
+                .unwrap_or("")
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if style.contains("overflow:hidden")
+                || ci
+                    .split_whitespace()
+                    .any(|c| SCROLL_LOCK_CLASSES.contains(&c))
+            {
                 push_once(&mut signals, "style:scroll-lock");
             }
             continue;
@@ -81,7 +93,10 @@ pub(crate) fn detect_and_unhide(t: &mut Tree, meta: &Metadata) -> Paywall {
     if unhidden > 0 {
         signals.push(format!("unhidden:{unhidden}"));
     }
-    Paywall { detected: !signals.is_empty(), signals }
+    Paywall {
+        detected: !signals.is_empty(),
+        signals,
+    }
 }
 
 fn push_once(v: &mut Vec<String>, s: &str) {
@@ -97,9 +112,12 @@ fn has_text(t: &Tree, id: NodeId) -> bool {
 /// Removes the hiding (`hidden`, `aria-hidden`, `display:none`, `visibility:hidden`) from a
 /// gated container. Returns whether anything changed.
 fn unhide(t: &mut Tree, id: NodeId) -> bool {
-    let NodeData::Element(e) = &mut t.nodes[id].data else { return false };
+    let NodeData::Element(e) = &mut t.nodes[id].data else {
+        return false;
+    };
     let before = e.attrs.len();
-    e.attrs.retain(|(n, v)| !(n == "hidden" || (n == "aria-hidden" && v == "true")));
+    e.attrs
+        .retain(|(n, v)| !(n == "hidden" || (n == "aria-hidden" && v == "true")));
     let mut changed = e.attrs.len() != before;
     for (n, v) in e.attrs.iter_mut() {
         if n == "style" {
@@ -118,7 +136,11 @@ const CUT_SHORT_RATIO: f64 = 0.6;
 
 /// When the page's JSON-LD `articleBody` holds clearly more text than the extracted body,
 /// returns a tree fragment (a `div` of `p`s) built from it.
-pub(crate) fn ld_body_fallback(t: &mut Tree, meta: &Metadata, extracted_words: usize) -> Option<NodeId> {
+pub(crate) fn ld_body_fallback(
+    t: &mut Tree,
+    meta: &Metadata,
+    extracted_words: usize,
+) -> Option<NodeId> {
     let body = meta.ld_article_body.as_deref()?;
     let ld_words = body.split_whitespace().count();
     if ld_words < 50 || (extracted_words as f64) >= ld_words as f64 * CUT_SHORT_RATIO {

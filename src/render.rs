@@ -13,26 +13,160 @@ use crate::tree::{NodeData, NodeId, Tree};
 
 /// Elements dropped together with everything inside them.
 const DROP: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
-    "input", "button", "select", "option", "optgroup", "textarea", "datalist", "output", "base", "meta", "link",
-    "title", "head", "svg", "math", "canvas", "audio", "video", "track", "map", "area", "dialog", "portal",
-    "xmp", "plaintext", "noembed", "noframes", "param", "bs-removed-inner",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "input",
+    "button",
+    "select",
+    "option",
+    "optgroup",
+    "textarea",
+    "datalist",
+    "output",
+    "base",
+    "meta",
+    "link",
+    "title",
+    "head",
+    "svg",
+    "math",
+    "canvas",
+    "audio",
+    "video",
+    "track",
+    "map",
+    "area",
+    "dialog",
+    "portal",
+    "xmp",
+    "plaintext",
+    "noembed",
+    "noframes",
+    "param",
+    "bs-removed-inner",
 ];
 
 /// Elements kept (with allowlisted attributes). Anything else is unwrapped.
 const KEEP: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
-    "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-    "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp",
-    "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-    "time", "tr", "u", "ul", "var", "wbr", "section", "article", "aside", "header", "footer", "main", "address",
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "main",
+    "address",
 ];
 
 /// Elements that start a new block in text and Markdown output.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt", "figcaption",
-    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre",
-    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "picture",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "tr",
+    "ul",
+    "picture",
 ];
 
 fn attr_allowed(tag: &str, name: &str) -> bool {
@@ -71,7 +205,10 @@ impl Ctx<'_> {
     fn url(&self, raw: &str, usage: UrlUse) -> Option<String> {
         // Browsers ignore tabs and newlines anywhere in a URL and C0 controls or spaces around
         // it; vet the string they would actually use.
-        let cleaned: String = raw.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+        let cleaned: String = raw
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect();
         let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
         if cleaned.is_empty() {
             return None;
@@ -134,16 +271,24 @@ fn scheme_of(s: &str) -> Option<&str> {
     let scheme = &s[..end];
     let mut chars = scheme.chars();
     let first = chars.next()?;
-    (first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-        .then_some(scheme)
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
 }
 
 /// Raster image data URLs only: SVG can carry script.
 fn is_safe_data_image(s: &str) -> bool {
     let l = s.get(..32).unwrap_or(s).to_ascii_lowercase();
-    ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/jpg", "data:image/webp", "data:image/avif"]
-        .iter()
-        .any(|p| l.starts_with(p))
+    [
+        "data:image/png",
+        "data:image/gif",
+        "data:image/jpeg",
+        "data:image/jpg",
+        "data:image/webp",
+        "data:image/avif",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
 }
 
 fn escape_text(s: &str, out: &mut String) {
@@ -189,27 +334,49 @@ const LAZY_SRCSET: &[&str] = &["data-srcset", "data-lazy-srcset", "data-original
 fn looks_like_image_url(v: &str) -> bool {
     let l = v.trim().to_ascii_lowercase();
     !l.contains(char::is_whitespace)
-        && [".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"].iter().any(|e| {
-            l.split(['?', '#']).next().is_some_and(|p| p.ends_with(e)) || l.contains(&format!("{e}?"))
-        })
+        && [".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"]
+            .iter()
+            .any(|e| {
+                l.split(['?', '#']).next().is_some_and(|p| p.ends_with(e))
+                    || l.contains(&format!("{e}?"))
+            })
 }
 
 /// A placeholder `src`: empty, a tiny inline GIF/SVG, or a known spacer.
 fn is_placeholder_src(v: &str) -> bool {
     let l = v.trim().to_ascii_lowercase();
-    l.is_empty() || (l.starts_with("data:") && l.len() < 200) || l.contains("blank.gif") || l.contains("spacer.gif")
+    l.is_empty()
+        || (l.starts_with("data:") && l.len() < 200)
+        || l.contains("blank.gif")
+        || l.contains("spacer.gif")
 }
 
 /// The real image behind lazy-loading markup: `(src, srcset)`.
 pub(crate) fn image_sources(t: &Tree, id: NodeId) -> (Option<String>, Option<String>) {
-    let Some(e) = t.elem(id) else { return (None, None) };
-    let mut src = e.attr("src").map(str::to_string).filter(|s| !is_placeholder_src(s));
-    let mut srcset = e.attr("srcset").map(str::to_string).filter(|s| !s.trim().is_empty() && s.trim() != "null");
+    let Some(e) = t.elem(id) else {
+        return (None, None);
+    };
+    let mut src = e
+        .attr("src")
+        .map(str::to_string)
+        .filter(|s| !is_placeholder_src(s));
+    let mut srcset = e
+        .attr("srcset")
+        .map(str::to_string)
+        .filter(|s| !s.trim().is_empty() && s.trim() != "null");
     if src.is_none() {
-        src = LAZY_SRC.iter().find_map(|a| e.attr(a)).filter(|s| !s.trim().is_empty()).map(str::to_string);
+        src = LAZY_SRC
+            .iter()
+            .find_map(|a| e.attr(a))
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_string);
     }
     if srcset.is_none() {
-        srcset = LAZY_SRCSET.iter().find_map(|a| e.attr(a)).filter(|s| !s.trim().is_empty()).map(str::to_string);
+        srcset = LAZY_SRCSET
+            .iter()
+            .find_map(|a| e.attr(a))
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_string);
     }
     if src.is_none() && srcset.is_none() {
         src = e
@@ -220,6 +387,85 @@ pub(crate) fn image_sources(t: &Tree, id: NodeId) -> (Option<String>, Option<Str
             .map(|(_, v)| v.trim().to_string());
     }
     (src, srcset)
+}
+
+/// Lazy-loading pages often put the real `<img>` inside `<noscript>`, which the scan keeps as
+/// raw text. Like Readability, a `<noscript>` holding a single image replaces the placeholder
+/// image just before it; where there is no image at all beside it, its image is inserted.
+pub(crate) fn unwrap_noscript_images(t: &mut Tree) {
+    let noscripts: Vec<NodeId> = t.find_all(crate::tree::ROOT, "noscript").collect();
+    for ns in noscripts {
+        let raw = t.text_content(ns);
+        if !raw.to_ascii_lowercase().contains("<img") {
+            continue;
+        }
+        let Some(attrs) = first_img_attrs(&raw) else {
+            continue;
+        };
+        let Some(parent) = t.parent(ns) else { continue };
+        let siblings: Vec<NodeId> = t.child_elements(parent).collect();
+        let pos = siblings.iter().position(|&s| s == ns).unwrap_or(0);
+        let prev_img = pos.checked_sub(1).map(|i| siblings[i]).and_then(|p| {
+            if t.name(p) == "img" {
+                Some(p)
+            } else {
+                single_img(t, p)
+            }
+        });
+        if let Some(img) = prev_img {
+            if let NodeData::Element(e) = &mut t.nodes[img].data {
+                let alt = e.attr("alt").map(str::to_string);
+                e.attrs = attrs;
+                if e.attr("alt").is_none_or(str::is_empty) {
+                    if let Some(a) = alt {
+                        e.attrs.retain(|(n, _)| n != "alt");
+                        e.attrs.push(("alt".into(), a));
+                    }
+                }
+            }
+        } else if !t.descendants(parent).any(|d| t.name(d) == "img") {
+            let img = t.create("img");
+            if let NodeData::Element(e) = &mut t.nodes[img].data {
+                e.attrs = attrs;
+            }
+            t.replace(ns, img);
+        }
+    }
+}
+
+/// The only `img` inside `id` when it holds no text.
+fn single_img(t: &Tree, id: NodeId) -> Option<NodeId> {
+    let mut imgs = t.find_all(id, "img");
+    let (Some(img), None) = (imgs.next(), imgs.next()) else {
+        return None;
+    };
+    t.text_content(id).trim().is_empty().then_some(img)
+}
+
+/// Attributes of the first `<img>` in an HTML fragment, decoded, without event handlers.
+fn first_img_attrs(fragment: &str) -> Option<Vec<(String, String)>> {
+    let mut found: Option<Vec<(String, String)>> = None;
+    let settings = lol_html::RewriteStrSettings::new().append_element_content_handler(
+        lol_html::element!("img", |el| {
+            if found.is_none() {
+                found = Some(
+                    el.attributes()
+                        .iter()
+                        .filter(|a| !a.name().starts_with("on"))
+                        .map(|a| {
+                            (
+                                a.name(),
+                                htmlize::unescape_attribute(a.value().as_str()).into_owned(),
+                            )
+                        })
+                        .collect(),
+                );
+            }
+            Ok(())
+        }),
+    );
+    let _ = lol_html::rewrite_str(fragment, settings);
+    found
 }
 
 /// The element's tag as output, or `None` to drop it with its content, or `Some("")` to
@@ -266,7 +512,9 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, out: &mut String, in_pre: usize) {
                 }
                 return;
             }
-            let Some(tag) = disposition(t, id) else { return };
+            let Some(tag) = disposition(t, id) else {
+                return;
+            };
             if tag.is_empty() {
                 for &c in t.children(id) {
                     html_node(t, c, ctx, out, in_pre);
@@ -278,7 +526,10 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, out: &mut String, in_pre: usize) {
                 let (src, srcset) = if tag == "img" {
                     image_sources(t, id)
                 } else {
-                    (e.attr("src").map(str::to_string), e.attr("srcset").map(str::to_string))
+                    (
+                        e.attr("src").map(str::to_string),
+                        e.attr("srcset").map(str::to_string),
+                    )
                 };
                 if let Some(s) = src.and_then(|s| ctx.url(&s, UrlUse::Image)) {
                     attrs.push(("src", s));
@@ -402,7 +653,9 @@ fn text_node(t: &Tree, id: NodeId, w: &mut TextWriter, pre: bool) {
         }
         NodeData::Document => {}
         NodeData::Element(e) => {
-            let Some(tag) = disposition(t, id) else { return };
+            let Some(tag) = disposition(t, id) else {
+                return;
+            };
             let name = e.name.as_str();
             if name == "br" {
                 w.line_break();
@@ -414,6 +667,9 @@ fn text_node(t: &Tree, id: NodeId, w: &mut TextWriter, pre: bool) {
             let block = BLOCKS.contains(&name);
             if block {
                 w.end_block();
+            } else if matches!(name, "td" | "th") {
+                // Cells of a row share its line.
+                w.push_inline(" ");
             }
             let pre = pre || tag == "pre";
             for &c in t.children(id) {
@@ -430,7 +686,12 @@ fn text_node(t: &Tree, id: NodeId, w: &mut TextWriter, pre: bool) {
 
 /// CommonMark Markdown of `id`'s children.
 pub(crate) fn markdown(t: &Tree, id: NodeId, ctx: &Ctx) -> String {
-    let mut md = Md { ctx, out: Vec::new(), cur: String::new(), prefix: Vec::new() };
+    let mut md = Md {
+        ctx,
+        out: Vec::new(),
+        cur: String::new(),
+        prefix: Vec::new(),
+    };
     for &c in t.children(id) {
         md.node(t, c, false);
     }
@@ -454,14 +715,24 @@ impl Md<'_, '_> {
             return;
         }
         let prefix: String = self.prefix.concat();
-        let block = text.lines().map(|l| format!("{prefix}{}", l.trim_start())).collect::<Vec<_>>().join("\n");
+        let block = text
+            .lines()
+            .map(|l| format!("{prefix}{}", l.trim_start()))
+            .collect::<Vec<_>>()
+            .join("\n");
         self.out.push(block);
     }
 
     fn push_block(&mut self, block: String) {
         self.flush();
         let prefix: String = self.prefix.concat();
-        self.out.push(block.lines().map(|l| format!("{prefix}{l}")).collect::<Vec<_>>().join("\n"));
+        self.out.push(
+            block
+                .lines()
+                .map(|l| format!("{prefix}{l}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
     }
 
     fn children(&mut self, t: &Tree, id: NodeId, pre: bool) {
@@ -495,7 +766,9 @@ impl Md<'_, '_> {
             }
             NodeData::Document => {}
             NodeData::Element(e) => {
-                let Some(tag) = disposition(t, id) else { return };
+                let Some(tag) = disposition(t, id) else {
+                    return;
+                };
                 match tag {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                         let level = tag.as_bytes()[1] - b'0';
@@ -504,9 +777,9 @@ impl Md<'_, '_> {
                             self.push_block(format!("{} {}", "#".repeat(level as usize), inner));
                         }
                     }
-                    "p" | "div" | "section" | "article" | "header" | "footer" | "main" | "aside" | "figure"
-                    | "figcaption" | "address" | "details" | "summary" | "caption" | "picture" | "dl" | "dd"
-                    | "dt" => {
+                    "p" | "div" | "section" | "article" | "header" | "footer" | "main"
+                    | "aside" | "figure" | "figcaption" | "address" | "details" | "summary"
+                    | "caption" | "picture" | "dl" | "dd" | "dt" => {
                         self.flush();
                         self.children(t, id, pre);
                         self.flush();
@@ -516,7 +789,10 @@ impl Md<'_, '_> {
                     "pre" => {
                         let code = t.text_content(id);
                         let fence = if code.contains("```") { "~~~" } else { "```" };
-                        self.push_block(format!("{fence}\n{}\n{fence}", code.trim_end_matches('\n')));
+                        self.push_block(format!(
+                            "{fence}\n{}\n{fence}",
+                            code.trim_end_matches('\n')
+                        ));
                     }
                     "code" | "kbd" | "samp" if !pre => {
                         let c = t.text_content(id);
@@ -532,17 +808,25 @@ impl Md<'_, '_> {
                     "a" => {
                         let inner = self.inline_of(t, id);
                         match e.attr("href").and_then(|h| self.ctx.url(h, UrlUse::Link)) {
-                            Some(href) if !inner.is_empty() => {
-                                self.cur.push_str(&format!("[{inner}]({})", href.replace(' ', "%20").replace(')', "%29")))
-                            }
+                            Some(href) if !inner.is_empty() => self.cur.push_str(&format!(
+                                "[{inner}]({})",
+                                href.replace(' ', "%20").replace(')', "%29")
+                            )),
                             _ => self.cur.push_str(&inner),
                         }
                     }
                     "img" => {
-                        if let Some(src) = image_sources(t, id).0.and_then(|s| self.ctx.url(&s, UrlUse::Image)) {
+                        if let Some(src) = image_sources(t, id)
+                            .0
+                            .and_then(|s| self.ctx.url(&s, UrlUse::Image))
+                        {
                             if !src.starts_with("data:") {
                                 let alt = escape_md(e.attr("alt").unwrap_or(""));
-                                self.cur.push_str(&format!("![{}]({})", alt.trim(), src.replace(' ', "%20")));
+                                self.cur.push_str(&format!(
+                                    "![{}]({})",
+                                    alt.trim(),
+                                    src.replace(' ', "%20")
+                                ));
                             }
                         }
                     }
@@ -555,18 +839,36 @@ impl Md<'_, '_> {
                     }
                     "ul" | "ol" => {
                         self.flush();
-                        let mut n: i64 = e.attr("start").and_then(|s| s.trim().parse().ok()).unwrap_or(1);
-                        let items: Vec<NodeId> = t.child_elements(id).filter(|&c| t.name(c) == "li").collect();
+                        let mut n: i64 = e
+                            .attr("start")
+                            .and_then(|s| s.trim().parse().ok())
+                            .unwrap_or(1);
+                        let items: Vec<NodeId> = t
+                            .child_elements(id)
+                            .filter(|&c| t.name(c) == "li")
+                            .collect();
                         let mut lines = Vec::new();
                         for li in items {
-                            let marker = if tag == "ol" { format!("{n}. ") } else { "- ".to_string() };
+                            let marker = if tag == "ol" {
+                                format!("{n}. ")
+                            } else {
+                                "- ".to_string()
+                            };
                             n += 1;
                             let sub = markdown(t, li, self.ctx);
                             let indent = " ".repeat(marker.len());
                             let body = sub
                                 .lines()
                                 .enumerate()
-                                .map(|(i, l)| if i == 0 { format!("{marker}{l}") } else if l.is_empty() { String::new() } else { format!("{indent}{l}") })
+                                .map(|(i, l)| {
+                                    if i == 0 {
+                                        format!("{marker}{l}")
+                                    } else if l.is_empty() {
+                                        String::new()
+                                    } else {
+                                        format!("{indent}{l}")
+                                    }
+                                })
                                 .collect::<Vec<_>>()
                                 .join("\n");
                             if !sub.is_empty() {
@@ -596,7 +898,8 @@ impl Md<'_, '_> {
                                 cells.resize(cols, String::new());
                                 format!("| {} |", cells.join(" | "))
                             };
-                            let mut lines = vec![line(first), format!("|{}", " --- |".repeat(cols))];
+                            let mut lines =
+                                vec![line(first), format!("|{}", " --- |".repeat(cols))];
                             lines.extend(rows[1..].iter().map(line));
                             self.push_block(lines.join("\n"));
                         }
@@ -629,7 +932,10 @@ fn collapse_inline(s: &str) -> String {
 fn escape_md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -645,14 +951,25 @@ mod tests {
     fn urls_are_vetted_and_resolved() {
         let base = Url::parse("https://example.com/a/b.html").unwrap();
         let ctx = Ctx { base: Some(&base) };
-        assert_eq!(ctx.url("c.jpg", UrlUse::Image).as_deref(), Some("https://example.com/a/c.jpg"));
+        assert_eq!(
+            ctx.url("c.jpg", UrlUse::Image).as_deref(),
+            Some("https://example.com/a/c.jpg")
+        );
         assert_eq!(ctx.url(" java\tscript:alert(1)", UrlUse::Link), None);
         assert_eq!(ctx.url("JAVASCRIPT:alert(1)", UrlUse::Link), None);
         assert_eq!(ctx.url("vbscript:x", UrlUse::Link), None);
         assert_eq!(ctx.url("data:text/html,<script>", UrlUse::Link), None);
-        assert_eq!(ctx.url("data:image/svg+xml,<svg onload=x>", UrlUse::Image), None);
-        assert!(ctx.url("data:image/png;base64,AAAA", UrlUse::Image).is_some());
-        assert_eq!(ctx.url("mailto:a@b.c", UrlUse::Link).as_deref(), Some("mailto:a@b.c"));
+        assert_eq!(
+            ctx.url("data:image/svg+xml,<svg onload=x>", UrlUse::Image),
+            None
+        );
+        assert!(ctx
+            .url("data:image/png;base64,AAAA", UrlUse::Image)
+            .is_some());
+        assert_eq!(
+            ctx.url("mailto:a@b.c", UrlUse::Link).as_deref(),
+            Some("mailto:a@b.c")
+        );
         let none = Ctx { base: None };
         assert_eq!(none.url("/x", UrlUse::Link).as_deref(), Some("/x"));
         assert_eq!(none.url("javascript:x", UrlUse::Link), None);

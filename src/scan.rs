@@ -12,7 +12,9 @@ use std::rc::Rc;
 
 use encoding_rs::{Encoding, UTF_8};
 use lol_html::html_content::TextType;
-use lol_html::{AsciiCompatibleEncoding, ElementContentHandlers, HtmlRewriter, MemorySettings, Settings};
+use lol_html::{
+    AsciiCompatibleEncoding, ElementContentHandlers, HtmlRewriter, MemorySettings, Settings,
+};
 
 use crate::article::Article;
 use crate::error::Error;
@@ -145,7 +147,8 @@ impl Cleaner {
             let mut out = String::new();
             let _ = dec.decode_to_string(&[], &mut out, true);
             if let Some(rw) = self.rewriter.as_mut() {
-                rw.write(out.as_bytes()).map_err(|e| Error::Parse(e.to_string()))?;
+                rw.write(out.as_bytes())
+                    .map_err(|e| Error::Parse(e.to_string()))?;
             }
         }
         if let Some(rw) = self.rewriter.take() {
@@ -190,53 +193,71 @@ impl Cleaner {
         let ascii = AsciiCompatibleEncoding::new(encoding)
             .ok_or_else(|| Error::UnsupportedEncoding(encoding.name().to_string()))?;
 
-        let host = self.options.url.as_ref().and_then(|u| u.host_str()).map(str::to_string);
-        let active = rules::active(rules::RuleSet::builtin(), &self.options.rules, host.as_deref());
+        let host = self
+            .options
+            .url
+            .as_ref()
+            .and_then(|u| u.host_str())
+            .map(str::to_string);
+        let active = rules::active(
+            rules::RuleSet::builtin(),
+            &self.options.rules,
+            host.as_deref(),
+        );
 
         let mut settings = Settings::new()
             .with_encoding(ascii)
             .with_strict(false)
             .with_adjust_charset_on_meta_tag(false)
-            .with_memory_settings(MemorySettings::new().with_max_allowed_memory_usage(PARSER_MEMORY_LIMIT));
+            .with_memory_settings(
+                MemorySettings::new().with_max_allowed_memory_usage(PARSER_MEMORY_LIMIT),
+            );
 
         let st = self.state.clone();
         settings = settings.append_element_content_handler((
-            std::borrow::Cow::Owned("*".parse().map_err(|e: lol_html::errors::SelectorError| Error::Parse(e.to_string()))?),
-            ElementContentHandlers::default().element(move |el: &mut lol_html::html_content::Element| {
-                let mut s = st.borrow_mut();
-                s.flush_text();
-                let name = el.tag_name();
-                let mut attrs = Vec::with_capacity(el.attributes().len());
-                for a in el.attributes() {
-                    let n = a.name();
-                    if n.starts_with("on") {
-                        continue;
+            std::borrow::Cow::Owned(
+                "*".parse()
+                    .map_err(|e: lol_html::errors::SelectorError| Error::Parse(e.to_string()))?,
+            ),
+            ElementContentHandlers::default().element(
+                move |el: &mut lol_html::html_content::Element| {
+                    let mut s = st.borrow_mut();
+                    s.flush_text();
+                    let name = el.tag_name();
+                    let mut attrs = Vec::with_capacity(el.attributes().len());
+                    for a in el.attributes() {
+                        let n = a.name();
+                        if n.starts_with("on") {
+                            continue;
+                        }
+                        let v = a.value();
+                        let v = match htmlize::unescape_attribute(v.as_str()) {
+                            std::borrow::Cow::Borrowed(_) => v,
+                            std::borrow::Cow::Owned(o) => o,
+                        };
+                        attrs.push((n, v));
                     }
-                    let v = a.value();
-                    let v = match htmlize::unescape_attribute(v.as_str()) {
-                        std::borrow::Cow::Borrowed(_) => v,
-                        std::borrow::Cow::Owned(o) => o,
-                    };
-                    attrs.push((n, v));
-                }
-                let void = !el.can_have_content();
-                s.keep_script = name == "script"
-                    && attrs.iter().any(|(n, v)| n == "type" && v.to_ascii_lowercase().contains("ld+json"));
-                let id = s.builder.open(name, attrs, void);
-                s.last_opened = id;
-                drop(s);
-                if let (Some(id), false) = (id, void) {
-                    let st2 = st.clone();
-                    el.on_end_tag(Box::new(move |_end| {
-                        let mut s = st2.borrow_mut();
-                        s.flush_text();
-                        s.keep_script = false;
-                        s.builder.close(id);
-                        Ok(())
-                    }))?;
-                }
-                Ok(())
-            }),
+                    let void = !el.can_have_content();
+                    s.keep_script = name == "script"
+                        && attrs.iter().any(|(n, v)| {
+                            n == "type" && v.to_ascii_lowercase().contains("ld+json")
+                        });
+                    let id = s.builder.open(name, attrs, void);
+                    s.last_opened = id;
+                    drop(s);
+                    if let (Some(id), false) = (id, void) {
+                        let st2 = st.clone();
+                        el.on_end_tag(Box::new(move |_end| {
+                            let mut s = st2.borrow_mut();
+                            s.flush_text();
+                            s.keep_script = false;
+                            s.builder.close(id);
+                            Ok(())
+                        }))?;
+                    }
+                    Ok(())
+                },
+            ),
         ));
         for rule in active {
             let st = self.state.clone();
@@ -244,28 +265,32 @@ impl Cleaner {
             let label = rule.label.clone();
             settings = settings.append_element_content_handler((
                 std::borrow::Cow::Owned(rule.selector.clone()),
-                ElementContentHandlers::default().element(move |_el: &mut lol_html::html_content::Element| {
-                    let mut s = st.borrow_mut();
-                    if let Some(id) = s.last_opened {
-                        s.builder.tree_mut().mark(id, kind, &label);
-                    }
-                    Ok(())
-                }),
+                ElementContentHandlers::default().element(
+                    move |_el: &mut lol_html::html_content::Element| {
+                        let mut s = st.borrow_mut();
+                        if let Some(id) = s.last_opened {
+                            s.builder.tree_mut().mark(id, kind, &label);
+                        }
+                        Ok(())
+                    },
+                ),
             ));
         }
         let st = self.state.clone();
         settings = settings.append_document_content_handler(
-            lol_html::DocumentContentHandlers::default().text(move |t: &mut lol_html::html_content::TextChunk| {
-                let mut s = st.borrow_mut();
-                if s.pending_type.is_none() {
-                    s.pending_type = Some(t.text_type());
-                }
-                s.pending.push_str(t.as_str());
-                if t.last_in_text_node() {
-                    s.flush_text();
-                }
-                Ok(())
-            }),
+            lol_html::DocumentContentHandlers::default().text(
+                move |t: &mut lol_html::html_content::TextChunk| {
+                    let mut s = st.borrow_mut();
+                    if s.pending_type.is_none() {
+                        s.pending_type = Some(t.text_type());
+                    }
+                    s.pending.push_str(t.as_str());
+                    if t.last_in_text_node() {
+                        s.flush_text();
+                    }
+                    Ok(())
+                },
+            ),
         );
         self.rewriter = Some(HtmlRewriter::new(settings, discard as fn(&[u8])));
         Ok(())
@@ -310,7 +335,10 @@ fn prescan_meta_charset(window: &[u8]) -> Option<&'static Encoding> {
     let mut from = 0;
     while let Some(pos) = find(&lower[from..], b"<meta") {
         let start = from + pos;
-        let end = lower[start..].iter().position(|&b| b == b'>').map_or(lower.len(), |e| start + e);
+        let end = lower[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(lower.len(), |e| start + e);
         let tag = &lower[start..end];
         if let Some(cpos) = find(tag, b"charset") {
             let mut rest = &tag[cpos + 7..];
@@ -319,7 +347,12 @@ fn prescan_meta_charset(window: &[u8]) -> Option<&'static Encoding> {
             }
             let label_end = rest
                 .iter()
-                .position(|&b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>' | b'\t' | b'\n' | b'\r'))
+                .position(|&b| {
+                    matches!(
+                        b,
+                        b'"' | b'\'' | b';' | b' ' | b'/' | b'>' | b'\t' | b'\n' | b'\r'
+                    )
+                })
                 .unwrap_or(rest.len());
             if let Some(enc) = Encoding::for_label(&rest[..label_end]) {
                 return Some(enc);
@@ -344,17 +377,26 @@ mod tests {
     #[test]
     fn sniffs_bom_meta_and_utf8() {
         assert_eq!(sniff_encoding(b"\xEF\xBB\xBF<p>", None), UTF_8);
-        assert_eq!(sniff_encoding(b"\xFF\xFE<\0p\0", None), encoding_rs::UTF_16LE);
+        assert_eq!(
+            sniff_encoding(b"\xFF\xFE<\0p\0", None),
+            encoding_rs::UTF_16LE
+        );
         assert_eq!(
             sniff_encoding(b"<html><head><meta charset=\"windows-1251\">", None),
             encoding_rs::WINDOWS_1251
         );
         assert_eq!(
-            sniff_encoding(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">", None),
+            sniff_encoding(
+                b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">",
+                None
+            ),
             encoding_rs::SHIFT_JIS
         );
         // Declared gb2312 but the bytes are UTF-8 already: keep UTF-8.
-        assert_eq!(sniff_encoding("<meta charset=gb2312><title>中文</title>".as_bytes(), None), UTF_8);
+        assert_eq!(
+            sniff_encoding("<meta charset=gb2312><title>中文</title>".as_bytes(), None),
+            UTF_8
+        );
         assert_eq!(sniff_encoding(b"<p>plain", None), UTF_8);
     }
 }

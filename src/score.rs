@@ -27,31 +27,111 @@ pub(crate) struct Picked {
 
 /// Words that mark blocks as unlikely to be content (Readability's `unlikelyCandidates`).
 const UNLIKELY: &[&str] = &[
-    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
-    "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
-    "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumbs",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
     "yom-remote",
 ];
-const MAYBE_CANDIDATE: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
+const MAYBE_CANDIDATE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
+];
 const POSITIVE: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text",
-    "blog", "story",
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "pagination",
+    "post",
+    "text",
+    "blog",
+    "story",
 ];
 const NEGATIVE: &[&str] = &[
-    "-ad-", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta",
-    "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
-    "tags", "widget",
+    "-ad-",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
 ];
 const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
-const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
-const DIV_TO_P: &[&str] = &["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
+const UNLIKELY_ROLES: &[&str] = &[
+    "menu",
+    "menubar",
+    "complementary",
+    "navigation",
+    "alert",
+    "alertdialog",
+    "dialog",
+];
+const DIV_TO_P: &[&str] = &[
+    "blockquote",
+    "dl",
+    "div",
+    "img",
+    "ol",
+    "p",
+    "pre",
+    "table",
+    "ul",
+];
 const TAGS_TO_SCORE: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
-const ALTER_TO_DIV_EXCEPTIONS: &[&str] = &["div", "article", "section", "p", "ol", "ul"];
+/// Appended siblings keep these tags (others become `div`); `figure` is ours, so a lead figure is
+/// not judged as a `div` by the conditional cleaning.
+const ALTER_TO_DIV_EXCEPTIONS: &[&str] = &["div", "article", "section", "p", "ol", "ul", "figure"];
 const PHRASING: &[&str] = &[
-    "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em", "embed", "i",
-    "img", "input", "kbd", "label", "mark", "math", "meter", "noscript", "object", "output", "progress", "q",
-    "ruby", "samp", "script", "select", "small", "span", "strong", "sub", "sup", "textarea", "time", "var",
-    "wbr",
+    "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em",
+    "embed", "i", "img", "input", "kbd", "label", "mark", "math", "meter", "noscript", "object",
+    "output", "progress", "q", "ruby", "samp", "script", "select", "small", "span", "strong",
+    "sub", "sup", "textarea", "time", "var", "wbr",
 ];
 const VIDEO_HOSTS: &[&str] = &[
     "//www.dailymotion.com",
@@ -71,7 +151,18 @@ const VIDEO_HOSTS: &[&str] = &[
     "//player.twitch.tv",
     "//www.player.twitch.tv",
 ];
-const AD_WORDS: &[&str] = &["ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告", "реклама", "anuncio"];
+const AD_WORDS: &[&str] = &[
+    "ad",
+    "advertising",
+    "advertisement",
+    "pub",
+    "publicité",
+    "werb",
+    "werbung",
+    "广告",
+    "реклама",
+    "anuncio",
+];
 const LOADING_WORDS: &[&str] = &["loading", "正在加载", "загрузка", "chargement", "cargando"];
 
 fn contains_any(hay: &str, words: &[&str]) -> bool {
@@ -142,7 +233,8 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
             flags.clean_conditionally = false;
         } else {
             // Longest attempt wins (the first one on ties, as a stable sort keeps it).
-            let best = (0..attempts.len()).max_by(|&a, &b| attempts[a].2.cmp(&attempts[b].2).then(b.cmp(&a)))?;
+            let best = (0..attempts.len())
+                .max_by(|&a, &b| attempts[a].2.cmp(&attempts[b].2).then(b.cmp(&a)))?;
             let (best_tree, root, len, byline) = attempts.swap_remove(best);
             if len == 0 {
                 return None;
@@ -151,6 +243,47 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
             return Some(Picked { root, byline });
         }
     }
+}
+
+/// Readability's `isProbablyReaderable`: enough visible paragraphs of prose (each over 140
+/// characters, their `sqrt(len − 140)` summing past 20), outside likely chrome and lists.
+pub(crate) fn probably_readerable(t: &Tree) -> bool {
+    let mut nodes: Vec<NodeId> = t
+        .descendants(ROOT)
+        .filter(|&d| matches!(t.name(d), "p" | "pre" | "article"))
+        .collect();
+    for br in t.find_all(ROOT, "br") {
+        if let Some(p) = t.parent(br) {
+            if t.name(p) == "div" && !nodes.contains(&p) {
+                nodes.push(p);
+            }
+        }
+    }
+    let mut score = 0.0;
+    for n in nodes {
+        if !is_probably_visible(t, n) || t.ancestors(n).any(|a| !is_probably_visible(t, a)) {
+            continue;
+        }
+        let m = t
+            .elem(n)
+            .map(|e| e.class_and_id().to_lowercase())
+            .unwrap_or_default();
+        if contains_any(&m, UNLIKELY) && !contains_any(&m, MAYBE_CANDIDATE) {
+            continue;
+        }
+        if t.name(n) == "p" && t.ancestors(n).any(|a| t.name(a) == "li") {
+            continue;
+        }
+        let len = js_len(t.text_content(n).trim());
+        if len < 140 {
+            continue;
+        }
+        score += ((len - 140) as f64).sqrt();
+        if score > 20.0 {
+            return true;
+        }
+    }
+    false
 }
 
 /// `textContent`, trimmed, runs of whitespace collapsed (Readability's `_getInnerText`).
@@ -200,7 +333,8 @@ fn is_phrasing(t: &Tree, id: NodeId) -> bool {
         NodeData::Text(_) => true,
         NodeData::Element(e) => {
             PHRASING.contains(&e.name.as_str())
-                || (matches!(e.name.as_str(), "a" | "del" | "ins") && t.children(id).iter().all(|&c| is_phrasing(t, c)))
+                || (matches!(e.name.as_str(), "a" | "del" | "ins")
+                    && t.children(id).iter().all(|&c| is_phrasing(t, c)))
         }
         NodeData::Document => false,
     }
@@ -254,7 +388,9 @@ fn next_element_sibling(t: &Tree, id: NodeId) -> Option<NodeId> {
 
 /// Descendant elements named any of `names` (not including `id`), document order.
 fn all_with_tags(t: &Tree, id: NodeId, names: &[&str]) -> Vec<NodeId> {
-    t.descendants(id).filter(|&d| names.contains(&t.name(d))).collect()
+    t.descendants(id)
+        .filter(|&d| names.contains(&t.name(d)))
+        .collect()
 }
 
 fn has_ancestor_tag(t: &Tree, id: NodeId, tag: &str, max_depth: Option<usize>) -> bool {
@@ -292,7 +428,10 @@ fn text_density(t: &Tree, id: NodeId, tags: &[&str]) -> f64 {
     if len == 0 {
         return 0.0;
     }
-    let children: usize = all_with_tags(t, id, tags).iter().map(|&c| js_len(&inner_text(t, c))).sum();
+    let children: usize = all_with_tags(t, id, tags)
+        .iter()
+        .map(|&c| js_len(&inner_text(t, c)))
+        .sum();
     children as f64 / len as f64
 }
 
@@ -323,7 +462,11 @@ fn is_without_content(t: &Tree, id: NodeId) -> bool {
 fn is_probably_visible(t: &Tree, id: NodeId) -> bool {
     let Some(e) = t.elem(id) else { return true };
     if let Some(style) = e.attr("style") {
-        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         if compact.contains("display:none") || compact.contains("visibility:hidden") {
             return false;
         }
@@ -331,7 +474,9 @@ fn is_probably_visible(t: &Tree, id: NodeId) -> bool {
     if e.has_attr("hidden") {
         return false;
     }
-    if e.attr("aria-hidden") == Some("true") && !e.attr("class").unwrap_or("").contains("fallback-image") {
+    if e.attr("aria-hidden") == Some("true")
+        && !e.attr("class").unwrap_or("").contains("fallback-image")
+    {
         return false;
     }
     true
@@ -351,7 +496,11 @@ fn text_similarity(a: &str, b: &str) -> f64 {
     if ta.is_empty() || tb.is_empty() {
         return 0.0;
     }
-    let uniq_b: Vec<&str> = tb.iter().filter(|w| !ta.contains(w)).map(String::as_str).collect();
+    let uniq_b: Vec<&str> = tb
+        .iter()
+        .filter(|w| !ta.contains(w))
+        .map(String::as_str)
+        .collect();
     let dist = js_len(&uniq_b.join(" ")) as f64 / js_len(&tb.join(" ")) as f64;
     1.0 - dist
 }
@@ -470,7 +619,9 @@ impl Scorer<'_> {
         if self.byline.is_some() {
             return false;
         }
-        let Some(e) = self.t.elem(id) else { return false };
+        let Some(e) = self.t.elem(id) else {
+            return false;
+        };
         let rel_author = e.attr("rel") == Some("author");
         let itemprop_author = e.attr("itemprop").is_some_and(|v| v.contains("author"));
         if !(rel_author || itemprop_author || contains_any(match_str, BYLINE)) {
@@ -503,7 +654,11 @@ impl Scorer<'_> {
         while let Some(n) = node {
             let (name, match_str, role) = {
                 let e = self.t.elem(n).expect("traversal visits elements only");
-                (e.name.clone(), e.class_and_id().to_lowercase(), e.attr("role").map(str::to_string))
+                (
+                    e.name.clone(),
+                    e.class_and_id().to_lowercase(),
+                    e.attr("role").map(str::to_string),
+                )
             };
             if !is_probably_visible(self.t, n) {
                 node = self.remove_and_next(n);
@@ -538,8 +693,10 @@ impl Scorer<'_> {
                     continue;
                 }
             }
-            if matches!(name.as_str(), "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-                && is_without_content(self.t, n)
+            if matches!(
+                name.as_str(),
+                "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            ) && is_without_content(self.t, n)
             {
                 node = self.remove_and_next(n);
                 continue;
@@ -569,7 +726,9 @@ impl Scorer<'_> {
         self.ensure();
         let mut candidates: Vec<NodeId> = Vec::new();
         for &el in &to_score {
-            let Some(parent) = self.t.parent(el) else { continue };
+            let Some(parent) = self.t.parent(el) else {
+                continue;
+            };
             if self.t.elem(parent).is_none() {
                 continue;
             }
@@ -578,14 +737,21 @@ impl Scorer<'_> {
             if len < 25 {
                 continue;
             }
-            let ancestors: Vec<NodeId> = self.t.ancestors(el).filter(|&a| a != ROOT).take(5).collect();
+            let ancestors: Vec<NodeId> = self
+                .t
+                .ancestors(el)
+                .filter(|&a| a != ROOT)
+                .take(5)
+                .collect();
             if ancestors.is_empty() {
                 continue;
             }
             let commas = text.chars().filter(|c| is_comma(*c)).count();
             let content = 1.0 + (commas + 1) as f64 + (len / 100).min(3) as f64;
             for (level, &a) in ancestors.iter().enumerate() {
-                if self.t.elem(a).is_none() || self.t.parent(a).is_none_or(|p| self.t.elem(p).is_none()) {
+                if self.t.elem(a).is_none()
+                    || self.t.parent(a).is_none_or(|p| self.t.elem(p).is_none())
+                {
                     continue;
                 }
                 if !self.has_score(a) {
@@ -678,7 +844,8 @@ impl Scorer<'_> {
             // A lone child's parent is the same block with more context.
             let mut p = self.t.parent(tc);
             while let Some(pp) = p {
-                if self.t.name(pp) == "body" || pp == ROOT || self.t.child_elements(pp).count() != 1 {
+                if self.t.name(pp) == "body" || pp == ROOT || self.t.child_elements(pp).count() != 1
+                {
                     break;
                 }
                 tc = pp;
@@ -701,8 +868,14 @@ impl Scorer<'_> {
             Some(p) => self.t.child_elements(p).collect(),
             None => vec![tc],
         };
-        for sib in siblings {
+        let tc_pos = siblings.iter().position(|&s| s == tc).unwrap_or(0);
+        for (pos, sib) in siblings.into_iter().enumerate() {
             let mut append = sib == tc;
+            // A figure right next to the article body is its lead image and caption:
+            // Readability drops it, readers expect it.
+            if !append && pos.abs_diff(tc_pos) <= 2 && self.is_lead_figure(sib) {
+                append = true;
+            }
             if !append {
                 let mut bonus = 0.0;
                 if !tc_class.is_empty() && self.t.attr(sib, "class").unwrap_or("") == tc_class {
@@ -730,6 +903,26 @@ impl Scorer<'_> {
         }
         self.prep_article(article);
         article
+    }
+
+    /// A `figure` (or a wrapper around exactly one) with an image, a short caption and few
+    /// links.
+    fn is_lead_figure(&self, id: NodeId) -> bool {
+        let t = &*self.t;
+        let fig = if t.name(id) == "figure" {
+            Some(id)
+        } else {
+            let mut figs = t.find_all(id, "figure");
+            match (figs.next(), figs.next()) {
+                (Some(f), None) => Some(f),
+                _ => None,
+            }
+        };
+        let Some(fig) = fig else { return false };
+        let has_img = t
+            .descendants(fig)
+            .any(|d| matches!(t.name(d), "img" | "picture"));
+        has_img && js_len(&inner_text(t, id)) < 500 && link_density(t, id) < 0.5
     }
 
     /// Wraps runs of phrasing content directly inside a `div` into `p` elements.
@@ -825,13 +1018,22 @@ impl Scorer<'_> {
             if !has_single_tag_inside(self.t, tbody, "tr") {
                 continue;
             }
-            let Some(row) = self.t.child_elements(tbody).next() else { continue };
+            let Some(row) = self.t.child_elements(tbody).next() else {
+                continue;
+            };
             if !has_single_tag_inside(self.t, row, "td") {
                 continue;
             }
-            let Some(cell) = self.t.child_elements(row).next() else { continue };
-            let all_phrasing = self.t.children(cell).iter().all(|&c| is_phrasing(self.t, c));
-            self.t.set_name(cell, if all_phrasing { "p" } else { "div" });
+            let Some(cell) = self.t.child_elements(row).next() else {
+                continue;
+            };
+            let all_phrasing = self
+                .t
+                .children(cell)
+                .iter()
+                .all(|&c| is_phrasing(self.t, c));
+            self.t
+                .set_name(cell, if all_phrasing { "p" } else { "div" });
             self.t.replace(table, cell);
         }
     }
@@ -852,9 +1054,11 @@ impl Scorer<'_> {
     }
 
     fn is_video(&self, id: NodeId) -> bool {
-        self.t
-            .elem(id)
-            .is_some_and(|e| e.attrs.iter().any(|(_, v)| contains_any(&v.to_ascii_lowercase(), VIDEO_HOSTS)))
+        self.t.elem(id).is_some_and(|e| {
+            e.attrs
+                .iter()
+                .any(|(_, v)| contains_any(&v.to_ascii_lowercase(), VIDEO_HOSTS))
+        })
     }
 
     fn mark_data_tables(&mut self, root: NodeId) {
@@ -866,7 +1070,8 @@ impl Scorer<'_> {
 
     fn is_data_table(&self, table: NodeId) -> bool {
         let t = &*self.t;
-        if t.attr(table, "role") == Some("presentation") || t.attr(table, "datatable") == Some("0") {
+        if t.attr(table, "role") == Some("presentation") || t.attr(table, "datatable") == Some("0")
+        {
             return false;
         }
         if t.attr(table, "summary").is_some_and(|s| !s.is_empty()) {
@@ -877,8 +1082,7 @@ impl Scorer<'_> {
                 return true;
             }
         }
-        if t
-            .descendants(table)
+        if t.descendants(table)
             .any(|d| matches!(t.name(d), "col" | "colgroup" | "tfoot" | "thead" | "th"))
         {
             return true;
@@ -888,11 +1092,17 @@ impl Scorer<'_> {
         }
         let (mut rows, mut cols) = (0usize, 0usize);
         for tr in t.find_all(table, "tr") {
-            let rs = t.attr(tr, "rowspan").and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(0);
+            let rs = t
+                .attr(tr, "rowspan")
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .unwrap_or(0);
             rows += if rs == 0 { 1 } else { rs };
             let mut in_row = 0usize;
             for td in t.find_all(tr, "td") {
-                let cs = t.attr(td, "colspan").and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(0);
+                let cs = t
+                    .attr(td, "colspan")
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(0);
                 in_row += if cs == 0 { 1 } else { cs };
             }
             cols = cols.max(in_row);
@@ -907,7 +1117,9 @@ impl Scorer<'_> {
     }
 
     fn in_data_table(&self, id: NodeId) -> bool {
-        self.t.ancestors(id).any(|a| self.t.name(a) == "table" && self.data_table.get(a).copied().unwrap_or(false))
+        self.t
+            .ancestors(id)
+            .any(|a| self.t.name(a) == "table" && self.data_table.get(a).copied().unwrap_or(false))
     }
 
     /// `_cleanConditionally`: drop `tag` blocks that look like lists of links, ad slots, image
@@ -946,7 +1158,9 @@ impl Scorer<'_> {
         if self.in_data_table(n) || has_ancestor_tag(t, n, "code", None) {
             return false;
         }
-        if t.find_all(n, "table").any(|tb| self.data_table.get(tb).copied().unwrap_or(false)) {
+        if t.find_all(n, "table")
+            .any(|tb| self.data_table.get(tb).copied().unwrap_or(false))
+        {
             return false;
         }
         let weight = self.class_weight(n);
@@ -973,7 +1187,11 @@ impl Scorer<'_> {
             return true;
         }
         let ld = link_density(t, n);
-        let textish: Vec<&str> = ["span", "li", "td"].iter().chain(DIV_TO_P.iter()).copied().collect();
+        let textish: Vec<&str> = ["span", "li", "td"]
+            .iter()
+            .chain(DIV_TO_P.iter())
+            .copied()
+            .collect();
         let tdens = text_density(t, n, &textish);
         let figure_child = has_ancestor_tag(t, n, "figure", None);
         let remove = (!figure_child && img > 1.0 && p / img < 0.5)
@@ -1011,7 +1229,15 @@ fn is_loading_word(lower: &str) -> bool {
 fn is_comma(c: char) -> bool {
     matches!(
         c,
-        '\u{002C}' | '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}'
+        '\u{002C}'
+            | '\u{060C}'
+            | '\u{FE50}'
+            | '\u{FE10}'
+            | '\u{FE11}'
+            | '\u{2E41}'
+            | '\u{2E34}'
+            | '\u{2E32}'
+            | '\u{FF0C}'
     )
 }
 
@@ -1023,8 +1249,13 @@ fn is_share(match_str: &str) -> bool {
         while let Some(pos) = l[from..].find(w) {
             let s = from + pos;
             let e = s + w.len();
-            let before_ok = s == 0 || !l[..s].chars().next_back().is_some_and(|c| c.is_alphanumeric());
-            let after_ok = e == l.len() || !l[e..].chars().next().is_some_and(|c| c.is_alphanumeric());
+            let before_ok = s == 0
+                || !l[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric());
+            let after_ok =
+                e == l.len() || !l[e..].chars().next().is_some_and(|c| c.is_alphanumeric());
             if before_ok && after_ok {
                 return true;
             }

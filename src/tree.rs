@@ -440,7 +440,9 @@ impl TreeBuilder {
                 }
             }
             "li" => {
-                if let Some(i) = self.find_open(|n| n == "li", |n| matches!(n, "ul" | "ol" | "menu")) {
+                if let Some(i) =
+                    self.find_open(|n| n == "li", |n| matches!(n, "ul" | "ol" | "menu"))
+                {
                     self.pop_to(i);
                 }
             }
@@ -469,9 +471,9 @@ impl TreeBuilder {
                 }
             }
             "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => {
-                if let Some(i) =
-                    self.find_table_part(&["tbody", "thead", "tfoot", "tr", "td", "th", "caption", "colgroup"])
-                {
+                if let Some(i) = self.find_table_part(&[
+                    "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "colgroup",
+                ]) {
                     self.pop_to(i);
                 }
             }
@@ -501,7 +503,12 @@ impl TreeBuilder {
     }
 
     /// A start tag. Returns the new node's id, or `None` when the depth limit swallowed it.
-    pub fn open(&mut self, name: String, attrs: Vec<(String, String)>, void: bool) -> Option<NodeId> {
+    pub fn open(
+        &mut self,
+        name: String,
+        attrs: Vec<(String, String)>,
+        void: bool,
+    ) -> Option<NodeId> {
         self.implied_ends(&name);
         if self.stack.len() > self.max_depth {
             self.depth_overflow += 1;

@@ -15,9 +15,47 @@ use lol_html::{doc_text, element, HtmlRewriter, Settings};
 
 /// Elements whose boundaries separate words, as in `shared/eval/corpus.py`.
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "dialog", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "img",
-    "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "img",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
     "ul",
 ];
 
@@ -41,7 +79,9 @@ pub fn run(args: &[String]) -> ExitCode {
         }
         i += 1;
     }
-    let Some(dir) = dir else { return crate::usage("eval needs a corpus directory") };
+    let Some(dir) = dir else {
+        return crate::usage("eval needs a corpus directory");
+    };
     let mut pages: Vec<PathBuf> = match std::fs::read_dir(&dir) {
         Ok(rd) => rd
             .filter_map(Result::ok)
@@ -66,9 +106,16 @@ pub fn run(args: &[String]) -> ExitCode {
     let mut failures = 0usize;
     let mut timings = String::from("page\tms\tstatus\n");
     for page in &pages {
-        let id = page.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let Ok(src) = std::fs::read(page.join("source.html")) else { continue };
-        let truth = std::fs::read(page.join("expected.html")).map(|b| html_to_text(&b)).unwrap_or_default();
+        let id = page
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Ok(src) = std::fs::read(page.join("source.html")) else {
+            continue;
+        };
+        let truth = std::fs::read(page.join("expected.html"))
+            .map(|b| html_to_text(&b))
+            .unwrap_or_default();
         let opts = broadsheet::Options::new()
             .with_url("http://fakehost/test/page.html")
             .unwrap_or_default();
@@ -83,7 +130,10 @@ pub fn run(args: &[String]) -> ExitCode {
                 (String::new(), None)
             }
         };
-        timings.push_str(&format!("{id}\t{ms:.3}\t{}\n", if article.is_some() { "ok" } else { "error" }));
+        timings.push_str(&format!(
+            "{id}\t{ms:.3}\t{}\n",
+            if article.is_some() { "ok" } else { "error" }
+        ));
         let r = shingle_match(&truth, &pred);
         if per_page {
             let (p, rc) = (page_precision(r), page_recall(r));
@@ -95,7 +145,10 @@ pub fn run(args: &[String]) -> ExitCode {
                 for (field, got) in [
                     ("title", article.as_ref().and_then(|a| a.title.clone())),
                     ("byline", article.as_ref().and_then(|a| a.byline.clone())),
-                    ("publishedTime", article.as_ref().and_then(|a| a.published.clone())),
+                    (
+                        "publishedTime",
+                        article.as_ref().and_then(|a| a.published.clone()),
+                    ),
                 ] {
                     let want = exp.get(field).and_then(|v| v.as_str()).unwrap_or("");
                     if want.is_empty() {
@@ -125,11 +178,23 @@ pub fn run(args: &[String]) -> ExitCode {
     if let Some(o) = &out {
         let _ = std::fs::write(o.join("timings.tsv"), timings);
     }
-    let ps: Vec<f64> = rows.iter().filter(|r| r.0 + r.1 > 0.0).map(|&r| page_precision(r)).collect();
-    let rs: Vec<f64> = rows.iter().filter(|r| r.0 + r.2 > 0.0).map(|&r| page_recall(r)).collect();
+    let ps: Vec<f64> = rows
+        .iter()
+        .filter(|r| r.0 + r.1 > 0.0)
+        .map(|&r| page_precision(r))
+        .collect();
+    let rs: Vec<f64> = rows
+        .iter()
+        .filter(|r| r.0 + r.2 > 0.0)
+        .map(|&r| page_recall(r))
+        .collect();
     let p = mean(&ps);
     let r = mean(&rs);
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     times.sort_by(|a, b| a.total_cmp(b));
     println!("pages {}  failed {failures}", pages.len());
     println!("precision {p:.4}  recall {r:.4}  F1 {f1:.4}");
@@ -147,7 +212,10 @@ pub fn run(args: &[String]) -> ExitCode {
 }
 
 fn norm(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn mean(v: &[f64]) -> f64 {
@@ -168,7 +236,8 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 
 /// `\w+` tokens (Unicode letters, digits, marks and connector punctuation).
 fn tokens(s: &str) -> Vec<&str> {
-    let is_w = |c: char| c.is_alphanumeric() || c == '_' || matches!(unicode_category_mark(c), true);
+    let is_w =
+        |c: char| c.is_alphanumeric() || c == '_' || matches!(unicode_category_mark(c), true);
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {

@@ -116,6 +116,7 @@ fn clean(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let readerable = article.readerable;
     let out = match format {
         Format::Json => match serde_json::to_string_pretty(&article) {
             Ok(s) => s,
@@ -131,6 +132,10 @@ fn clean(args: &[String]) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     if writeln!(stdout, "{out}").is_err() {
         return ExitCode::from(2);
+    }
+    if !readerable {
+        eprintln!("broadsheet: no article found: the page does not look like an article (output is the page's best guess)");
+        return ExitCode::from(1);
     }
     ExitCode::SUCCESS
 }
