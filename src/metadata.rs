@@ -1,0 +1,1654 @@
+//! Metadata: title, byline, date, site, language, direction, excerpt and lead image.
+//!
+//! The precedence follows Mozilla Readability's `_getJSONLD`, `_getArticleMetadata` and
+//! `_getArticleTitle` closely, because agreement with Readability's expected metadata on its
+//! own test corpus is how this stage is judged: the first JSON-LD script holding a
+//! schema.org article object wins, then the Dublin Core, Open Graph, Weibo, plain and Twitter
+//! `<meta>` tags in Readability's order, then the `<title>` element split on its separators.
+//! Fields Readability does not produce (lead image, language fallbacks, dates from `<time>`)
+//! come only after Readability's sources have said nothing.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+use url::Url;
+
+use crate::tree::{NodeData, NodeId, Tree, ROOT};
+
+/// What the page says about itself.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Metadata {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub site_name: Option<String>,
+    pub published: Option<String>,
+    pub lang: Option<String>,
+    pub dir: Option<String>,
+    pub excerpt: Option<String>,
+    pub lead_image: Option<String>,
+    /// The URL relative links resolve against: the page URL joined with `<base href>`.
+    pub base: Option<Url>,
+    /// JSON-LD `articleBody` of the page's article object, when present.
+    pub ld_article_body: Option<String>,
+    /// JSON-LD `isAccessibleForFree` of the article object (also read from `hasPart`).
+    pub accessible_for_free: Option<bool>,
+}
+
+/// Reads metadata from the whole scanned tree (head and body). `page_url` is the URL the
+/// caller gave.
+pub(crate) fn extract(tree: &Tree, page_url: Option<&Url>) -> Metadata {
+    let base = base_url(tree, page_url);
+    let tags = MetaTags::collect(tree);
+    let docs = json_ld_documents(tree);
+    let ld = readability_json_ld(tree, &docs);
+    let article = docs.iter().find_map(find_article);
+
+    let site_name = ld
+        .site_name
+        .clone()
+        .or_else(|| tags.get("og:site_name").map(str::to_string))
+        .map(|s| unescape_basic(&s).trim().to_string())
+        .filter(|s| !s.is_empty());
+
+    let title = ld
+        .title
+        .clone()
+        .or_else(|| tags.first_of(TITLE_KEYS))
+        .map(|t| unescape_basic(&t))
+        .or_else(|| Some(unescape_basic(&article_title(tree))))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
+
+    let byline = ld
+        .byline
+        .clone()
+        .or_else(|| tags.first_of(BYLINE_KEYS))
+        .or_else(|| {
+            tags.get("article:author")
+                .filter(|a| Url::parse(a).is_err())
+                .map(str::to_string)
+        })
+        .map(|b| unescape_basic(&b))
+        .or_else(|| {
+            article
+                .and_then(|a| a.get("author"))
+                .and_then(ld_author_names)
+        })
+        .filter(|b| !b.trim().is_empty());
+
+    let excerpt = ld
+        .excerpt
+        .clone()
+        .or_else(|| tags.first_of(EXCERPT_KEYS))
+        .map(|e| unescape_basic(&e).trim().to_string())
+        .filter(|e| !e.is_empty());
+
+    let published = ld
+        .published
+        .clone()
+        .or_else(|| tags.first_of(DATE_KEYS))
+        .map(|d| unescape_basic(&d))
+        .map(|d| normalize_date(d.trim()))
+        .or_else(|| fallback_date(tree, &tags, article))
+        .filter(|d| !d.is_empty());
+
+    let (ld_article_body, accessible_for_free) = article_body_and_access(&docs, article);
+
+    Metadata {
+        title,
+        byline,
+        site_name,
+        published,
+        lang: language(tree, &tags),
+        dir: direction(tree),
+        excerpt,
+        lead_image: lead_image(tree, &tags, article, base.as_ref()),
+        base,
+        ld_article_body,
+        accessible_for_free,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// <meta> tags
+
+/// Readability's title sources after JSON-LD, in its order.
+const TITLE_KEYS: &[&str] = &[
+    "dc:title",
+    "dcterm:title",
+    "og:title",
+    "weibo:article:title",
+    "weibo:webpage:title",
+    "title",
+    "twitter:title",
+    "parsely-title",
+];
+/// Readability's byline sources after JSON-LD (`article:author` follows unless it is a URL).
+const BYLINE_KEYS: &[&str] = &["dc:creator", "dcterm:creator", "author", "parsely-author"];
+const EXCERPT_KEYS: &[&str] = &[
+    "dc:description",
+    "dcterm:description",
+    "og:description",
+    "weibo:article:description",
+    "weibo:webpage:description",
+    "description",
+    "twitter:description",
+];
+/// Readability's date sources after JSON-LD.
+const DATE_KEYS: &[&str] = &["article:published_time", "parsely-pub-date"];
+/// Further date sources, tried only when Readability's say nothing.
+const EXTRA_DATE_KEYS: &[&str] = &[
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "dc:date:issued",
+    "dcterms:issued",
+    "dc:date",
+    "dcterms:date",
+    "dcterms:created",
+    "dc:date:created",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "sailthru:date",
+    "article:published_date",
+];
+
+/// Prefixes of Readability's `property` pattern and the names it accepts after them.
+const PROPERTY_PREFIXES: &[&str] = &["article", "dc", "dcterm", "og", "twitter"];
+const PROPERTY_NAMES: &[&str] = &[
+    "author",
+    "creator",
+    "description",
+    "published_time",
+    "title",
+    "site_name",
+];
+/// Prefixes and names of Readability's `name` pattern.
+const NAME_PREFIXES: &[&str] = &[
+    "dc",
+    "dcterm",
+    "og",
+    "twitter",
+    "parsely",
+    "weibo:article",
+    "weibo:webpage",
+];
+const NAME_NAMES: &[&str] = &[
+    "author",
+    "creator",
+    "pub-date",
+    "description",
+    "title",
+    "site_name",
+];
+
+/// The page's `<meta>` tags, read twice: once exactly as Readability reads them (its keys,
+/// later tags overwriting earlier ones) and once loosely for the fields Readability lacks
+/// (every `property`, `name`, `itemprop` and `http-equiv`, the first tag winning).
+struct MetaTags {
+    readability: HashMap<String, String>,
+    all: HashMap<String, String>,
+}
+
+impl MetaTags {
+    fn collect(tree: &Tree) -> MetaTags {
+        let mut readability = HashMap::new();
+        let mut all: HashMap<String, String> = HashMap::new();
+        for id in tree.find_all(ROOT, "meta") {
+            let Some(el) = tree.elem(id) else { continue };
+            let Some(content) = el.attr("content").filter(|c| !c.is_empty()) else {
+                continue;
+            };
+            let content = content.trim();
+            let mut matched = false;
+            if let Some(property) = el.attr("property") {
+                for key in property_keys(property) {
+                    matched = true;
+                    readability.insert(key, content.to_string());
+                }
+            }
+            if !matched {
+                if let Some(key) = el.attr("name").and_then(name_key) {
+                    readability.insert(key, content.to_string());
+                }
+            }
+            for attr in ["property", "name", "itemprop", "http-equiv"] {
+                let Some(v) = el.attr(attr) else { continue };
+                for token in v.split_whitespace() {
+                    let key = token.to_lowercase().replace('.', ":");
+                    all.entry(key).or_insert_with(|| content.to_string());
+                }
+            }
+        }
+        MetaTags { readability, all }
+    }
+
+    /// A Readability key's value (non-empty).
+    fn get(&self, key: &str) -> Option<&str> {
+        self.readability
+            .get(key)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The first of Readability's keys that has a value.
+    fn first_of(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|k| self.get(k)).map(str::to_string)
+    }
+
+    /// Any tag's value by lower-case key, dots mapped to colons.
+    fn any(&self, key: &str) -> Option<&str> {
+        self.all
+            .get(key)
+            .map(String::as_str)
+            .filter(|v| !v.trim().is_empty())
+    }
+}
+
+/// The keys Readability's `property` pattern finds in a space-separated `property` value:
+/// `(article|dc|dcterm|og|twitter)\s*:\s*(author|creator|…)`, case-insensitive, lower-cased
+/// with whitespace removed. Readability keeps only the first; every one counts here, so
+/// `property="og:description twitter:description"` supplies both.
+fn property_keys(property: &str) -> Vec<String> {
+    let lower = property.to_lowercase();
+    let squeezed: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+    // Matches cannot span whitespace-separated tokens except around the colon, which the
+    // squeeze above undoes; scanning the squeezed string for `prefix:name` finds them all.
+    let mut keys = Vec::new();
+    let bytes = squeezed.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut found = None;
+        for prefix in PROPERTY_PREFIXES {
+            let rest = &squeezed[i..];
+            if let Some(after) = rest.strip_prefix(prefix).and_then(|r| r.strip_prefix(':')) {
+                if let Some(name) = PROPERTY_NAMES.iter().find(|n| after.starts_with(**n)) {
+                    let len = prefix.len() + 1 + name.len();
+                    found = Some((format!("{prefix}:{name}"), len));
+                    break;
+                }
+            }
+        }
+        match found {
+            Some((key, len)) => {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+                i += len;
+            }
+            None => {
+                i += squeezed[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+    keys
+}
+
+/// Readability's `name` pattern: an optional `dc|dcterm|og|twitter|parsely|weibo:article|
+/// weibo:webpage` prefix joined by `-`, `.` or `:`, then one of its names, nothing else. The
+/// key is lower-cased, whitespace removed and dots turned into colons.
+fn name_key(name: &str) -> Option<String> {
+    let key: String = name
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let ok = NAME_NAMES.contains(&key.as_str())
+        || NAME_PREFIXES.iter().any(|p| {
+            key.strip_prefix(p)
+                .and_then(|r| r.strip_prefix(['-', '.', ':']))
+                .is_some_and(|n| NAME_NAMES.contains(&n))
+        });
+    ok.then(|| key.replace('.', ":"))
+}
+
+/// Readability's `_unescapeHtmlEntities`: the five XML entities and numeric references, once
+/// more on top of the parser's decoding (many sites double-escape their meta values).
+fn unescape_basic(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let tail = &rest[amp..];
+        let named = [
+            ("&quot;", '"'),
+            ("&amp;", '&'),
+            ("&apos;", '\''),
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+        ]
+        .iter()
+        .find(|(e, _)| tail.starts_with(e));
+        if let Some((e, c)) = named {
+            out.push(*c);
+            rest = &tail[e.len()..];
+            continue;
+        }
+        if let Some((c, used)) = numeric_reference(tail) {
+            out.push(c);
+            rest = &tail[used..];
+            continue;
+        }
+        out.push('&');
+        rest = &tail[1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `&#123;` or `&#x1F;` at the start of `s`: the character (U+FFFD for the ones an HTML parser
+/// replaces) and the bytes used.
+fn numeric_reference(s: &str) -> Option<(char, usize)> {
+    let body = s.strip_prefix("&#")?;
+    let (digits, radix, skip) = match body.strip_prefix(['x', 'X']) {
+        Some(hex) => (hex, 16, 3),
+        None => (body, 10, 2),
+    };
+    let len = digits
+        .find(|c: char| !c.is_digit(radix))
+        .unwrap_or(digits.len());
+    if len == 0 || !digits[len..].starts_with(';') {
+        return None;
+    }
+    let n = u32::from_str_radix(&digits[..len], radix).unwrap_or(u32::MAX);
+    let c = if n == 0 || n > 0x10FFFF || (0xD800..=0xDFFF).contains(&n) {
+        '\u{FFFD}'
+    } else {
+        char::from_u32(n).unwrap_or('\u{FFFD}')
+    };
+    Some((c, skip + len + 1))
+}
+
+// ---------------------------------------------------------------------------------------------
+// <title>
+
+/// JS `\s`.
+fn is_js_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
+                | '\u{FEFF}'
+    )
+}
+
+fn js_trim(s: &str) -> &str {
+    s.trim_matches(is_js_space)
+}
+
+/// JS `s.split(/\s+/).length`.
+fn word_count(s: &str) -> usize {
+    let mut n = 1;
+    let mut in_space = false;
+    for c in s.chars() {
+        if is_js_space(c) {
+            if !in_space {
+                n += 1;
+            }
+            in_space = true;
+        } else {
+            in_space = false;
+        }
+    }
+    n
+}
+
+/// Readability's `\s{2,}` → `" "`.
+fn collapse_runs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    for c in s.chars() {
+        if is_js_space(c) {
+            run.push(c);
+            continue;
+        }
+        flush_run(&mut out, &mut run);
+        out.push(c);
+    }
+    flush_run(&mut out, &mut run);
+    out
+}
+
+fn flush_run(out: &mut String, run: &mut String) {
+    if run.chars().count() >= 2 {
+        out.push(' ');
+    } else {
+        out.push_str(run);
+    }
+    run.clear();
+}
+
+/// JS `String.length` (UTF-16 code units).
+fn js_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// The title separators of Readability's `/ [\|\-–—\\\/>»] /` (en and em dashes were
+/// added in later versions).
+fn is_title_separator(c: char) -> bool {
+    matches!(c, '|' | '-' | '–' | '—' | '\\' | '/' | '>' | '»')
+}
+
+/// Byte offsets of the non-overlapping matches of ` X ` where X satisfies `sep`.
+fn separator_positions(s: &str, sep: impl Fn(char) -> bool) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 2 < chars.len() {
+        if chars[i].1 == ' ' && sep(chars[i + 1].1) && chars[i + 2].1 == ' ' {
+            out.push(chars[i].0);
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Text of a subtree as the DOM gives it after Readability removed scripts and noscripts.
+fn dom_text(tree: &Tree, id: NodeId) -> String {
+    let mut out = String::new();
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        match &tree.nodes[n].data {
+            NodeData::Text(t) => out.push_str(t),
+            NodeData::Element(e) if n != id && matches!(e.name.as_str(), "script" | "noscript") => {
+            }
+            _ => stack.extend(tree.children(n).iter().rev().copied()),
+        }
+    }
+    out
+}
+
+/// `document.title`: the first HTML `<title>` (not SVG's), ASCII whitespace stripped and
+/// collapsed.
+fn document_title(tree: &Tree) -> String {
+    let Some(t) = tree.find_all(ROOT, "title").find(|&t| {
+        !tree
+            .ancestors(t)
+            .any(|a| matches!(tree.name(a), "svg" | "math"))
+    }) else {
+        return String::new();
+    };
+    tree.text_content(t)
+        .split(|c: char| c.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Readability's `_getArticleTitle`: the document title with a site name cut off at a
+/// separator, or the part after a colon, or the page's only `<h1>` when the title is very
+/// short or very long; the whole title again when what is left is four words or fewer.
+fn article_title(tree: &Tree) -> String {
+    let orig = js_trim(&document_title(tree)).to_string();
+    let mut cur = orig.clone();
+    let mut hierarchical = false;
+
+    let seps = separator_positions(&cur, is_title_separator);
+    if let Some(&last) = seps.last() {
+        hierarchical =
+            !separator_positions(&cur, |c| matches!(c, '\\' | '/' | '>' | '»')).is_empty();
+        cur = orig[..last].to_string();
+        if word_count(&cur) < 3 {
+            cur = match orig.char_indices().find(|&(_, c)| is_title_separator(c)) {
+                Some((i, c)) => orig[i + c.len_utf8()..].to_string(),
+                None => orig.clone(),
+            };
+        }
+    } else if cur.contains(": ") {
+        let trimmed = js_trim(&cur);
+        let heading_matches = tree
+            .descendants(ROOT)
+            .filter(|&h| matches!(tree.name(h), "h1" | "h2"))
+            .any(|h| js_trim(&dom_text(tree, h)) == trimmed);
+        if !heading_matches {
+            let last = orig.rfind(':').map_or(0, |i| i + 1);
+            cur = orig[last..].to_string();
+            if word_count(&cur) < 3 {
+                let first = orig.find(':').map_or(0, |i| i + 1);
+                cur = orig[first..].to_string();
+            } else if word_count(&orig[..orig.find(':').unwrap_or(0)]) > 5 {
+                cur = orig.clone();
+            }
+        }
+    } else if js_len(&cur) > 150 || js_len(&cur) < 15 {
+        let h1s: Vec<NodeId> = tree.find_all(ROOT, "h1").collect();
+        if h1s.len() == 1 {
+            cur = collapse_runs(js_trim(&dom_text(tree, h1s[0])));
+        }
+    }
+
+    cur = collapse_runs(js_trim(&cur));
+    let words = word_count(&cur);
+    let without_seps: String = orig.chars().filter(|&c| !is_title_separator(c)).collect();
+    if words <= 4 && (!hierarchical || words != word_count(&without_seps) - 1) {
+        cur = orig;
+    }
+    cur
+}
+
+/// Readability's `_textSimilarity`: 1 minus the share of `b`'s `\w+` tokens (by joined
+/// length) that `a` lacks.
+fn text_similarity(a: &str, b: &str) -> f64 {
+    fn tokens(s: &str) -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+    let ta = tokens(a);
+    let tb = tokens(b);
+    if ta.is_empty() || tb.is_empty() {
+        return 0.0;
+    }
+    let uniq: Vec<&str> = tb
+        .iter()
+        .filter(|t| !ta.contains(t))
+        .map(String::as_str)
+        .collect();
+    let uniq_len = uniq.join(" ").len() as f64;
+    let total = tb.join(" ").len() as f64;
+    1.0 - uniq_len / total
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON-LD
+
+/// schema.org types that count as an article (Readability's `jsonLdArticleTypes`).
+const ARTICLE_TYPES: &[&str] = &[
+    "AdvertiserContentArticle",
+    "NewsArticle",
+    "AnalysisNewsArticle",
+    "AskPublicNewsArticle",
+    "BackgroundNewsArticle",
+    "OpinionNewsArticle",
+    "ReportageNewsArticle",
+    "ReviewNewsArticle",
+    "Report",
+    "SatiricalArticle",
+    "ScholarlyArticle",
+    "MedicalScholarlyArticle",
+    "SocialMediaPosting",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "DiscussionForumPosting",
+    "TechArticle",
+];
+
+/// Readability's type test, regex quirks included: `^Article|…|APIReference$` anchors only
+/// its first and last alternatives.
+fn is_article_type_str(t: &str) -> bool {
+    t.starts_with("Article")
+        || t.ends_with("APIReference")
+        || ARTICLE_TYPES.iter().any(|a| t.contains(a))
+}
+
+/// An `@type` that is, or (as an array) contains, an article type.
+fn is_article_type(v: &Value) -> bool {
+    match v {
+        Value::String(s) => is_article_type_str(s),
+        Value::Array(a) => a
+            .iter()
+            .any(|t| t.as_str().is_some_and(is_article_type_str)),
+        _ => false,
+    }
+}
+
+/// Every JSON-LD script that parses, in document order. A script that is not strict JSON is
+/// retried after stripping comment and CDATA wrappers, trailing commas and raw control
+/// characters inside strings; one that still fails is skipped.
+fn json_ld_documents(tree: &Tree) -> Vec<Value> {
+    let mut out = Vec::new();
+    for id in tree.find_all(ROOT, "script") {
+        let is_ld = tree
+            .attr(id, "type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+        if !is_ld {
+            continue;
+        }
+        let text = tree.text_content(id);
+        let stripped = strip_cdata(&text);
+        let value = serde_json::from_str::<Value>(stripped)
+            .ok()
+            .or_else(|| serde_json::from_str::<Value>(&lenient_json(&text)).ok());
+        if let Some(value) = value {
+            out.push(value);
+        }
+    }
+    out
+}
+
+/// Readability's `/^\s*<!\[CDATA\[|\]\]>\s*$/g` removal.
+fn strip_cdata(s: &str) -> &str {
+    let mut t = s;
+    let lead = t.trim_start();
+    if let Some(r) = lead.strip_prefix("<![CDATA[") {
+        t = r;
+    }
+    let trail = t.trim_end();
+    if let Some(r) = trail.strip_suffix("]]>") {
+        t = r;
+    }
+    t
+}
+
+/// Repairs the usual breakage of hand-written JSON-LD: `<!-- -->` and `//<![CDATA[ //]]>`
+/// wrappers, trailing commas, raw newlines and tabs inside strings.
+fn lenient_json(s: &str) -> String {
+    let mut t = s.trim();
+    for (open, close) in [
+        ("<!--", "-->"),
+        ("//<![CDATA[", "//]]>"),
+        ("<![CDATA[", "]]>"),
+    ] {
+        if let Some(r) = t.strip_prefix(open) {
+            t = r.trim_start();
+        }
+        if let Some(r) = t.strip_suffix(close) {
+            t = r.trim_end();
+        }
+    }
+    let t = t.trim_end_matches(';');
+    let mut out = String::with_capacity(t.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let chars: Vec<char> = t.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+                out.push(c);
+            } else if c == '\\' {
+                escaped = true;
+                out.push(c);
+            } else if c == '"' {
+                in_string = false;
+                out.push(c);
+            } else if c == '\n' {
+                out.push_str("\\n");
+            } else if c == '\r' {
+                out.push_str("\\r");
+            } else if c == '\t' {
+                out.push_str("\\t");
+            } else if (c as u32) < 0x20 {
+                out.push(' ');
+            } else {
+                out.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            ',' => {
+                let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+                if !matches!(next, Some('}') | Some(']') | None) {
+                    out.push(c);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// What Readability's `_getJSONLD` reads from the page's first article object.
+#[derive(Default)]
+struct LdMeta {
+    title: Option<String>,
+    byline: Option<String>,
+    excerpt: Option<String>,
+    site_name: Option<String>,
+    published: Option<String>,
+}
+
+fn is_schema_org(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    matches!(rest, Some("schema.org") | Some("schema.org/"))
+}
+
+/// Readability's `_getJSONLD`: the first script whose top level (or the first article in its
+/// top-level array, or in its `@graph`) is a schema.org article. Readability also drops a
+/// script when it meets an `@type` array; here an array counts when it holds an article type.
+fn readability_json_ld(tree: &Tree, docs: &[Value]) -> LdMeta {
+    for doc in docs {
+        let mut parsed = doc;
+        if let Value::Array(items) = parsed {
+            match items
+                .iter()
+                .find(|it| it.get("@type").is_some_and(is_article_type))
+            {
+                Some(it) => parsed = it,
+                None => continue,
+            }
+        }
+        let context_ok = match parsed.get("@context") {
+            Some(Value::String(s)) => is_schema_org(s),
+            Some(Value::Object(o)) => o
+                .get("@vocab")
+                .and_then(Value::as_str)
+                .is_some_and(is_schema_org),
+            _ => false,
+        };
+        if !context_ok {
+            continue;
+        }
+        if parsed.get("@type").map_or(true, is_falsy) {
+            if let Some(Value::Array(graph)) = parsed.get("@graph") {
+                match graph
+                    .iter()
+                    .find(|it| it.get("@type").is_some_and(is_article_type))
+                {
+                    Some(it) => parsed = it,
+                    None => continue,
+                }
+            }
+        }
+        if !parsed.get("@type").is_some_and(is_article_type) {
+            continue;
+        }
+        return ld_meta_of(tree, parsed);
+    }
+    LdMeta::default()
+}
+
+fn is_falsy(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Bool(b) => !b,
+        Value::String(s) => s.is_empty(),
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        _ => false,
+    }
+}
+
+/// A JSON-LD string with HTML entities decoded (JSON-LD is not parsed by the HTML parser,
+/// and many sites escape it anyway).
+fn ld_str(v: Option<&Value>) -> Option<String> {
+    let s = v?.as_str()?;
+    Some(htmlize::unescape(s).into_owned())
+}
+
+fn ld_meta_of(tree: &Tree, parsed: &Value) -> LdMeta {
+    let mut m = LdMeta::default();
+    let name = ld_str(parsed.get("name"));
+    let headline = ld_str(parsed.get("headline"));
+    m.title = match (name, headline) {
+        (Some(n), Some(h)) if n != h => {
+            // Some sites put their own name in `name`: prefer whichever matches the title.
+            let title = article_title(tree);
+            let name_matches = text_similarity(&n, &title) > 0.75;
+            let headline_matches = text_similarity(&h, &title) > 0.75;
+            Some(if headline_matches && !name_matches {
+                h
+            } else {
+                n
+            })
+        }
+        (Some(n), _) => Some(n),
+        (None, h) => h,
+    }
+    .map(|t| t.trim().to_string());
+    if let Some(author) = parsed.get("author") {
+        if let Some(n) = ld_str(author.get("name")) {
+            m.byline = Some(n.trim().to_string());
+        } else if let Value::Array(list) = author {
+            if list
+                .first()
+                .and_then(|a| a.get("name"))
+                .is_some_and(Value::is_string)
+            {
+                let names: Vec<String> = list
+                    .iter()
+                    .filter_map(|a| ld_str(a.get("name")))
+                    .map(|n| n.trim().to_string())
+                    .collect();
+                m.byline = Some(names.join(", "));
+            }
+        }
+    }
+    m.excerpt = ld_str(parsed.get("description")).map(|d| d.trim().to_string());
+    m.site_name = parsed
+        .get("publisher")
+        .and_then(|p| ld_str(p.get("name")))
+        .map(|s| s.trim().to_string());
+    m.published = ld_str(parsed.get("datePublished")).map(|d| d.trim().to_string());
+    // Readability's `||` chains skip empty strings.
+    for f in [
+        &mut m.title,
+        &mut m.byline,
+        &mut m.excerpt,
+        &mut m.site_name,
+        &mut m.published,
+    ] {
+        if f.as_deref().is_some_and(str::is_empty) {
+            *f = None;
+        }
+    }
+    m
+}
+
+/// The page's article object for the fields Readability does not read (body, access, image,
+/// date): the first article-typed object anywhere in the scripts, through arrays, `@graph`
+/// and `mainEntity`.
+fn find_article(doc: &Value) -> Option<&Value> {
+    fn walk(v: &Value, depth: usize) -> Option<&Value> {
+        if depth > 4 {
+            return None;
+        }
+        match v {
+            Value::Array(items) => items.iter().find_map(|it| walk(it, depth + 1)),
+            Value::Object(o) => {
+                if o.get("@type").is_some_and(is_article_type) {
+                    return Some(v);
+                }
+                ["@graph", "mainEntity", "mainEntityOfPage"]
+                    .iter()
+                    .filter_map(|k| o.get(*k))
+                    .find_map(|c| walk(c, depth + 1))
+            }
+            _ => None,
+        }
+    }
+    walk(doc, 0)
+}
+
+/// Author names of a JSON-LD `author` in any of its shapes: a string, a `Person` with a
+/// `name`, or a list of either; joined with ", " as Readability joins its list.
+fn ld_author_names(v: &Value) -> Option<String> {
+    let one = |a: &Value| match a {
+        Value::String(_) => ld_str(Some(a)),
+        _ => ld_str(a.get("name")),
+    };
+    let names: Vec<String> = match v {
+        Value::Array(list) => list.iter().filter_map(one).collect(),
+        _ => one(v).into_iter().collect(),
+    };
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty() && Url::parse(n).is_err())
+        .collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// `true`, `false`, `"True"`, `"false"`, … as a boolean.
+fn ld_bool(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `isAccessibleForFree` of an object, else of its `hasPart` (an object or an array).
+fn accessible_of(v: &Value) -> Option<bool> {
+    if let Some(b) = v.get("isAccessibleForFree").and_then(ld_bool) {
+        return Some(b);
+    }
+    match v.get("hasPart")? {
+        Value::Array(parts) => parts
+            .iter()
+            .filter_map(|p| p.get("isAccessibleForFree").and_then(ld_bool))
+            .reduce(|a, b| a && b),
+        part => part.get("isAccessibleForFree").and_then(ld_bool),
+    }
+}
+
+/// The article's `articleBody` and `isAccessibleForFree`. Access is taken from the article
+/// object, else from any other top-level object that states it (often the `WebPage`).
+fn article_body_and_access(
+    docs: &[Value],
+    article: Option<&Value>,
+) -> (Option<String>, Option<bool>) {
+    let body = article
+        .and_then(|a| ld_str(a.get("articleBody")))
+        .map(|b| b.trim().to_string())
+        .filter(|b| !b.is_empty());
+    let access = article.and_then(accessible_of).or_else(|| {
+        docs.iter().find_map(|d| match d {
+            Value::Array(items) => items.iter().find_map(accessible_of),
+            v => accessible_of(v).or_else(|| match v.get("@graph") {
+                Some(Value::Array(g)) => g.iter().find_map(accessible_of),
+                _ => None,
+            }),
+        })
+    });
+    (body, access)
+}
+
+/// A JSON-LD `image`: a URL string, an `ImageObject` (`url` or `contentUrl`), or a list of
+/// either (the first wins).
+fn ld_image(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(a) => a.iter().find_map(ld_image),
+        Value::Object(o) => o
+            .get("url")
+            .or_else(|| o.get("contentUrl"))
+            .and_then(ld_image),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+/// Dates Readability's sources do not give: further meta tags, the article object's
+/// `datePublished` (any script), microdata (`itemprop=datePublished` with `datetime`,
+/// `content` or a microformat `title`), `<time pubdate>`, and the first `<time datetime>`
+/// inside an `<article>`. Only values that read as a date count (a bare "12:55 AM" does
+/// not); they come back in ISO 8601.
+fn fallback_date(tree: &Tree, tags: &MetaTags, article: Option<&Value>) -> Option<String> {
+    let ld = article.and_then(|a| ld_str(a.get("datePublished")));
+    if let Some(d) = ld.as_deref().and_then(as_date) {
+        return Some(d);
+    }
+    if let Some(d) = EXTRA_DATE_KEYS
+        .iter()
+        .filter_map(|k| tags.any(k))
+        .find_map(as_date)
+    {
+        return Some(d);
+    }
+    let mut in_article = None;
+    for id in tree.descendants(ROOT) {
+        let Some(el) = tree.elem(id) else { continue };
+        if el.name == "meta" {
+            continue;
+        }
+        let microdata = el
+            .attr("itemprop")
+            .is_some_and(|p| p.split_whitespace().any(|t| t == "datePublished"));
+        if microdata {
+            let found = ["datetime", "content", "title"]
+                .iter()
+                .filter_map(|a| el.attr(a))
+                .find_map(as_date)
+                .or_else(|| as_date(&dom_text(tree, id)));
+            if found.is_some() {
+                return found;
+            }
+        }
+        if el.name != "time" {
+            continue;
+        }
+        let value = el.attr("datetime").and_then(as_date);
+        if el.has_attr("pubdate") && value.is_some() {
+            return value;
+        }
+        if in_article.is_none() && tree.ancestors(id).any(|a| tree.name(a) == "article") {
+            in_article = value;
+        }
+    }
+    in_article
+}
+
+/// `s` as an ISO 8601 date when it reads as one (see [`normalize_date`]).
+fn as_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    if looks_iso(s) {
+        return Some(s.to_string());
+    }
+    parse_loose_date(s).or_else(|| unix_timestamp(s))
+}
+
+/// A Unix timestamp in seconds (10 digits) or milliseconds (13 digits) as ISO 8601 UTC.
+fn unix_timestamp(s: &str) -> Option<String> {
+    if !s.bytes().all(|b| b.is_ascii_digit()) || !(s.len() == 10 || s.len() == 13) {
+        return None;
+    }
+    let secs: i64 = s.parse::<i64>().ok()? / if s.len() == 13 { 1000 } else { 1 };
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Some(format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    ))
+}
+
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// A date as the page wrote it when it is already ISO 8601 (`2014-12-16…`), else the
+/// obvious formats rewritten to ISO 8601: RFC 2822 (`Tue, 13 Jan 2017 15:19:00 +0000`),
+/// `January 5, 2020`, `5 January 2020`, `2020/01/05`, each with an optional time and zone.
+/// Anything else is returned unchanged.
+fn normalize_date(s: &str) -> String {
+    if looks_iso(s) {
+        return s.to_string();
+    }
+    parse_loose_date(s).unwrap_or_else(|| s.to_string())
+}
+
+fn looks_iso(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+}
+
+/// Tokens of a loose date: numbers, words, and the punctuation that matters (`:`, `+`, `-`,
+/// `/`, `.`).
+#[derive(Debug, PartialEq)]
+enum Tok {
+    Num(String),
+    Word(String),
+    Sym(char),
+}
+
+fn tokenize(s: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_ascii_digit() {
+            let mut n = String::new();
+            while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                n.push(d);
+                chars.next();
+            }
+            out.push(Tok::Num(n));
+        } else if c.is_alphabetic() {
+            let mut w = String::new();
+            while let Some(&d) = chars.peek().filter(|d| d.is_alphabetic()) {
+                w.push(d);
+                chars.next();
+            }
+            out.push(Tok::Word(w.to_lowercase()));
+        } else {
+            if matches!(c, ':' | '+' | '-' | '/' | '.') {
+                out.push(Tok::Sym(c));
+            }
+            chars.next();
+        }
+    }
+    out
+}
+
+fn month_of(word: &str) -> Option<u32> {
+    if word.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| word.starts_with(m))
+        .map(|i| i as u32 + 1)
+        .filter(|&i| {
+            let full = [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ][i as usize - 1];
+            full.starts_with(word) || word == "sept"
+        })
+}
+
+fn parse_loose_date(s: &str) -> Option<String> {
+    let toks = tokenize(s);
+    let num = |i: usize| match toks.get(i) {
+        Some(Tok::Num(n)) => n.parse::<u32>().ok().map(|v| (v, n.len())),
+        _ => None,
+    };
+    let mut year = None;
+    let mut month = None;
+    let mut day = None;
+    let mut i = 0;
+    // The date part: the first month word or the first all-numeric y/m/d group.
+    while i < toks.len() && year.is_none() {
+        match &toks[i] {
+            Tok::Word(w) => {
+                if let Some(m) = month_of(w) {
+                    month = Some(m);
+                    // "January 5, 2020" or "5 January 2020".
+                    let before = i.checked_sub(1).and_then(num);
+                    // An abbreviation's dot ("Sept. 5") is skipped.
+                    let next = if toks.get(i + 1) == Some(&Tok::Sym('.')) {
+                        i + 2
+                    } else {
+                        i + 1
+                    };
+                    let after = num(next);
+                    match (before, after) {
+                        (Some((d, _)), Some((y, 4))) => {
+                            day = Some(d);
+                            year = Some(y);
+                            i = next + 1;
+                        }
+                        (_, Some((d, dl))) if dl <= 2 => {
+                            day = Some(d);
+                            let y = num(next + 1).filter(|&(_, l)| l == 4)?;
+                            year = Some(y.0);
+                            i = next + 2;
+                        }
+                        _ => return None,
+                    }
+                    continue;
+                }
+            }
+            Tok::Num(_) => {
+                let (a, al) = num(i)?;
+                if al == 4 && matches!(toks.get(i + 1), Some(Tok::Sym('/' | '.'))) {
+                    let (m, _) = num(i + 2)?;
+                    let (d, _) = num(i + 4)?;
+                    (year, month, day) = (Some(a), Some(m), Some(d));
+                    i += 5;
+                    continue;
+                }
+                // "05/29/2007" (month first, as in the US, unless that cannot be) or
+                // "29.05.2007" / "29-05-2007" (day first unless that cannot be).
+                let sep = match toks.get(i + 1) {
+                    Some(Tok::Sym(c @ ('/' | '.' | '-'))) => Some(*c),
+                    _ => None,
+                };
+                if let (Some(sep), true) = (sep, al <= 2) {
+                    let (b, bl) = num(i + 2)?;
+                    let (y, yl) = num(i + 4)?;
+                    if bl > 2 || yl != 4 || toks.get(i + 3) != Some(&Tok::Sym(sep)) {
+                        return None;
+                    }
+                    let month_first = if sep == '/' { a <= 12 } else { b > 12 };
+                    let (m, d) = if month_first { (a, b) } else { (b, a) };
+                    (year, month, day) = (Some(y), Some(m), Some(d));
+                    i += 5;
+                    continue;
+                }
+            }
+            Tok::Sym(_) => {}
+        }
+        i += 1;
+    }
+    let (year, month, day) = (year?, month?, day?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=9999).contains(&year) {
+        return None;
+    }
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    // The time part: h:mm[:ss] [am|pm] [zone].
+    let Some(start) =
+        (i..toks.len()).find(|&j| num(j).is_some() && toks.get(j + 1) == Some(&Tok::Sym(':')))
+    else {
+        return Some(date);
+    };
+    let (mut h, _) = num(start)?;
+    let (mi, _) = num(start + 2)?;
+    let mut j = start + 3;
+    let mut sec = 0;
+    if toks.get(j) == Some(&Tok::Sym(':')) {
+        sec = num(j + 1)?.0;
+        j += 2;
+    }
+    if let Some(Tok::Word(w)) = toks.get(j) {
+        if w == "pm" && h < 12 {
+            h += 12;
+            j += 1;
+        } else if w == "am" {
+            if h == 12 {
+                h = 0;
+            }
+            j += 1;
+        }
+    }
+    if h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    let time = format!("{date}T{h:02}:{mi:02}:{sec:02}");
+    let zone = match (toks.get(j), toks.get(j + 1)) {
+        (Some(Tok::Sym(sign @ ('+' | '-'))), Some(Tok::Num(n))) if n.len() == 4 => {
+            Some(format!("{sign}{}:{}", &n[..2], &n[2..]))
+        }
+        (Some(Tok::Sym(sign @ ('+' | '-'))), Some(Tok::Num(n))) if n.len() == 2 => {
+            let m = match (toks.get(j + 2), toks.get(j + 3)) {
+                (Some(Tok::Sym(':')), Some(Tok::Num(m))) if m.len() == 2 => m.clone(),
+                _ => "00".to_string(),
+            };
+            Some(format!("{sign}{n}:{m}"))
+        }
+        (Some(Tok::Word(w)), _) if matches!(w.as_str(), "gmt" | "utc" | "ut" | "z") => {
+            Some("+00:00".to_string())
+        }
+        _ => None,
+    };
+    Some(match zone {
+        Some(z) => format!("{time}{z}"),
+        None => time,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Base URL, language, direction, lead image
+
+/// The page URL joined with the first `<base href>` (as a browser freezes it); the page URL
+/// alone when the href does not resolve.
+fn base_url(tree: &Tree, page_url: Option<&Url>) -> Option<Url> {
+    let page = page_url?;
+    let href = tree
+        .find_all(ROOT, "base")
+        .find_map(|b| tree.attr(b, "href"));
+    match href.map(str::trim) {
+        Some(h) => Some(page.join(h).unwrap_or_else(|_| page.clone())),
+        None => Some(page.clone()),
+    }
+}
+
+/// `<html lang>`, else `og:locale` (with `_` as `-`), else a `content-language` or
+/// `language` meta tag.
+fn language(tree: &Tree, tags: &MetaTags) -> Option<String> {
+    let html = tree.find_all(ROOT, "html").next();
+    if let Some(l) = html
+        .and_then(|h| tree.attr(h, "lang"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        return Some(l.to_string());
+    }
+    tags.any("og:locale")
+        .map(|l| l.trim().replace('_', "-"))
+        .or_else(|| {
+            tags.any("content-language")
+                .map(|l| l.split(',').next().unwrap_or(l).trim().to_string())
+        })
+        .or_else(|| tags.any("language").map(|l| l.trim().to_string()))
+        .filter(|l| !l.is_empty())
+}
+
+/// The text direction. Readability takes it from the nearest ancestor of the article's
+/// root that has `dir`; before scoring, the nearest stand-ins are the first `<article>` or
+/// `<main>` that sets it, then `<body>`, then `<html>`.
+fn direction(tree: &Tree) -> Option<String> {
+    let with_dir = |name: &'static str| {
+        tree.find_all(ROOT, name)
+            .filter_map(move |e| tree.attr(e, "dir"))
+            .map(|d| d.trim().to_ascii_lowercase())
+            .find(|d| matches!(d.as_str(), "ltr" | "rtl" | "auto"))
+    };
+    with_dir("article")
+        .or_else(|| with_dir("main"))
+        .or_else(|| {
+            ["body", "html"].iter().find_map(|n| {
+                let e = tree.find_all(ROOT, n).next()?;
+                let d = tree.attr(e, "dir")?.trim().to_ascii_lowercase();
+                (!d.is_empty()).then_some(d)
+            })
+        })
+}
+
+/// `og:image`, `twitter:image`, the article's JSON-LD `image`, `<link rel=image_src>`;
+/// absolute against the base URL.
+fn lead_image(
+    tree: &Tree,
+    tags: &MetaTags,
+    article: Option<&Value>,
+    base: Option<&Url>,
+) -> Option<String> {
+    let raw = [
+        "og:image",
+        "og:image:url",
+        "og:image:secure_url",
+        "twitter:image",
+        "twitter:image:src",
+    ]
+    .iter()
+    .find_map(|k| tags.any(k).map(str::to_string))
+    .or_else(|| article.and_then(|a| a.get("image")).and_then(ld_image))
+    .or_else(|| {
+        tree.find_all(ROOT, "link")
+            .find(|&l| {
+                tree.attr(l, "rel").is_some_and(|r| {
+                    r.split_whitespace()
+                        .any(|t| t.eq_ignore_ascii_case("image_src"))
+                })
+            })
+            .and_then(|l| tree.attr(l, "href"))
+            .map(str::to_string)
+    })?;
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    Some(match base {
+        Some(b) => b
+            .join(raw)
+            .map(|u| u.to_string())
+            .unwrap_or_else(|_| raw.to_string()),
+        None => raw.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(html: &str) -> crate::Article {
+        let body = "<p>Enough article text to be picked up, with commas, clauses, and sentences. \
+                    It goes on for a while so that the scorer has something to hold on to, and \
+                    then some more words follow to be safe.</p>";
+        let page = html.replace("{body}", body);
+        let opts = crate::Options::new()
+            .with_url("http://fakehost/test/page.html")
+            .unwrap_or_default();
+        crate::clean(page.as_bytes(), &opts).expect("article")
+    }
+
+    fn title_of(title: &str, body_extra: &str) -> Option<String> {
+        clean(&format!(
+            "<html><head><title>{title}</title></head><body>{body_extra}{{body}}</body></html>"
+        ))
+        .title
+    }
+
+    #[test]
+    fn title_drops_site_suffix_after_separator() {
+        assert_eq!(
+            title_of("The quick brown fox jumps | Example News", "").as_deref(),
+            Some("The quick brown fox jumps")
+        );
+        // Too short before the separator: the part after the first separator instead.
+        assert_eq!(
+            title_of("Example - The quick brown fox jumps", "").as_deref(),
+            Some("The quick brown fox jumps")
+        );
+        // Four words or fewer left without a hierarchical separator: the whole title.
+        assert_eq!(
+            title_of("Short title here - Site", "").as_deref(),
+            Some("Short title here - Site")
+        );
+    }
+
+    #[test]
+    fn title_colon_and_heading_rules() {
+        assert_eq!(
+            title_of("Site name: The quick brown fox jumps over", "").as_deref(),
+            Some("The quick brown fox jumps over")
+        );
+        assert_eq!(
+            title_of(
+                "Site name: The quick brown fox",
+                "<h1>Site name: The quick brown fox</h1>"
+            )
+            .as_deref(),
+            Some("Site name: The quick brown fox")
+        );
+        // Very short title and a single h1: the h1; with two h1s, the title stays.
+        assert_eq!(
+            title_of("Home", "<h1>A much better headline for this</h1>").as_deref(),
+            Some("A much better headline for this")
+        );
+        assert_eq!(
+            title_of("Home", "<h1>One</h1><h1>Two</h1>").as_deref(),
+            Some("Home")
+        );
+    }
+
+    #[test]
+    fn meta_precedence_and_double_escaping() {
+        let a = clean(
+            "<html><head><title>T</title>\
+             <meta name=\"twitter:title\" content=\"Twitter\">\
+             <meta property=\"og:title\" content=\"Fish &amp;amp; Chips\">\
+             <meta name=\"DC.creator\" content=\"Jane Doe\">\
+             <meta property=\"article:author\" content=\"https://example.com/jane\">\
+             <meta property=\"og:description twitter:description\" content=\" Desc \">\
+             <meta property=\"og:site_name\" content=\"Example\">\
+             <meta property=\"article:published_time\" content=\"2017-01-13T15:19:00Z\">\
+             </head><body>{body}</body></html>",
+        );
+        assert_eq!(a.title.as_deref(), Some("Fish & Chips"));
+        assert_eq!(a.byline.as_deref(), Some("Jane Doe"));
+        assert_eq!(a.excerpt.as_deref(), Some("Desc"));
+        assert_eq!(a.site_name.as_deref(), Some("Example"));
+        assert_eq!(a.published.as_deref(), Some("2017-01-13T15:19:00Z"));
+    }
+
+    #[test]
+    fn article_author_url_is_not_a_byline() {
+        let a = clean(
+            "<html><head><meta property=\"article:author\" content=\"https://example.com/jane\">\
+             </head><body>{body}</body></html>",
+        );
+        assert_eq!(a.byline, None);
+        let a = clean(
+            "<html><head><meta property=\"article:author\" content=\"Jane Doe\"></head><body>{body}</body></html>",
+        );
+        assert_eq!(a.byline.as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
+    fn json_ld_graph_authors_and_publisher() {
+        let a = clean(
+            r#"<html><head><title>Something else entirely</title>
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebPage","name":"Page"},
+              {"@type":["NewsArticle"],"headline":"Rock &amp; Roll","author":[{"name":"A One"},{"name":" B Two "}],
+               "publisher":{"name":"The Paper"},"datePublished":"2020-01-05T10:00:00+01:00",
+               "image":[{"url":"/img/a.jpg"}]}]}</script>
+            </head><body>{body}</body></html>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Rock & Roll"));
+        assert_eq!(a.byline.as_deref(), Some("A One, B Two"));
+        assert_eq!(a.site_name.as_deref(), Some("The Paper"));
+        assert_eq!(a.published.as_deref(), Some("2020-01-05T10:00:00+01:00"));
+        assert_eq!(a.lead_image.as_deref(), Some("http://fakehost/img/a.jpg"));
+    }
+
+    fn tree_with_ld(json: &str) -> Tree {
+        let mut b = crate::tree::TreeBuilder::new(64);
+        let s = b
+            .open(
+                "script".into(),
+                vec![("type".into(), "application/ld+json".into())],
+                false,
+            )
+            .expect("node");
+        b.text(json.to_string());
+        b.close(s);
+        b.finish()
+    }
+
+    #[test]
+    fn json_ld_access_and_body() {
+        let t = tree_with_ld(
+            r#"[{"@context":"http://schema.org","@type":"WebSite","name":"x"},
+                {"@context":"http://schema.org","@type":"ReportageNewsArticle","articleBody":"Body &amp; soul",
+                 "isAccessibleForFree":"False"}]"#,
+        );
+        let m = extract(&t, None);
+        assert_eq!(m.ld_article_body.as_deref(), Some("Body & soul"));
+        assert_eq!(m.accessible_for_free, Some(false));
+
+        let t = tree_with_ld(
+            r#"{"@context":"https://schema.org","@type":"Article","headline":"H",
+                "hasPart":{"@type":"WebPageElement","isAccessibleForFree":false,"cssSelector":".paywall"}}"#,
+        );
+        assert_eq!(extract(&t, None).accessible_for_free, Some(false));
+
+        let t = tree_with_ld(
+            r#"{"@context":"https://schema.org","@type":"Article","isAccessibleForFree":true}"#,
+        );
+        assert_eq!(extract(&t, None).accessible_for_free, Some(true));
+    }
+
+    #[test]
+    fn json_ld_first_schema_org_article_wins() {
+        let a = clean(
+            r#"<html><head><title>Page</title>
+            <script type="application/ld+json">{"@context":"https://example.org","@type":"NewsArticle",
+              "headline":"Not schema.org"}</script>
+            <script type="application/ld+json">{"@context":{"@vocab":"http://schema.org/"},
+              "@type":"BlogPosting","headline":"Vocab context","author":{"name":"Solo Author"}}</script>
+            <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+              "headline":"Too late"}</script>
+            <meta name="author" content="Meta Author">
+            </head><body>{body}</body></html>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Vocab context"));
+        assert_eq!(a.byline.as_deref(), Some("Solo Author"));
+    }
+
+    #[test]
+    fn json_ld_lenient_parse() {
+        let t = tree_with_ld(
+            "<!--\n{\"@context\":\"https://schema.org\",\"@type\":\"BlogPosting\",\"headline\":\"Line\nbreak\",}\n-->",
+        );
+        assert_eq!(extract(&t, None).title.as_deref(), Some("Line\nbreak"));
+        let t = tree_with_ld("{ not json");
+        assert_eq!(extract(&t, None).title, None);
+    }
+
+    #[test]
+    fn json_ld_name_versus_headline() {
+        let a = clean(
+            r#"<html><head><title>Real article headline here - Site</title>
+            <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+              "name":"Site","headline":"Real article headline here"}</script>
+            </head><body>{body}</body></html>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Real article headline here"));
+    }
+
+    #[test]
+    fn dates_normalise_only_when_not_iso() {
+        assert_eq!(
+            normalize_date("2014-12-16T06:21:32+00:00"),
+            "2014-12-16T06:21:32+00:00"
+        );
+        assert_eq!(normalize_date("2014-12-16"), "2014-12-16");
+        assert_eq!(
+            normalize_date("Tue, 13 Jan 2017 15:19:00 +0000"),
+            "2017-01-13T15:19:00+00:00"
+        );
+        assert_eq!(
+            normalize_date("13 Jan 2017 15:19:00 GMT"),
+            "2017-01-13T15:19:00+00:00"
+        );
+        assert_eq!(normalize_date("January 5, 2020"), "2020-01-05");
+        assert_eq!(
+            normalize_date("Sept. 5, 2020 3:04 pm"),
+            "2020-09-05T15:04:00"
+        );
+        assert_eq!(normalize_date("5 January 2020"), "2020-01-05");
+        assert_eq!(normalize_date("2020/01/05"), "2020-01-05");
+        assert_eq!(normalize_date("2020/01/05 12:30"), "2020-01-05T12:30:00");
+        assert_eq!(normalize_date("yesterday"), "yesterday");
+        assert_eq!(normalize_date("05/29/2007 09:49:00"), "2007-05-29T09:49:00");
+        assert_eq!(normalize_date("29.05.2007"), "2007-05-29");
+        assert_eq!(as_date("12:55 AM"), None);
+        assert_eq!(
+            as_date("1429214521").as_deref(),
+            Some("2015-04-16T20:02:01Z")
+        );
+        assert_eq!(
+            as_date("1429214521000").as_deref(),
+            Some("2015-04-16T20:02:01Z")
+        );
+    }
+
+    #[test]
+    fn date_fallbacks_read_microdata_and_time() {
+        let a = clean(
+            "<html><head></head><body><abbr itemprop=\"datePublished\" \
+             title=\"2016-05-08T00:55:00-07:00\">12:55 AM</abbr>{body}</body></html>",
+        );
+        assert_eq!(a.published.as_deref(), Some("2016-05-08T00:55:00-07:00"));
+        let a = clean(
+            "<html><head><meta name=\"date\" content=\"05/29/2007 09:49:00\"></head>\
+             <body>{body}</body></html>",
+        );
+        assert_eq!(a.published.as_deref(), Some("2007-05-29T09:49:00"));
+        let a = clean(
+            "<html><head></head><body><article><time datetime=\"2019-11-21\">Nov 21</time>\
+             {body}</article></body></html>",
+        );
+        assert_eq!(a.published.as_deref(), Some("2019-11-21"));
+    }
+
+    #[test]
+    fn base_href_and_language() {
+        let a = clean(
+            "<html lang=\"fr\" dir=\"RTL\"><head><base href=\"/sub/dir/\"><meta property=\"og:image\" \
+             content=\"pic.png\"></head><body>{body}</body></html>",
+        );
+        assert_eq!(a.url.as_deref(), Some("http://fakehost/sub/dir/"));
+        assert_eq!(
+            a.lead_image.as_deref(),
+            Some("http://fakehost/sub/dir/pic.png")
+        );
+        assert_eq!(a.lang.as_deref(), Some("fr"));
+        assert_eq!(a.dir.as_deref(), Some("rtl"));
+
+        let a = clean(
+            "<html><head><meta property=\"og:locale\" content=\"en_GB\"></head><body>{body}</body></html>",
+        );
+        assert_eq!(a.lang.as_deref(), Some("en-GB"));
+        assert_eq!(a.url.as_deref(), Some("http://fakehost/test/page.html"));
+    }
+
+    #[test]
+    fn word_counts_like_js_split() {
+        assert_eq!(word_count(""), 1);
+        assert_eq!(word_count("a b"), 2);
+        assert_eq!(word_count(" a  b "), 4);
+        assert_eq!(collapse_runs("a  b\nc"), "a b\nc");
+        assert_eq!(
+            unescape_basic("&amp;#x1F62D; &#0; &amp;amp; &#xg;"),
+            "&#x1F62D; \u{FFFD} &amp; &#xg;"
+        );
+        assert_eq!(
+            property_keys("x:title DC : Title og:titlefoo"),
+            vec!["dc:title", "og:title"]
+        );
+        assert_eq!(name_key("DC.title").as_deref(), Some("dc:title"));
+        assert_eq!(
+            name_key("parsely-pub-date").as_deref(),
+            Some("parsely-pub-date")
+        );
+        assert_eq!(
+            name_key("weibo:article:title").as_deref(),
+            Some("weibo:article:title")
+        );
+        assert_eq!(name_key("foo:title"), None);
+    }
+}
