@@ -1,0 +1,67 @@
+# Broadsheet's developer commands. Every target runs scripts/setup.sh first (it installs only
+# what is missing, so it takes a fraction of a second on a set-up machine).
+#
+#   make build          the wasm package (pkg/), optimised, load-checked, copied to www/pkg
+#                       and extension/pkg
+#   make test           fmt, clippy, native tests, build, browser tests (wasm-pack test in
+#                       headless Chromium), the demo page's Playwright test, the extension test
+#   make demo           build, then serve www/ on http://127.0.0.1:$(DEMO_PORT)/
+#   make bench          criterion benchmarks (native)
+#   make bench-browser  our wasm clean() against Readability.js in headless Chromium, over
+#                       $(CORPUS)
+#   make eval           the CLI over $(CORPUS), scored by ../shared/eval/score.py
+
+CORPUS ?= ../shared/corpus/readability
+EVAL_OUT ?= target/eval
+DEMO_PORT ?= 8000
+CHROMEDRIVER ?= /usr/bin/chromedriver
+
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: setup build test lint test-native test-wasm test-demo test-extension demo bench \
+	bench-browser eval clean
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	scripts/build-wasm.sh
+
+test: setup lint test-native build test-wasm test-demo test-extension
+
+lint: setup
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+
+test-native: setup
+	cargo test
+
+# wasm_bindgen_test tests in Debian's Chromium. Pass the driver: wasm-pack overwrites the
+# CHROMEDRIVER variable, and without --headless it waits for a person.
+test-wasm: setup
+	wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER)
+
+test-demo: build
+	node tests/e2e/demo.test.mjs
+
+# Another engineer's script; run when present.
+test-extension: build
+	@if [ -x scripts/test-extension.sh ]; then scripts/test-extension.sh; \
+	else echo "test-extension: scripts/test-extension.sh not present, skipped"; fi
+
+demo: build
+	@echo "Broadsheet demo: http://127.0.0.1:$(DEMO_PORT)/  (Ctrl-C stops it)"
+	cd www && python3 -m http.server $(DEMO_PORT) --bind 127.0.0.1
+
+bench: setup
+	cargo bench
+
+bench-browser: build
+	node scripts/bench-browser.mjs $(CORPUS)
+
+eval: setup
+	cargo run --release -- eval $(CORPUS) --out $(EVAL_OUT)
+	python3 ../shared/eval/score.py --corpus $(CORPUS) --pred $(EVAL_OUT)
+
+clean:
+	rm -rf pkg www/pkg extension/pkg tests/e2e/out
