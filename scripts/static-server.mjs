@@ -30,9 +30,10 @@ const TYPES = {
 
 /**
  * Serves `mounts` (URL prefix ending in "/" → folder). The longest matching prefix wins.
- * Resolves once listening.
+ * `headers` are added to every response (the benchmark sends COOP/COEP so the page is
+ * cross-origin isolated and performance.now() has fine resolution). Resolves once listening.
  */
-export async function serve(mounts) {
+export async function serve(mounts, headers = {}) {
   const table = Object.entries(mounts)
     .map(([prefix, dir]) => [prefix, path.resolve(dir)])
     .sort((a, b) => b[0].length - a[0].length);
@@ -51,6 +52,7 @@ export async function serve(mounts) {
         'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
         'Content-Length': body.length,
         'Cache-Control': 'no-store',
+        ...headers,
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {

@@ -1,0 +1,128 @@
+// In-browser benchmark: our wasm clean() against Readability.js, in one headless Chromium page,
+// over a corpus of `<page>/source.html` folders.
+//
+//   node scripts/bench-browser.mjs [CORPUS_DIR] [--rounds N] [--limit N] [--json FILE]
+//   (make bench-browser; CORPUS_DIR defaults to ../shared/corpus/readability)
+//
+// Both engines get the page as a JS string already in memory. Ours: clean(html, {url}), the
+// whole pipeline to the Article object. Readability: DOMParser.parseFromString + parse(), as
+// a page or extension runs it. Every page first goes through both untimed (warm-up); then each
+// round alternates the engines page by page (and which goes first), and a page's time is the
+// median of its rounds. Prints median and p90 ms per engine and the page-by-page ratio
+// (Readability ms / ours ms). The pkg/ of `make build` must exist.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './static-server.mjs';
+import { launchChromium, CHROMIUM } from './chromium.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// --- Tunables ----------------------------------------------------------------------------------
+const DEFAULT_CORPUS = '../shared/corpus/readability';
+const DEFAULT_ROUNDS = 5;
+const TIMEOUT_MS = 10 * 60 * 1000;
+
+function parseArgs(argv) {
+  const args = { corpus: DEFAULT_CORPUS, rounds: DEFAULT_ROUNDS, limit: Infinity, json: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--rounds') args.rounds = Math.max(1, parseInt(value(), 10));
+    else if (a === '--limit') args.limit = Math.max(1, parseInt(value(), 10));
+    else if (a === '--json') args.json = value();
+    else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+    else args.corpus = a;
+  }
+  return args;
+}
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const fmt = (x) => x.toFixed(2).padStart(8);
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const corpus = path.resolve(root, args.corpus);
+  if (!fs.existsSync(path.join(root, 'pkg/broadsheet_bg.wasm'))) {
+    throw new Error('pkg/ is missing: run `make build` first');
+  }
+  const cases = fs.readdirSync(corpus)
+    .filter((n) => fs.existsSync(path.join(corpus, n, 'source.html')))
+    .sort()
+    .slice(0, args.limit);
+  if (!cases.length) throw new Error(`no <page>/source.html folders in ${corpus}`);
+
+  const server = await serve({
+    '/bench/': path.join(root, 'scripts'),
+    '/pkg/': path.join(root, 'pkg'),
+    '/readability/': path.join(root, 'node_modules/@mozilla/readability'),
+    '/corpus/': corpus,
+  }, {
+    // Cross-origin isolation: performance.now() at 5 µs instead of 100 µs resolution.
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+  });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(TIMEOUT_MS);
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${server.url}/bench/bench-page.html`);
+    await page.waitForFunction(() => window.benchReady === true || document.title === 'failed', null, { timeout: 30000 })
+      .catch(() => { throw new Error(`the bench page did not load: ${errors.join('; ')}`); });
+    const isolated = await page.evaluate(() => self.crossOriginIsolated);
+    const version = await browser.version();
+
+    const t0 = Date.now();
+    const results = await page.evaluate(([c, r]) => window.bench(c, r), [cases, args.rounds]);
+    const wall = (Date.now() - t0) / 1000;
+
+    const ours = results.map((r) => r.ours);
+    const theirs = results.map((r) => r.readability);
+    const ratios = results.map((r) => r.readability / Math.max(r.ours, 0.001));
+    const bytes = results.reduce((s, r) => s + r.bytes, 0);
+    const sum = (xs) => xs.reduce((s, x) => s + x, 0);
+    const faster = ratios.filter((x) => x > 1).length;
+
+    console.log(`bench-browser: ${results.length} pages from ${path.relative(root, corpus) || corpus}, ` +
+      `${(bytes / 1e6).toFixed(1)} MB; ${args.rounds} timed rounds after 1 warm-up; ${wall.toFixed(0)} s`);
+    console.log(`bench-browser: Chromium ${version} (${CHROMIUM}), ${os.cpus().length} cores ` +
+      `${os.cpus()[0]?.model ?? ''}, crossOriginIsolated=${isolated}`);
+    console.log('');
+    console.log('                       median      p90     mean  total MB/s  no result');
+    for (const [name, xs, okKey] of [['broadsheet (wasm)', ours, 'oursOk'], ['Readability.js', theirs, 'readabilityOk']]) {
+      const mbps = bytes / 1e6 / (sum(xs) / 1e3);
+      const none = results.filter((r) => !r[okKey]).length;
+      console.log(`${name.padEnd(20)} ${fmt(quantile(xs, 0.5))} ${fmt(quantile(xs, 0.9))} ${fmt(sum(xs) / xs.length)}` +
+        `  ${mbps.toFixed(1).padStart(10)}  ${String(none).padStart(9)}   (ms per page)`);
+    }
+    console.log('');
+    console.log(`ratio Readability/ours per page: median ${quantile(ratios, 0.5).toFixed(2)}x, ` +
+      `p10 ${quantile(ratios, 0.1).toFixed(2)}x, p90 ${quantile(ratios, 0.9).toFixed(2)}x; ` +
+      `ours faster on ${faster} of ${ratios.length} pages`);
+    const slowest = [...results].sort((a, b) => a.readability / a.ours - b.readability / b.ours).slice(0, 3);
+    console.log(`relatively slowest for us: ${slowest.map((r) =>
+      `${r.name} (${r.ours.toFixed(2)} vs ${r.readability.toFixed(2)} ms, ${(r.bytes / 1000).toFixed(0)} kB)`).join(', ')}`);
+    if (args.json) {
+      fs.writeFileSync(args.json, JSON.stringify({ chromium: version, rounds: args.rounds, results }, null, 2));
+      console.log(`bench-browser: per-page results in ${args.json}`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench-browser: ${e.message}`);
+  process.exit(1);
+});
