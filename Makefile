@@ -3,8 +3,9 @@
 #
 #   make build          the wasm package (pkg/), optimised, load-checked, copied to www/pkg
 #                       and extension/pkg
-#   make test           fmt, clippy, native tests, build, browser tests (wasm-pack test in
-#                       headless Chromium), the demo page's Playwright test, the extension test
+#   make test           fmt, clippy (native and wasm32), native tests, build, browser tests
+#                       (wasm-pack test in headless Chromium), the demo page's Playwright
+#                       test, the extension test
 #   make demo           build, then serve www/ on http://127.0.0.1:$(DEMO_PORT)/
 #   make bench          criterion benchmarks (native)
 #   make bench-browser  our wasm clean() against Readability.js in headless Chromium, over
@@ -29,9 +30,11 @@ build: setup
 
 test: setup lint test-native build test-wasm test-demo test-extension
 
+# The second clippy covers the wasm-only code (src/wasm.rs, tests/wasm.rs).
 lint: setup
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-native: setup
 	cargo test

@@ -1,0 +1,137 @@
+// Broadsheet's background script: it only orchestrates. A toolbar click (or Alt+Shift+R,
+// which the `_execute_action` command turns into the same click) calls openReader(tabId):
+//
+//   1. capturePage() runs in the tab (chrome.scripting, granted by activeTab for this click)
+//      and returns the live DOM as HTML after the page's own scripts ran, with URL and title.
+//   2. The capture is handed to the reader page through chrome.storage.session under a fresh
+//      key (the gemini-on-device-summarization sample's hand-off).
+//   3. The tab navigates to reader.html?c=KEY, an extension page: the wasm core runs there,
+//      never in the site's context where the site's CSP could block it. The original page
+//      stays the previous history entry, so Back returns to it untouched.
+//
+// Everything that can go wrong (a browser-internal page, a capture that throws, a page too
+// large to hand over) still ends in the reader page, with a record that names the error, so
+// the user always gets a message and a way back.
+//
+// This file is deliberately a classic script with no imports: the same file is Chrome's
+// service worker (`background.service_worker`, not "type": "module") and Firefox's event
+// page (`background.scripts`), and a classic script loads in both without a module graph.
+// The one cross-browser difference it needs is the namespace below; the extension pages get
+// the same line from platform.js.
+
+const ext = globalThis.browser ?? globalThis.chrome;
+
+/** Largest capture handed to the reader, in characters of HTML. storage.session holds
+ * 10 MB in Chrome (counted as UTF-8 JSON); leave room for the rest of the record. */
+const MAX_CAPTURE_CHARS = 8 * 1024 * 1024;
+/** How many captures stay in storage.session (Back then Forward re-opens the last reader). */
+const KEEP_CAPTURES = 4;
+
+/**
+ * Injected into the page: a pure function that returns data and changes nothing. It cannot
+ * use anything from this file (it is serialized and run in the page).
+ * @param {number} maxChars captures longer than this return only their length
+ */
+function capturePage(maxChars) {
+  const html = document.documentElement.outerHTML;
+  const base = {
+    url: location.href,
+    title: document.title,
+    scrollY: window.scrollY,
+    contentType: document.contentType,
+    length: html.length,
+  };
+  return html.length > maxChars ? { ...base, tooLarge: true } : { ...base, html };
+}
+
+/** Epoch milliseconds with sub-ms precision, comparable across the worker and the page. */
+function now() {
+  return performance.timeOrigin + performance.now();
+}
+
+async function storeCapture(record) {
+  const key = `cap:${Date.now().toString(36)}:${Math.random().toString(36).slice(2, 8)}`;
+  const { captures = [] } = await ext.storage.session.get('captures');
+  const keep = [...captures, key].slice(-KEEP_CAPTURES);
+  const drop = captures.filter((k) => !keep.includes(k));
+  try {
+    await ext.storage.session.set({ [key]: record, captures: keep });
+  } catch (e) {
+    // Over the storage quota: hand over the error instead of the page.
+    const { html, ...rest } = record;
+    const tooLarge = { ...rest, error: 'too-large', limit: MAX_CAPTURE_CHARS, detail: String(e?.message ?? e) };
+    await ext.storage.session.set({ [key]: tooLarge, captures: keep });
+  }
+  if (drop.length) await ext.storage.session.remove(drop);
+  return key;
+}
+
+/** If the tab already shows one of our reader pages, the click means "close the reader". */
+async function isReaderTab(tabId) {
+  const readerUrl = ext.runtime.getURL('reader.html');
+  try {
+    if (ext.runtime.getContexts) {
+      const contexts = await ext.runtime.getContexts({ contextTypes: ['TAB'], tabIds: [tabId] });
+      return contexts.some((c) => c.documentUrl?.startsWith(readerUrl));
+    }
+    const tab = await ext.tabs.get(tabId);
+    return Boolean(tab.url?.startsWith(readerUrl));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The toolbar button's handler (also `globalThis.openReader`, so a test drives the very
+ * path a click takes). Resolves once the tab is navigating to the reader page.
+ * @param {number} tabId
+ */
+async function openReader(tabId) {
+  const clickAt = now();
+  let record;
+  try {
+    const [injection] = await ext.scripting.executeScript({
+      target: { tabId },
+      func: capturePage,
+      args: [MAX_CAPTURE_CHARS],
+    });
+    const capture = injection?.result;
+    if (!capture) {
+      record = { error: 'capture-failed', detail: 'the page returned nothing' };
+    } else if (capture.tooLarge) {
+      const { tooLarge, ...rest } = capture;
+      record = { ...rest, error: 'too-large', limit: MAX_CAPTURE_CHARS };
+    } else {
+      record = capture;
+    }
+  } catch (e) {
+    if (await isReaderTab(tabId)) {
+      await ext.tabs.goBack(tabId);
+      return;
+    }
+    // chrome://, about:, the Web Store, view-source:, PDF viewers… cannot be scripted.
+    let url = null;
+    try {
+      url = (await ext.tabs.get(tabId)).url ?? null;
+    } catch {
+      // The tab is gone or its URL is not ours to see: the message works without it.
+    }
+    record = { error: 'restricted', detail: String(e?.message ?? e), url };
+  }
+  record.clickAt = clickAt;
+  record.capturedAt = now();
+  const key = await storeCapture(record);
+  const readerUrl = ext.runtime.getURL(`reader.html?c=${encodeURIComponent(key)}`);
+  try {
+    await ext.tabs.update(tabId, { url: readerUrl });
+  } catch {
+    // Some browser pages refuse to be navigated away from by an extension: open a new tab.
+    await ext.tabs.create({ url: readerUrl });
+  }
+}
+
+globalThis.openReader = openReader;
+
+ext.action.onClicked.addListener((tab) => {
+  if (tab?.id !== undefined) openReader(tab.id);
+});

@@ -1,0 +1,85 @@
+// The reader-preferences controls, built once here for both the reader's "Aa" panel and the
+// options page's "Reader defaults". Every change is applied at once and reported to onChange.
+import { DEFAULTS, CHOICES, RANGES, normalize } from './prefs.js';
+
+const LABELS = {
+  theme: { legend: 'Theme', auto: 'Auto (follows the system)', light: 'Light', dark: 'Dark', sepia: 'Sepia' },
+  font: { legend: 'Typeface', serif: 'Serif', sans: 'Sans-serif' },
+  fontSize: { label: 'Text size', unit: 'px' },
+  width: { label: 'Line width', unit: 'ch' },
+  lineHeight: { label: 'Line spacing', unit: '' },
+};
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'dataset') Object.assign(node.dataset, v);
+    else if (k in node) node[k] = v;
+    else node.setAttribute(k, v);
+  }
+  node.append(...children);
+  return node;
+}
+
+function format(key, value) {
+  return key === 'lineHeight' ? Number(value).toFixed(2) : `${value}${LABELS[key].unit}`;
+}
+
+/**
+ * Builds the controls into `container`.
+ * @param {HTMLElement} container
+ * @param {string} idPrefix keeps ids unique when two forms share a page
+ * @param {(prefs: object) => void} onChange
+ * @returns {{set(prefs: object): void}} updates the controls from outside (another tab saved)
+ */
+export function mountPrefsForm(container, idPrefix, initial, onChange) {
+  let prefs = normalize(initial);
+  const inputs = {};
+
+  for (const key of Object.keys(CHOICES)) {
+    const fieldset = el('fieldset', { className: `prefs-${key}` }, el('legend', { textContent: LABELS[key].legend }));
+    for (const option of CHOICES[key]) {
+      const id = `${idPrefix}-${key}-${option}`;
+      const input = el('input', { type: 'radio', name: `${idPrefix}-${key}`, id, value: option });
+      input.addEventListener('change', () => update({ [key]: option }));
+      (inputs[key] ??= []).push(input);
+      fieldset.append(el('span', { className: 'choice' }, input, el('label', { htmlFor: id, textContent: LABELS[key][option] })));
+    }
+    container.append(fieldset);
+  }
+  for (const [key, [min, max, step]] of Object.entries(RANGES)) {
+    const id = `${idPrefix}-${key}`;
+    const input = el('input', { type: 'range', id, min: String(min), max: String(max), step: String(step) });
+    const output = el('output', { htmlFor: id });
+    input.addEventListener('input', () => update({ [key]: Number(input.value) }));
+    inputs[key] = { input, output };
+    container.append(el('p', { className: `range prefs-${key}` }, el('label', { htmlFor: id, textContent: LABELS[key].label }), input, output));
+  }
+  const reset = el('button', { type: 'button', className: 'prefs-reset', textContent: 'Reset to defaults' });
+  reset.addEventListener('click', () => update({ ...DEFAULTS }));
+  container.append(el('p', {}, reset));
+
+  function show() {
+    for (const key of Object.keys(CHOICES)) {
+      for (const input of inputs[key]) input.checked = input.value === prefs[key];
+    }
+    for (const key of Object.keys(RANGES)) {
+      inputs[key].input.value = String(prefs[key]);
+      inputs[key].output.value = format(key, prefs[key]);
+    }
+  }
+
+  function update(patch) {
+    prefs = normalize({ ...prefs, ...patch });
+    show();
+    onChange(prefs);
+  }
+
+  show();
+  return {
+    set(next) {
+      prefs = normalize(next);
+      show();
+    },
+  };
+}

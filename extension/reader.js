@@ -1,0 +1,684 @@
+// The reader page: reads the capture the background script stored (reader.html?c=KEY), runs
+// the wasm core on it here, in the extension's own page, and renders the Article it returns.
+//
+// Rendering rule: the core's sanitized `contentHtml` (and a removed block's sanitized `html`,
+// when the user restores it) are the only strings parsed as HTML; everything else from the
+// page goes in through textContent and attributes. Nothing from the page is ever executed.
+//
+// Every outcome ends in a painted page: the article, or a message with a way back.
+// <html data-bs-state="loading|ready|error"> and data-bs-error="KIND" say which, and
+// data-bs-click-at / data-bs-painted-at (epoch ms) time the click → paint path.
+import { ext } from './platform.js';
+import { loadCore } from './core.js';
+import { loadPrefs, savePrefs, onPrefsChanged, CHOICES, RANGES, normalize } from './prefs.js';
+import { loadRules, validateRules } from './rules.js';
+// prefs-form.js and speech.js are imported when first used: they are not needed to paint.
+
+/** Below this many words a page is "not an article" (with "Show it anyway"), when the core
+ * gives no `readerable` verdict of its own. */
+const MIN_ARTICLE_WORDS = 60;
+/** Languages written right to left, used when the page declares `lang` but no `dir`. */
+const RTL_LANGS = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'ug', 'ur', 'yi']);
+/** URL schemes a link in the article may keep; any other href is dropped. */
+const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
+/** How long a status message stays, in ms. */
+const TOAST_MS = 2500;
+
+const MESSAGES = {
+  restricted: {
+    title: 'Broadsheet can’t open this page',
+    text: () => 'Browser pages (settings, the new-tab page, the extension store, built-in PDF and source viewers) don’t let extensions read them.',
+  },
+  'capture-failed': {
+    title: 'The page couldn’t be captured',
+    text: () => 'The browser didn’t hand the page over. Reload it and try again.',
+  },
+  'too-large': {
+    title: 'This page is too large for the reader',
+    text: (r) =>
+      `It holds ${millions(r.length)} million characters of HTML; the reader takes pages up to ${millions(r.limit)} million.`,
+  },
+  'not-article': {
+    title: 'This page doesn’t look like an article',
+    text: (r) =>
+      `Broadsheet found only ${r.words} word${r.words === 1 ? '' : 's'} of readable text here. It may be a sign-in form, a list of links or an app.`,
+  },
+  'no-article': {
+    title: 'This page doesn’t look like an article',
+    text: () => 'Broadsheet found no readable text on it.',
+  },
+  'clean-failed': {
+    title: 'The reader couldn’t clean this page',
+    text: () => 'The cleaner stopped on something in this page.',
+  },
+  'core-failed': {
+    title: 'The reader’s engine didn’t load',
+    text: () => 'The Broadsheet core (pkg/) is missing or broken in this copy of the extension.',
+  },
+  missing: {
+    title: 'This reader page has expired',
+    text: () => 'The captured page is no longer kept (the browser restarted, or newer captures replaced it). Go back and open the reader again.',
+  },
+  failed: {
+    title: 'Something went wrong',
+    text: () => 'The reader hit an unexpected error.',
+  },
+};
+
+const $ = (id) => document.getElementById(id);
+const root = document.documentElement;
+const key = new URLSearchParams(location.search).get('c');
+
+performance.mark('broadsheet:start');
+// Start everything at once: the capture, the wasm compile, the prefs, the user rules.
+const recordP = key ? ext.storage.session.get(key).then((r) => r[key] ?? null) : Promise.resolve(null);
+const coreP = loadCore();
+coreP.catch(() => {}); // reported by main() when it is needed
+const prefsP = loadPrefs().catch(() => globalThis.broadsheetPrefs.readMirror());
+const rulesP = loadRules().catch(() => ({ text: '', area: 'sync' }));
+
+let record = null;
+let article = null;
+let core = null;
+let prefs = globalThis.broadsheetPrefs.readMirror();
+let speaker = null;
+let prefsForm = null;
+let toastTimer = 0;
+
+wireChrome();
+main().catch((e) => showMessage('failed', { detail: String(e?.stack ?? e) }));
+
+async function main() {
+  record = await recordP.catch(() => null);
+  performance.mark('broadsheet:capture');
+  if (record?.clickAt) root.dataset.bsClickAt = String(record.clickAt);
+  prefs = await prefsP;
+  if (!record) return showMessage('missing');
+  if (record.url) $('bar-site').textContent = displayHost(record.url);
+  if (record.error) return showMessage(record.error, record);
+
+  try {
+    core = await coreP;
+    performance.mark('broadsheet:core');
+  } catch (e) {
+    return showMessage('core-failed', { detail: String(e?.message ?? e) });
+  }
+  const rules = await rulesP;
+  const result = cleanCapture(record, rules.text);
+  performance.mark('broadsheet:clean');
+  if (result.error) return showMessage(result.error, { detail: result.detail });
+  article = result.article;
+  // The core's own verdict when it gives one; else a word count.
+  const readerable = typeof article.readerable === 'boolean' ? article.readerable : article.wordCount >= MIN_ARTICLE_WORDS;
+  if (!readerable) {
+    return showMessage('not-article', { words: article.wordCount }, () => render(result.notice));
+  }
+  render(result.notice);
+}
+
+/** Runs the core. User rules with errors are skipped line by line, with a notice. */
+function cleanCapture(rec, rulesText) {
+  const options = { url: rec.url };
+  let notice = '';
+  if (rulesText.trim()) {
+    const { errors, usable } = validateRules(rulesText, core.checkRules);
+    if (errors.length) {
+      notice = `${errors.length} of your rules could not be used and were skipped (see Options).`;
+    }
+    if (usable.trim()) options.rules = usable;
+  }
+  try {
+    return { article: core.clean(rec.html, options), notice };
+  } catch (e) {
+    const detail = String(e?.message ?? e);
+    return { error: detail.startsWith('no article found') ? 'no-article' : 'clean-failed', detail };
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Rendering
+
+function render(notice) {
+  const a = article;
+  const doc = $('doc');
+  const title = a.title || record.title || 'Untitled';
+  document.title = title;
+  doc.lang = a.lang || '';
+  doc.dir = a.dir === 'rtl' || a.dir === 'ltr' ? a.dir : RTL_LANGS.has(primaryLang(a.lang)) ? 'rtl' : 'ltr';
+
+  $('doc-site').textContent = a.siteName || displayHost(record.url);
+  $('doc-title').textContent = title;
+  const meta = $('doc-meta');
+  meta.replaceChildren();
+  if (a.byline) meta.append(el('span', { className: 'byline', textContent: a.byline }));
+  if (a.published) meta.append(el('time', { dateTime: a.published, textContent: formatDate(a.published, a.lang) }));
+  meta.append(el('span', { textContent: `${a.readingMinutes} min read` }));
+
+  const content = $('content');
+  content.replaceChildren(parseSanitized(a.contentHtml));
+
+  const leadSrc = safeUrl(a.leadImage, ['http:', 'https:']);
+  const leadInContent = leadSrc && [...content.querySelectorAll('img')].some((img) => img.src === leadSrc);
+  if (leadSrc && !leadInContent) {
+    $('lead-img').src = leadSrc;
+    $('lead-img').referrerPolicy = 'no-referrer';
+    $('lead').hidden = false;
+  }
+
+  renderCard(notice);
+  renderRemoved();
+
+  const source = safeUrl(record.url, ['http:', 'https:']);
+  if (source) {
+    $('source-link').href = source;
+    $('source-link').textContent = `Original: ${source}`;
+  }
+  $('engine').textContent = `Cleaned on this device by Broadsheet ${core.version()}. Nothing was sent anywhere.`;
+
+  if (typeof speechSynthesis === 'undefined') {
+    $('speak').disabled = true;
+    $('speak').title = 'Read aloud is not available in this browser';
+  }
+
+  $('message').hidden = true;
+  $('reader').hidden = false;
+  $('bar-tools').hidden = false;
+  root.dataset.bsState = 'ready';
+  delete root.dataset.bsError;
+  content.focus({ preventScroll: true });
+  performance.mark('broadsheet:render');
+  markPainted();
+}
+
+/** The core's sanitized HTML → a fragment, parsed inert (a <template> loads no images), with
+ * links and images made safe before anything is attached to the page. */
+function parseSanitized(html) {
+  const template = document.createElement('template');
+  template.innerHTML = html; // sanitized by the Broadsheet core (contentHtml / removed[].html)
+  const frag = template.content;
+  for (const a of frag.querySelectorAll('a[href]')) {
+    const href = safeUrl(a.getAttribute('href'), LINK_SCHEMES, record.url);
+    if (!href) {
+      a.removeAttribute('href');
+      continue;
+    }
+    a.href = href;
+    a.rel = 'noopener noreferrer';
+    const url = new URL(href);
+    if (url.hash.length > 1 && sameDocument(url, record.url)) a.dataset.bsAnchor = decodeURIComponent(url.hash.slice(1));
+  }
+  for (const img of frag.querySelectorAll('img')) {
+    img.loading = 'lazy';
+    img.decoding = 'async';
+    img.referrerPolicy = 'no-referrer';
+  }
+  return frag;
+}
+
+function renderCard(notice) {
+  const a = article;
+  const body = $('card-body');
+  body.replaceChildren();
+  const points = Array.isArray(a.summary?.keyPoints) ? a.summary.keyPoints.filter((p) => p?.text) : [];
+  if (points.length) {
+    $('card-title').textContent = 'Key points';
+    const list = el('ul', { className: 'key-points' });
+    for (const point of points) {
+      const button = el('button', { type: 'button', className: 'key-point', textContent: point.text, title: 'Show in the article' });
+      button.addEventListener('click', () => jumpToText(point.text));
+      list.append(el('li', {}, button));
+    }
+    body.append(list);
+  } else {
+    $('card-title').textContent = 'At a glance';
+    if (a.excerpt) body.append(el('p', { className: 'excerpt', textContent: a.excerpt }));
+  }
+  body.append(
+    el('p', {
+      className: 'facts',
+      textContent: `${a.readingMinutes} min read · ${a.wordCount.toLocaleString()} words`,
+    }),
+  );
+
+  const removedLine = el('p', { className: 'removed-summary' });
+  if (a.removed.length) {
+    const counts = new Map();
+    for (const r of a.removed) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
+    const parts = [...counts].sort((x, y) => y[1] - x[1]).map(([kind, n]) => `${n} ${kind}`);
+    const review = el('button', { type: 'button', className: 'link-button', textContent: 'Review or restore' });
+    review.addEventListener('click', openRemoved);
+    removedLine.append(`Removed ${a.removed.length} block${a.removed.length === 1 ? '' : 's'}: ${parts.join(', ')}. `, review);
+  } else {
+    removedLine.textContent = 'Nothing was removed.';
+  }
+  body.append(removedLine);
+
+  if (a.paywall?.detected) {
+    body.append(
+      el('p', {
+        className: 'paywall-note',
+        title: `Signals: ${a.paywall.signals.join(', ')}`,
+        textContent:
+          'This page marks the article as paywalled. The reader shows the text the page delivered to your browser; nothing else is fetched.',
+      }),
+    );
+  }
+  if (notice) body.append(el('p', { className: 'rules-notice', textContent: notice }));
+}
+
+function renderRemoved() {
+  const n = article.removed.length;
+  const button = $('removed-btn');
+  button.hidden = n === 0;
+  button.textContent = `${n} block${n === 1 ? '' : 's'} removed`;
+  const list = $('removed-list');
+  list.replaceChildren();
+  article.removed.forEach((item, i) => {
+    const toggle = el('button', { type: 'button', textContent: 'Restore', dataset: { restore: String(i) } });
+    toggle.setAttribute('aria-pressed', 'false');
+    toggle.addEventListener('click', () => toggleRestore(i));
+    list.append(
+      el(
+        'li',
+        {},
+        el('span', { className: 'removed-kind', textContent: item.kind }),
+        el('span', { className: 'removed-rule', textContent: item.rule }),
+        el('p', { className: 'removed-preview', dir: 'auto', textContent: item.preview || '(no text)' }),
+        toggle,
+      ),
+    );
+  });
+}
+
+/** Puts removed block `i` back where its placeholder stands (or, if it stood outside the
+ * article, in a "restored" section at the end); a second call hides it again. */
+function toggleRestore(i) {
+  const content = $('content');
+  const toggle = $('removed-list').querySelector(`[data-restore="${i}"]`);
+  const shown = content.querySelector(`[data-bs-restored="${i}"]`);
+  if (shown) {
+    shown.remove();
+    const outside = content.querySelector('.bs-outside');
+    if (outside && !outside.querySelector('.bs-restored')) outside.remove();
+    setToggle(toggle, false);
+    toast('Block hidden again');
+    return;
+  }
+  const item = article.removed[i];
+  const hide = el('button', { type: 'button', textContent: 'Hide' });
+  hide.addEventListener('click', () => toggleRestore(i));
+  const block = el(
+    'section',
+    { className: 'bs-restored', dataset: { bsRestored: String(i) }, 'aria-label': `Restored ${item.kind} block` },
+    el('p', { className: 'bs-restored-label' }, el('span', { textContent: `Restored · ${item.kind} · ${item.rule}` }), hide),
+    el('div', { className: 'bs-restored-body' }, parseSanitized(item.html)),
+  );
+  const placeholder = content.querySelector(`[data-bs-removed="${i}"]`);
+  if (placeholder) {
+    placeholder.before(block);
+  } else {
+    let outside = content.querySelector('.bs-outside');
+    if (!outside) {
+      outside = el('div', { className: 'bs-outside' }, el('h2', { className: 'bs-outside-title', textContent: 'Restored from outside the article' }));
+      content.append(outside);
+    }
+    const after = [...outside.querySelectorAll('.bs-restored')].find((b) => Number(b.dataset.bsRestored) > i);
+    outside.insertBefore(block, after ?? null);
+  }
+  setToggle(toggle, true);
+  block.scrollIntoView({ block: 'nearest' });
+  toast(`Restored: ${item.preview.slice(0, 60) || item.kind}`);
+}
+
+function setToggle(button, restored) {
+  if (!button) return;
+  button.textContent = restored ? 'Hide again' : 'Restore';
+  button.setAttribute('aria-pressed', String(restored));
+}
+
+function jumpToText(text) {
+  const needle = normalizeText(text).slice(0, 60);
+  const blocks = $('content').querySelectorAll('p, li, blockquote, h2, h3, h4, figcaption, td');
+  const hit = [...blocks].find((b) => normalizeText(b.textContent).includes(needle));
+  if (!hit) return;
+  hit.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  hit.classList.add('bs-speaking');
+  setTimeout(() => hit.classList.remove('bs-speaking'), 1500);
+}
+
+function showMessage(kind, info = {}, onAnyway = null) {
+  const m = MESSAGES[kind] ?? MESSAGES.failed;
+  $('message-title').textContent = m.title;
+  $('message-text').textContent = m.text(info);
+  $('message-detail').textContent = info.detail ? `Details: ${info.detail}` : info.url ? `Page: ${info.url}` : '';
+  const anyway = $('message-anyway');
+  anyway.hidden = !onAnyway;
+  anyway.onclick = onAnyway;
+  $('reader').hidden = true;
+  $('bar-tools').hidden = true;
+  $('message').hidden = false;
+  document.title = `Broadsheet Reader: ${m.title}`;
+  root.dataset.bsState = 'error';
+  root.dataset.bsError = kind;
+  $('message-back').focus();
+  markPainted();
+}
+
+/** Records when the result is on screen: two frames after render, the first is painted. */
+function markPainted() {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      performance.mark('broadsheet:painted');
+      const at = performance.timeOrigin + performance.now();
+      root.dataset.bsPaintedAt = String(at);
+      if (record?.clickAt) root.dataset.bsClickToPaint = (at - record.clickAt).toFixed(1);
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Toolbar, dialogs, keyboard
+
+function wireChrome() {
+  $('back').addEventListener('click', goBack);
+  $('message-back').addEventListener('click', goBack);
+  $('help-btn').addEventListener('click', () => openModal($('help-dialog')));
+  $('removed-btn').addEventListener('click', openRemoved);
+  $('appearance-btn').addEventListener('click', toggleAppearance);
+  $('speak').addEventListener('click', toggleSpeech);
+  $('speak-stop').addEventListener('click', () => speaker?.stop());
+  $('copy-md').addEventListener('click', copyMarkdown);
+  $('save-html').addEventListener('click', saveHtml);
+  $('print').addEventListener('click', () => window.print());
+
+  for (const dialog of document.querySelectorAll('dialog')) {
+    dialog.querySelector('[data-close]')?.addEventListener('click', () => closeDialog(dialog));
+    // A click on a modal's backdrop lands on the <dialog> itself.
+    dialog.addEventListener('click', (e) => {
+      if (e.target === dialog && dialog.matches(':modal')) closeDialog(dialog);
+    });
+    dialog.addEventListener('close', () => {
+      if (dialog.id === 'appearance-dialog') $('appearance-btn').setAttribute('aria-expanded', 'false');
+    });
+  }
+  document.addEventListener('click', (e) => {
+    const panel = $('appearance-dialog');
+    if (panel.open && !panel.contains(e.target) && e.target !== $('appearance-btn')) closeDialog(panel);
+  });
+  $('content').addEventListener('click', (e) => {
+    const link = e.target.closest?.('a[data-bs-anchor]');
+    if (!link) return;
+    const id = link.dataset.bsAnchor;
+    const target = $('content').querySelector(`[id="${CSS.escape(id)}"], [name="${CSS.escape(id)}"]`);
+    if (target) {
+      e.preventDefault();
+      target.scrollIntoView({ block: 'start' });
+    }
+  });
+  document.addEventListener('keydown', onKey);
+  window.addEventListener('pagehide', () => speaker?.stop());
+  onPrefsChanged((p) => {
+    prefs = p;
+    prefsForm?.set(p);
+  });
+}
+
+const SHORTCUTS = {
+  '?': () => openModal($('help-dialog')),
+  a: toggleAppearance,
+  t: () => setPrefs({ theme: CHOICES.theme[(CHOICES.theme.indexOf(prefs.theme) + 1) % CHOICES.theme.length] }, true),
+  '+': () => stepPref('fontSize', 1),
+  '=': () => stepPref('fontSize', 1),
+  '-': () => stepPref('fontSize', -1),
+  '[': () => stepPref('width', -4),
+  ']': () => stepPref('width', 4),
+  x: () => article?.removed.length && openRemoved(),
+  r: toggleSpeech,
+  m: copyMarkdown,
+  s: saveHtml,
+  p: () => window.print(),
+};
+/** Shortcuts that also work on a message page (no article). */
+const ALWAYS = new Set(['?', 'a', 't', '+', '=', '-', '[', ']']);
+
+function onKey(e) {
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+  const open = document.querySelector('dialog[open]');
+  if (e.key === 'Escape') {
+    e.preventDefault();
+    if (open) closeDialog(open);
+    else goBack();
+    return;
+  }
+  if (isTyping(e.target) || (open && open.matches(':modal'))) return;
+  const action = SHORTCUTS[e.key.length === 1 ? e.key.toLowerCase() : e.key];
+  if (!action || (!article && !ALWAYS.has(e.key.toLowerCase()))) return;
+  e.preventDefault();
+  action();
+}
+
+function isTyping(target) {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && !['range', 'radio', 'checkbox', 'button'].includes(target.type);
+}
+
+function goBack() {
+  speaker?.stop();
+  if (history.length > 1) history.back();
+  else if (safeUrl(record?.url, ['http:', 'https:'])) location.replace(record.url);
+  else window.close();
+}
+
+function openModal(dialog) {
+  for (const d of document.querySelectorAll('dialog[open]')) if (d !== dialog) closeDialog(d);
+  if (!dialog.open) dialog.showModal();
+}
+
+function closeDialog(dialog) {
+  dialog.close();
+  const opener = { 'removed-dialog': 'removed-btn', 'appearance-dialog': 'appearance-btn', 'help-dialog': 'help-btn' }[dialog.id];
+  const button = opener && $(opener);
+  if (button && !button.closest('[hidden]')) button.focus();
+}
+
+function openRemoved() {
+  openModal($('removed-dialog'));
+}
+
+async function toggleSpeech() {
+  if (!article || $('speak').disabled) return;
+  if (!speaker) {
+    const { ReadAloud } = await import('./speech.js');
+    speaker ??= new ReadAloud($('content'), { lang: article.lang, onState: showSpeechState });
+  }
+  speaker.toggle();
+}
+
+async function toggleAppearance() {
+  const panel = $('appearance-dialog');
+  if (panel.open) return closeDialog(panel);
+  if (!prefsForm) {
+    const { mountPrefsForm } = await import('./prefs-form.js');
+    prefsForm ??= mountPrefsForm($('appearance-form'), 'reader', prefs, (p) => setPrefs(p));
+  }
+  prefsForm.set(prefs);
+  panel.show();
+  $('appearance-btn').setAttribute('aria-expanded', 'true');
+  panel.querySelector('input:checked, input')?.focus();
+}
+
+function stepPref(name, direction) {
+  const [, , step] = RANGES[name];
+  setPrefs({ [name]: prefs[name] + direction * step }, true);
+}
+
+function setPrefs(patch, announce = false) {
+  prefs = normalize({ ...prefs, ...patch });
+  prefsForm?.set(prefs);
+  savePrefs(prefs).catch((e) => toast(`Could not save the preference: ${e?.message ?? e}`));
+  if (announce) toast(`Theme ${prefs.theme} · ${prefs.font} · ${prefs.fontSize}px · ${prefs.width}ch`);
+}
+
+function showSpeechState(state) {
+  const button = $('speak');
+  button.setAttribute('aria-pressed', String(state === 'playing'));
+  $('speak-icon').textContent = state === 'playing' ? '❚❚' : '▶';
+  $('speak-label').textContent = state === 'playing' ? 'Pause' : state === 'paused' ? 'Resume' : 'Read aloud';
+  $('speak-stop').hidden = state === 'idle';
+}
+
+async function copyMarkdown() {
+  if (!article) return;
+  const title = article.title || record.title;
+  const source = safeUrl(record.url, ['http:', 'https:']);
+  const md = `${title ? `# ${title}\n\n` : ''}${source ? `Source: <${source}>\n\n` : ''}${article.markdown}\n`;
+  try {
+    await navigator.clipboard.writeText(md);
+  } catch {
+    // Clipboard API refused (no focus, older browser): the classic copy command.
+    const area = el('textarea', { value: md });
+    document.body.append(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
+  toast('Copied as Markdown');
+}
+
+/** Styles of a saved article: enough to read it anywhere, nothing from the web. */
+const SAVED_CSS = `
+body { font: 19px/1.6 Charter, Georgia, "Noto Serif", serif; max-width: 68ch; margin: 2em auto; padding: 0 1em; color: #1d1f21; background: #fff; }
+img, video { max-width: 100%; height: auto; }
+figcaption, .meta, .source { font: 14px/1.4 system-ui, sans-serif; color: #5d6166; }
+pre { background: #f3f3f3; padding: 12px; overflow-x: auto; direction: ltr; }
+blockquote { margin-inline: 0; padding-inline-start: 1em; border-inline-start: 3px solid #ddd; }
+table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: 4px 8px; }
+.bs-restored { border: 1px dashed #bbb; padding: 0 1em; }
+@media (prefers-color-scheme: dark) { body { background: #17191c; color: #e3e1dc; } a { color: #8ab4f8; } pre { background: #24272b; } }
+`;
+
+function saveHtml() {
+  if (!article) return;
+  const title = article.title || record.title || 'Article';
+  const out = document.implementation.createHTMLDocument(title);
+  out.documentElement.lang = $('doc').lang;
+  out.documentElement.dir = $('doc').dir;
+  const charset = out.createElement('meta');
+  charset.setAttribute('charset', 'utf-8');
+  const viewport = out.createElement('meta');
+  viewport.name = 'viewport';
+  viewport.content = 'width=device-width, initial-scale=1';
+  const style = out.createElement('style');
+  style.textContent = SAVED_CSS;
+  out.head.prepend(charset);
+  out.head.append(viewport, style);
+
+  const h1 = out.createElement('h1');
+  h1.textContent = title;
+  const meta = out.importNode($('doc-meta'), true);
+  meta.className = 'meta';
+  out.body.append(h1, meta);
+  const source = safeUrl(record.url, ['http:', 'https:']);
+  if (source) {
+    const p = out.createElement('p');
+    p.className = 'source';
+    const a = out.createElement('a');
+    a.href = source;
+    a.textContent = source;
+    p.append('Source: ', a);
+    out.body.append(p);
+  }
+  if (!$('lead').hidden) out.body.append(out.importNode($('lead'), true));
+  const content = out.importNode($('content'), true);
+  content.removeAttribute('tabindex');
+  for (const n of content.querySelectorAll('[data-bs-removed], .bs-restored-label')) n.remove();
+  for (const n of content.querySelectorAll('.bs-speaking')) n.classList.remove('bs-speaking');
+  for (const n of content.querySelectorAll('[data-bs-anchor]')) n.removeAttribute('data-bs-anchor');
+  out.body.append(content);
+
+  const html = `<!doctype html>\n${out.documentElement.outerHTML}\n`;
+  const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
+  const link = el('a', { href: url, download: `${fileName(title)}.html` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  toast('Saved as HTML');
+}
+
+// ---------------------------------------------------------------------------------------
+// Small helpers
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'dataset') Object.assign(node.dataset, v);
+    else if (k in node) node[k] = v;
+    else node.setAttribute(k, v);
+  }
+  node.append(...children);
+  return node;
+}
+
+function toast(text) {
+  const status = $('status');
+  status.textContent = text;
+  status.classList.add('show');
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => status.classList.remove('show'), TOAST_MS);
+}
+
+/** `value` as an absolute URL string if its scheme is allowed, else null. */
+function safeUrl(value, schemes, base) {
+  if (!value) return null;
+  try {
+    const url = new URL(value, base);
+    return new Set(schemes).has(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function sameDocument(url, pageUrl) {
+  try {
+    const page = new URL(pageUrl);
+    return url.origin === page.origin && url.pathname === page.pathname && url.search === page.search;
+  } catch {
+    return false;
+  }
+}
+
+function displayHost(url) {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url ?? '';
+  }
+}
+
+function primaryLang(lang) {
+  return (lang || '').toLowerCase().split(/[-_]/)[0];
+}
+
+function formatDate(iso, lang) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(lang || undefined, { dateStyle: 'long' }).format(date);
+  } catch {
+    return date.toDateString();
+  }
+}
+
+function millions(n) {
+  return (Number(n) / 1e6).toFixed(1);
+}
+
+function normalizeText(s) {
+  return s.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function fileName(title) {
+  return title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100) || 'article';
+}

@@ -1,0 +1,71 @@
+// User rules: adblock cosmetic syntax, the same as the built-in list (`example.com##.promo`,
+// `##.newsletter-box`, `example.com#@#.tp-modal`), one per line, `!` starts a comment.
+//
+// Stored in chrome.storage.sync under `rules` so they follow the user's browsers. A sync
+// item holds at most 8 KB (QUOTA_BYTES_PER_ITEM counts key + JSON value), so a longer list
+// goes to chrome.storage.local instead and `rulesArea` says where it is.
+import { ext } from './platform.js';
+
+/** Largest rule text kept in sync storage, in bytes of JSON (8192 minus the key and slack). */
+const SYNC_MAX_BYTES = 8000;
+
+/** @returns {Promise<{text: string, area: 'sync' | 'local'}>} */
+export async function loadRules() {
+  const { rules = '', rulesArea = 'sync' } = await ext.storage.sync.get(['rules', 'rulesArea']);
+  if (rulesArea === 'local') {
+    const local = await ext.storage.local.get('rules');
+    return { text: local.rules ?? '', area: 'local' };
+  }
+  return { text: rules, area: 'sync' };
+}
+
+/** Saves the text where it fits; returns the area used. */
+export async function saveRules(text) {
+  const bytes = new TextEncoder().encode(JSON.stringify(text)).length;
+  if (bytes <= SYNC_MAX_BYTES) {
+    await ext.storage.sync.set({ rules: text, rulesArea: 'sync' });
+    await ext.storage.local.remove('rules');
+    return 'sync';
+  }
+  await ext.storage.local.set({ rules: text });
+  await ext.storage.sync.set({ rulesArea: 'local' });
+  await ext.storage.sync.remove('rules');
+  return 'local';
+}
+
+/**
+ * Every error in the rule text, not only the first: the core's checkRules() throws at the
+ * first bad line ("rule on line N cannot be used (REASON): RULE"), so blank that line and
+ * check again until the text passes.
+ * @param {string} text
+ * @param {(text: string) => number} checkRules the core's validator
+ * @returns {{count: number, errors: {line: number|null, reason: string, rule: string, message: string}[], usable: string}}
+ *   `usable` is the text with the bad lines blanked (line numbers unchanged).
+ */
+export function validateRules(text, checkRules) {
+  const lines = text.split('\n');
+  const errors = [];
+  for (let guard = 0; guard <= lines.length; guard++) {
+    try {
+      return { count: checkRules(lines.join('\n')), errors, usable: lines.join('\n') };
+    } catch (e) {
+      const message = String(e?.message ?? e);
+      const m = /line (\d+)/.exec(message);
+      const line = m ? Number(m[1]) : null;
+      if (line === null || line < 1 || line > lines.length || lines[line - 1] === '') {
+        // Not attributable to a line: report it and give up on the rest.
+        errors.push({ line, reason: message, rule: '', message });
+        return { count: 0, errors, usable: '' };
+      }
+      const detail = /cannot be used \((.*)\): (.*)$/s.exec(message);
+      errors.push({
+        line,
+        reason: detail ? detail[1] : message,
+        rule: detail ? detail[2] : lines[line - 1].trim(),
+        message,
+      });
+      lines[line - 1] = '';
+    }
+  }
+  return { count: 0, errors, usable: '' };
+}

@@ -1,0 +1,72 @@
+// Applies the reader preferences to <html> before the first paint, so a dark-theme reader
+// never flashes white. It is a classic, synchronous script in <head> (extension pages forbid
+// inline scripts), so it cannot wait for chrome.storage: it reads a localStorage mirror of
+// `prefs` (same extension origin) that prefs.js rewrites whenever chrome.storage.sync, the
+// source of truth, changes. The defaults, limits and apply() live here once; prefs.js and
+// prefs-form.js use them through globalThis.broadsheetPrefs.
+(function () {
+  'use strict';
+
+  /** Default reader preferences; every key is also the storage schema. */
+  const DEFAULTS = Object.freeze({
+    theme: 'auto', // auto (follows the OS) | light | dark | sepia
+    font: 'serif', // serif | sans
+    fontSize: 19, // px
+    width: 68, // line width in ch
+    lineHeight: 1.6, // unitless
+  });
+  const CHOICES = Object.freeze({
+    theme: ['auto', 'light', 'dark', 'sepia'],
+    font: ['serif', 'sans'],
+  });
+  /** [min, max, step] of the numeric preferences. */
+  const RANGES = Object.freeze({
+    fontSize: [14, 30, 1],
+    width: [45, 90, 1],
+    lineHeight: [1.3, 2.1, 0.05],
+  });
+  const MIRROR_KEY = 'broadsheet:prefs';
+
+  /** Any stored value (possibly from an older version, or garbage) → a valid prefs object. */
+  function normalize(value) {
+    const given = value && typeof value === 'object' ? value : {};
+    const out = { ...DEFAULTS };
+    for (const [k, options] of Object.entries(CHOICES)) {
+      if (options.includes(given[k])) out[k] = given[k];
+    }
+    for (const [k, [min, max]] of Object.entries(RANGES)) {
+      const n = Number(given[k]);
+      if (Number.isFinite(n)) out[k] = Math.min(max, Math.max(min, n));
+    }
+    return out;
+  }
+
+  function apply(prefs, root = document.documentElement) {
+    const p = normalize(prefs);
+    root.dataset.theme = p.theme;
+    root.dataset.font = p.font;
+    root.style.setProperty('--bs-font-size', `${p.fontSize}px`);
+    root.style.setProperty('--bs-width', `${p.width}ch`);
+    root.style.setProperty('--bs-line-height', String(p.lineHeight));
+    return p;
+  }
+
+  function readMirror() {
+    try {
+      return normalize(JSON.parse(localStorage.getItem(MIRROR_KEY) || '{}'));
+    } catch {
+      return { ...DEFAULTS };
+    }
+  }
+
+  function writeMirror(prefs) {
+    try {
+      localStorage.setItem(MIRROR_KEY, JSON.stringify(normalize(prefs)));
+    } catch {
+      // Storage disabled: the page still applies prefs once chrome.storage answers.
+    }
+  }
+
+  globalThis.broadsheetPrefs = Object.freeze({ DEFAULTS, CHOICES, RANGES, normalize, apply, readMirror, writeMirror });
+  apply(readMirror());
+})();
