@@ -106,7 +106,11 @@ async function openReader(tabId) {
     }
   } catch (e) {
     if (await isReaderTab(tabId)) {
-      await ext.tabs.goBack(tabId);
+      // The reader page goes back itself (history.back()): tabs.goBack, like the browser's
+      // Back button, skips an entry the user never interacted with (Chromium's history
+      // intervention), which would skip the article the reader was opened on.
+      const closed = await ext.runtime.sendMessage({ type: 'broadsheet:close', tabId }).catch(() => false);
+      if (!closed) await ext.tabs.goBack(tabId);
       return;
     }
     // chrome://, about:, the Web Store, view-source:, PDF viewers… cannot be scripted.

@@ -417,6 +417,17 @@ function wireChrome() {
   });
   document.addEventListener('keydown', onKey);
   window.addEventListener('pagehide', () => speaker?.stop());
+  // A second toolbar click on this tab closes the reader (background.js asks).
+  const tabIdP = ext.tabs.getCurrent().then((tab) => tab?.id);
+  ext.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+    if (message?.type !== 'broadsheet:close') return false;
+    tabIdP.then((id) => {
+      if (id !== message.tabId) return sendResponse(false);
+      sendResponse(true);
+      goBack();
+    });
+    return true; // answers asynchronously
+  });
   onPrefsChanged((p) => {
     prefs = p;
     prefsForm?.set(p);
