@@ -1,7 +1,7 @@
 // In-browser benchmark: our wasm clean() against Readability.js, in one headless Chromium page,
 // over a corpus of `<page>/source.html` folders.
 //
-//   node scripts/bench-browser.mjs [CORPUS_DIR] [--rounds N] [--limit N] [--json FILE]
+//   node scripts/bench-browser.mjs [CORPUS_DIR] [--rounds N] [--limit N] [--json FILE] [--pkg DIR]
 //   (make bench-browser; CORPUS_DIR defaults to ../shared/corpus/readability)
 //
 // Both engines get the page as a JS string already in memory. Ours: clean(html, {url}), the
@@ -9,7 +9,8 @@
 // a page or extension runs it. Every page first goes through both untimed (warm-up); then each
 // round alternates the engines page by page (and which goes first), and a page's time is the
 // median of its rounds. Prints median and p90 ms per engine and the page-by-page ratio
-// (Readability ms / ours ms). The pkg/ of `make build` must exist.
+// (Readability ms / ours ms). The package is pkg/ of `make build` unless --pkg names another
+// build of it (to compare profiles or wasm-opt levels).
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,7 +27,7 @@ const DEFAULT_ROUNDS = 5;
 const TIMEOUT_MS = 10 * 60 * 1000;
 
 function parseArgs(argv) {
-  const args = { corpus: DEFAULT_CORPUS, rounds: DEFAULT_ROUNDS, limit: Infinity, json: null };
+  const args = { corpus: DEFAULT_CORPUS, rounds: DEFAULT_ROUNDS, limit: Infinity, json: null, pkg: 'pkg' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -36,6 +37,7 @@ function parseArgs(argv) {
     if (a === '--rounds') args.rounds = Math.max(1, parseInt(value(), 10));
     else if (a === '--limit') args.limit = Math.max(1, parseInt(value(), 10));
     else if (a === '--json') args.json = value();
+    else if (a === '--pkg') args.pkg = value();
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else args.corpus = a;
   }
@@ -51,8 +53,9 @@ const fmt = (x) => x.toFixed(2).padStart(8);
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const corpus = path.resolve(root, args.corpus);
-  if (!fs.existsSync(path.join(root, 'pkg/broadsheet_bg.wasm'))) {
-    throw new Error('pkg/ is missing: run `make build` first');
+  const pkg = path.resolve(root, args.pkg);
+  if (!fs.existsSync(path.join(pkg, 'broadsheet_bg.wasm'))) {
+    throw new Error(`${args.pkg}/broadsheet_bg.wasm is missing: run \`make build\` first`);
   }
   const cases = fs.readdirSync(corpus)
     .filter((n) => fs.existsSync(path.join(corpus, n, 'source.html')))
@@ -62,7 +65,7 @@ async function main() {
 
   const server = await serve({
     '/bench/': path.join(root, 'scripts'),
-    '/pkg/': path.join(root, 'pkg'),
+    '/pkg/': pkg,
     '/readability/': path.join(root, 'node_modules/@mozilla/readability'),
     '/corpus/': corpus,
   }, {
@@ -94,7 +97,8 @@ async function main() {
     const faster = ratios.filter((x) => x > 1).length;
 
     console.log(`bench-browser: ${results.length} pages from ${path.relative(root, corpus) || corpus}, ` +
-      `${(bytes / 1e6).toFixed(1)} MB; ${args.rounds} timed rounds after 1 warm-up; ${wall.toFixed(0)} s`);
+      `${(bytes / 1e6).toFixed(1)} MB; ${args.rounds} timed rounds after 1 warm-up; ${wall.toFixed(0)} s; ` +
+      `package ${path.relative(root, pkg) || pkg} (${(fs.statSync(path.join(pkg, 'broadsheet_bg.wasm')).size / 1000).toFixed(0)} kB wasm)`);
     console.log(`bench-browser: Chromium ${version} (${CHROMIUM}), ${os.cpus().length} cores ` +
       `${os.cpus()[0]?.model ?? ''}, crossOriginIsolated=${isolated}`);
     console.log('');
