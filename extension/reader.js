@@ -71,7 +71,11 @@ const key = new URLSearchParams(location.search).get('c');
 
 performance.mark('broadsheet:start');
 // Start everything at once: the capture, the wasm compile, the prefs, the user rules.
-const recordP = key ? ext.storage.session.get(key).then((r) => r[key] ?? null) : Promise.resolve(null);
+const recordP = key
+  ? (globalThis.broadsheetPreload?.capture ?? Promise.reject(new Error('no preload')))
+      .catch(() => ext.storage.session.get(key))
+      .then((r) => r[key] ?? null)
+  : Promise.resolve(null);
 const coreP = loadCore();
 coreP.catch(() => {}); // reported by main() when it is needed
 const prefsP = loadPrefs().catch(() => globalThis.broadsheetPrefs.readMirror());
@@ -152,7 +156,8 @@ function render(notice) {
   meta.replaceChildren();
   if (a.byline) meta.append(el('span', { className: 'byline', textContent: a.byline }));
   if (a.published) meta.append(el('time', { dateTime: a.published, textContent: formatDate(a.published, a.lang) }));
-  meta.append(el('span', { textContent: `${a.readingMinutes} min read` }));
+  // UI strings get dir=auto so they read correctly inside a right-to-left article.
+  meta.append(el('span', { dir: 'auto', textContent: `${a.readingMinutes} min read` }));
 
   const content = $('content');
   content.replaceChildren(parseSanitized(a.contentHtml));
@@ -236,11 +241,12 @@ function renderCard(notice) {
   body.append(
     el('p', {
       className: 'facts',
+      dir: 'auto',
       textContent: `${a.readingMinutes} min read · ${a.wordCount.toLocaleString()} words`,
     }),
   );
 
-  const removedLine = el('p', { className: 'removed-summary' });
+  const removedLine = el('p', { className: 'removed-summary', dir: 'auto' });
   if (a.removed.length) {
     const counts = new Map();
     for (const r of a.removed) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
@@ -257,13 +263,14 @@ function renderCard(notice) {
     body.append(
       el('p', {
         className: 'paywall-note',
+        dir: 'auto',
         title: `Signals: ${a.paywall.signals.join(', ')}`,
         textContent:
           'This page marks the article as paywalled. The reader shows the text the page delivered to your browser; nothing else is fetched.',
       }),
     );
   }
-  if (notice) body.append(el('p', { className: 'rules-notice', textContent: notice }));
+  if (notice) body.append(el('p', { className: 'rules-notice', dir: 'auto', textContent: notice }));
 }
 
 function renderRemoved() {
@@ -310,7 +317,7 @@ function toggleRestore(i) {
   const block = el(
     'section',
     { className: 'bs-restored', dataset: { bsRestored: String(i) }, 'aria-label': `Restored ${item.kind} block` },
-    el('p', { className: 'bs-restored-label' }, el('span', { textContent: `Restored · ${item.kind} · ${item.rule}` }), hide),
+    el('p', { className: 'bs-restored-label', dir: 'auto' }, el('span', { textContent: `Restored · ${item.kind} · ${item.rule}` }), hide),
     el('div', { className: 'bs-restored-body' }, parseSanitized(item.html)),
   );
   const placeholder = content.querySelector(`[data-bs-removed="${i}"]`);
@@ -319,7 +326,7 @@ function toggleRestore(i) {
   } else {
     let outside = content.querySelector('.bs-outside');
     if (!outside) {
-      outside = el('div', { className: 'bs-outside' }, el('h2', { className: 'bs-outside-title', textContent: 'Restored from outside the article' }));
+      outside = el('div', { className: 'bs-outside' }, el('h2', { className: 'bs-outside-title', dir: 'auto', textContent: 'Restored from outside the article' }));
       content.append(outside);
     }
     const after = [...outside.querySelectorAll('.bs-restored')].find((b) => Number(b.dataset.bsRestored) > i);

@@ -14,8 +14,15 @@
 //    frames after render) over repeated opens of the fixtures and prints p50/p95: a figure,
 //    not an assertion.
 //
+// 5. Optional, outside `make test`: BS_CORPUS=DIR (a folder of <case>/source.html +
+//    expected.html, such as ../shared/corpus/readability) opens each real page through the
+//    same click path and reports how much of the expected article text the reader shows
+//    (word recall; BS_CORPUS_LIMIT=N takes the first N cases). Requests that would leave
+//    127.0.0.1 are aborted.
+//
 // Ends with "N passed, M failed"; exits non-zero on any failure.
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -29,6 +36,9 @@ const OUT = path.join(ROOT, 'tests/e2e/out');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 /** Opens per fixture for the click → paint figure. */
 const TIMING_RUNS = Number(process.env.TIMING_RUNS || 6);
+/** Real pages to measure text recall on (optional; see the header). */
+const CORPUS = process.env.BS_CORPUS ? path.resolve(process.env.BS_CORPUS) : null;
+const CORPUS_LIMIT = Number(process.env.BS_CORPUS_LIMIT || Infinity);
 /** How long to wait for the reader to paint, ms. */
 const READER_TIMEOUT = 15_000;
 
@@ -139,14 +149,42 @@ await test('manifest: shape of the shipped extension', () => {
   assert(!/^\s*import\s/m.test(bg) && manifest.background.type !== 'module', 'background.js must stay a classic script');
 });
 
+/** web-ext lint findings we accept, each with the reason. Anything else fails the test. */
+const ACCEPTED_LINT = {
+  // By design: Chrome reads service_worker, Firefox reads scripts (both name background.js).
+  BACKGROUND_SERVICE_WORKER_IGNORED: 'manifest.json',
+  // The one innerHTML: the core's sanitized contentHtml / removed[].html, parsed into an
+  // inert <template> (reader.js parseSanitized).
+  UNSAFE_VAR_ASSIGNMENT: 'reader.js',
+};
+
+await test('manifest: web-ext lint (Firefox\'s rules) finds nothing unexpected', () => {
+  const bin = path.join(ROOT, 'node_modules/.bin/web-ext');
+  assert(fs.existsSync(bin), 'npm web-ext is missing: run `npm install`');
+  let out;
+  try {
+    out = execFileSync(bin, ['lint', '--source-dir', EXTENSION, '--output', 'json', '--no-config-discovery'], { encoding: 'utf8' });
+  } catch (e) {
+    out = e.stdout; // exits non-zero when it finds errors; the JSON says which
+  }
+  const report = JSON.parse(out);
+  const findings = [...report.errors, ...report.warnings, ...report.notices];
+  const unexpected = findings.filter((f) => ACCEPTED_LINT[f.code] !== f.file);
+  assert(
+    unexpected.length === 0,
+    `web-ext lint: ${unexpected.map((f) => `${f.code} ${f.file ?? ''}:${f.line ?? ''} ${f.message}`).join('; ')}`,
+  );
+});
+
 // ---------------------------------------------------------------------------------------
 // Fixture server, extension copy, browser
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.css': 'text/css' };
 const server = http.createServer((req, res) => {
   const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
-  const file = path.join(PAGES, name);
-  if (!file.startsWith(PAGES + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+  const [dir, rel] = CORPUS && name.startsWith('corpus/') ? [CORPUS, name.slice('corpus/'.length)] : [PAGES, name];
+  const file = path.join(dir, rel);
+  if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
     return;
@@ -574,6 +612,73 @@ await test('no uncaught errors in extension pages, no requests beyond the fixtur
   const foreign = requests.filter((u) => /^https?:/.test(u) && !u.startsWith(BASE));
   assert(foreign.length === 0, `unexpected requests: ${foreign.join(', ')}`);
 });
+
+// ---------------------------------------------------------------------------------------
+// Optional: real pages (BS_CORPUS)
+
+/** Words of a text, lower-cased (letters and digits of any script). */
+const words = (t) => t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** Share of the expected words (with multiplicity) that the reader shows. */
+function recall(expected, got) {
+  const have = new Map();
+  for (const w of words(got)) have.set(w, (have.get(w) ?? 0) + 1);
+  const want = words(expected);
+  let hit = 0;
+  for (const w of want) {
+    const n = have.get(w) ?? 0;
+    if (n > 0) {
+      hit++;
+      have.set(w, n - 1);
+    }
+  }
+  return want.length ? hit / want.length : 1;
+}
+
+/** expected.html → text, in a page of our own (the browser's parser, not a regex). */
+async function htmlText(html) {
+  const p = await context.newPage();
+  await p.setContent(html, { waitUntil: 'domcontentloaded' });
+  const t = await p.evaluate(() => document.body.innerText);
+  await p.close();
+  return t;
+}
+
+if (CORPUS) {
+  const cases = fs
+    .readdirSync(CORPUS)
+    .filter((c) => fs.existsSync(path.join(CORPUS, c, 'source.html')) && fs.existsSync(path.join(CORPUS, c, 'expected.html')))
+    .filter((c) => {
+      const meta = path.join(CORPUS, c, 'expected-metadata.json');
+      return !fs.existsSync(meta) || JSON.parse(fs.readFileSync(meta, 'utf8')).readerable !== false;
+    })
+    .sort()
+    .slice(0, CORPUS_LIMIT);
+  await context.route((url) => !url.href.startsWith(BASE) && /^https?:/.test(url.href), (route) => route.abort());
+  const results = [];
+  await test(`real pages (${path.relative(ROOT, CORPUS) || CORPUS}): reader text recall over ${cases.length} pages`, async () => {
+    for (const c of cases) {
+      const expected = await htmlText(fs.readFileSync(path.join(CORPUS, c, 'expected.html'), 'utf8'));
+      let r;
+      try {
+        await page.goto(`${BASE}/corpus/${c}/source.html`, { waitUntil: 'load', timeout: 20_000 });
+        r = await openReader(page);
+      } catch (e) {
+        results.push({ c, recall: 0, note: `error: ${String(e.message).split('\n')[0]}` });
+        continue;
+      }
+      const shown = r.state === 'ready' ? await text(page, '#content') : '';
+      results.push({ c, recall: recall(expected, shown), note: `${words(expected).length} words expected, ${words(shown).length} shown${r.state === 'ready' ? '' : ` (${r.state}/${r.error})`}` });
+    }
+  });
+  results.sort((x, y) => x.recall - y.recall);
+  const mean = results.reduce((n, r) => n + r.recall, 0) / (results.length || 1);
+  const atLeast = results.filter((r) => r.recall >= 0.8).length;
+  console.log(
+    `real pages: mean word recall ${(100 * mean).toFixed(1)}%, ${atLeast}/${results.length} pages ≥ 80%; lowest:`,
+  );
+  for (const r of results.slice(0, 10)) console.log(`  ${(100 * r.recall).toFixed(1)}%  ${r.c} ${r.note}`);
+}
 
 await cleanup();
 
