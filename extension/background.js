@@ -120,7 +120,9 @@ async function openReader(tabId) {
     } catch {
       // The tab is gone or its URL is not ours to see: the message works without it.
     }
-    record = { error: 'restricted', detail: String(e?.message ?? e), url };
+    // Local files are readable only with the browser's "Allow access to file URLs" switch.
+    const error = url?.startsWith('file:') ? 'file-access' : 'restricted';
+    record = { error, detail: String(e?.message ?? e), url };
   }
   record.clickAt = clickAt;
   record.capturedAt = now();

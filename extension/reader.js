@@ -29,6 +29,15 @@ const MESSAGES = {
     title: 'Broadsheet can’t open this page',
     text: () => 'Browser pages (settings, the new-tab page, the extension store, built-in PDF and source viewers) don’t let extensions read them.',
   },
+  'file-access': {
+    title: 'Broadsheet can’t read local files yet',
+    text: () =>
+      'To open files from this computer, turn on “Allow access to file URLs” for Broadsheet in the browser’s extension settings.',
+  },
+  'not-html': {
+    title: 'This isn’t a web page',
+    text: (r) => `Broadsheet reads web pages; this tab shows a ${r.contentType} document.`,
+  },
   'capture-failed': {
     title: 'The page couldn’t be captured',
     text: () => 'The browser didn’t hand the page over. Reload it and try again.',
@@ -100,6 +109,9 @@ async function main() {
   if (!record) return showMessage('missing');
   if (record.url) $('bar-site').textContent = displayHost(record.url);
   if (record.error) return showMessage(record.error, record);
+  if (/^(application\/pdf|image\/|video\/|audio\/)/.test(record.contentType ?? '')) {
+    return showMessage('not-html', record);
+  }
 
   try {
     core = await coreP;
@@ -369,6 +381,18 @@ function showMessage(kind, info = {}, onAnyway = null) {
   root.dataset.bsError = kind;
   $('message-back').focus();
   markPainted();
+}
+
+// Chromium's Element Timing reports when the title (or message) text was actually painted: a
+// cross-check of markPainted()'s frame-counting figure (data-bs-element-painted-at).
+if (globalThis.PerformanceObserver?.supportedEntryTypes?.includes('element')) {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.identifier.startsWith('broadsheet-') && !root.dataset.bsElementPaintedAt) {
+        root.dataset.bsElementPaintedAt = String(performance.timeOrigin + (entry.renderTime || entry.loadTime));
+      }
+    }
+  }).observe({ type: 'element', buffered: true });
 }
 
 /** Records when the result is on screen: two frames after render, the first is painted. */

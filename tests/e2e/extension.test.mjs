@@ -489,6 +489,35 @@ await test('paywalled page: overlay removed, delivered text shown, paywall noted
   await page.goBack();
 });
 
+await test('a technical post: code, tables, figures and quotes come through', async () => {
+  await page.goto(`${BASE}/code-table.html`);
+  const r = await openReader(page);
+  assert(r.state === 'ready', `reader state ${r.state} (${r.error})`);
+  const got = await page.evaluate(() => {
+    const c = document.getElementById('content');
+    const pre = c.querySelector('pre');
+    return {
+      code: pre?.textContent ?? '',
+      codeFont: pre ? getComputedStyle(pre).fontFamily : '',
+      codeLines: (pre?.textContent.match(/\n/g) ?? []).length,
+      cells: [...c.querySelectorAll('table td, table th')].map((td) => td.textContent.trim()),
+      caption: c.querySelector('figure figcaption')?.textContent ?? '',
+      quote: c.querySelector('blockquote')?.textContent ?? '',
+      headings: [...c.querySelectorAll('h2')].map((h) => h.textContent),
+      sidebar: c.textContent.includes('Recent posts'),
+    };
+  });
+  assert(got.code.includes('new Intl.Segmenter') && got.codeLines >= 6, `code block: ${got.code}`);
+  assert(/mono/i.test(got.codeFont), `code in a monospace font: ${got.codeFont}`);
+  assert(got.cells.includes('Word boundaries') && got.cells.includes('19%'), `table: ${got.cells}`);
+  assert(got.caption.startsWith('Reading-time error per article'), 'figure caption');
+  assert(got.quote.includes('The worst page for the new counter was a poem'), 'blockquote');
+  assert(got.headings.includes('The function') && got.headings.includes('What changed'), `headings: ${got.headings}`);
+  assert(!got.sidebar, 'the sidebar stays out');
+  await shot(page, 'reader-code.png', { height: 1400 });
+  await page.goBack();
+});
+
 await test('right-to-left page: laid out right to left', async () => {
   await page.goto(`${BASE}/rtl.html`);
   const r = await openReader(page);
@@ -533,6 +562,15 @@ await test('a page too large to capture: a clear message', async () => {
   assert((await text(page, '#message-text')).includes('million characters'), 'says how large');
   await page.keyboard.press('Escape');
   await page.waitForURL(`${BASE}/huge.html`);
+});
+
+await test('an image opened in a tab: "not a web page", and a way back', async () => {
+  await page.goto(`${BASE}/photo.svg`);
+  const r = await openReader(page);
+  assert(r.state === 'error' && r.error === 'not-html', `expected not-html, got ${r.state}/${r.error}`);
+  assert((await text(page, '#message-text')).includes('image/svg+xml'), 'names the document type');
+  await page.keyboard.press('Escape');
+  await page.waitForURL(`${BASE}/photo.svg`);
 });
 
 await test('a browser-internal page: a clear message and a way back', async () => {
@@ -597,7 +635,7 @@ await test('options: rules validated as typed (every bad line named), applied on
 
 const timings = [];
 await test(`timing: click → reader painted, ${TIMING_RUNS} opens per fixture`, async () => {
-  for (const fixture of ['aggregator.html', 'paywalled.html', 'rtl.html', 'not-article.html']) {
+  for (const fixture of ['aggregator.html', 'paywalled.html', 'rtl.html', 'code-table.html', 'not-article.html']) {
     for (let i = 0; i < TIMING_RUNS; i++) {
       await page.goto(`${BASE}/${fixture}`);
       const r = await openReader(page);
