@@ -7,6 +7,9 @@
 
 use crate::article::Kind;
 use crate::rules;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::tree::{NodeData, NodeId, Tree, ROOT};
 
 /// A block this short (in characters) can be judged by its text alone.
@@ -49,58 +52,51 @@ const RELATED_HEADINGS: &[&str] = &[
     "see also",
 ];
 
-/// Lower-cases, unifies apostrophes and collapses whitespace.
-pub(crate) fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+/// Normalised phrase text → kind, for whole-text lookups.
+fn phrase_index() -> &'static HashMap<&'static str, Kind> {
+    static INDEX: OnceLock<HashMap<&'static str, Kind>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m = HashMap::new();
+        for p in rules::phrases() {
+            m.entry(p.text.as_str()).or_insert(p.kind);
         }
-        for c in w.chars() {
-            match c {
-                '\u{2019}' | '\u{2018}' | '`' => out.push('\''),
-                c => out.extend(c.to_lowercase()),
-            }
-        }
-    }
-    out
+        m
+    })
 }
 
 fn trim_punct(s: &str) -> &str {
     s.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
-/// The kind of promo the whole of `text` is, if it is one of the known phrases (or a phrase
-/// followed only by punctuation, or two phrases run together).
+/// The kind of promo the whole of `text` is, if it is one of the known phrases, or a run of
+/// them ("One app. One membership.").
 pub(crate) fn promo_kind(text: &str) -> Option<Kind> {
-    let n = normalize(text);
-    let n = trim_punct(&n);
+    let n = rules::normalize_phrase(text);
     if n.is_empty() || n.chars().count() > SHORT_BLOCK {
         return None;
     }
-    let phrases = rules::phrases();
-    // Whole text is a phrase.
-    if let Some(p) = phrases.iter().find(|p| trim_punct(&p.text) == n) {
-        return Some(p.kind);
+    let index = phrase_index();
+    if let Some(&k) = index.get(n.as_str()) {
+        return Some(k);
     }
-    // Text is made only of phrases (e.g. "One app. One membership."), checked greedily.
-    let mut rest = n;
+    // Made only of phrases, matched greedily (longest first) from the start.
+    let mut rest = n.as_str();
     let mut kind = None;
     while !rest.is_empty() {
-        let found = phrases
+        let found = rules::phrases()
             .iter()
-            .filter(|p| !trim_punct(&p.text).is_empty() && rest.starts_with(trim_punct(&p.text)))
-            .max_by_key(|p| trim_punct(&p.text).len())?;
+            .filter(|p| !p.text.is_empty() && rest.starts_with(p.text.as_str()))
+            .max_by_key(|p| p.text.len())?;
         kind.get_or_insert(found.kind);
-        rest = trim_punct(&rest[trim_punct(&found.text).len()..]);
+        rest = trim_punct(&rest[found.text.len()..]);
     }
     kind
 }
 
-/// Elements a promo line may be (not containers of other blocks).
-fn is_leaf_block(t: &Tree, id: NodeId) -> bool {
+/// Tags a promo line may be.
+fn is_line_tag(name: &str) -> bool {
     matches!(
-        t.name(id),
+        name,
         "p" | "div"
             | "span"
             | "a"
@@ -116,47 +112,67 @@ fn is_leaf_block(t: &Tree, id: NodeId) -> bool {
             | "b"
             | "section"
             | "aside"
-    ) && !t.descendants(id).any(|d| {
-        matches!(
-            t.name(d),
-            "p" | "div"
-                | "li"
-                | "h1"
-                | "h2"
-                | "h3"
-                | "h4"
-                | "h5"
-                | "h6"
-                | "img"
-                | "figure"
-                | "table"
-                | "ul"
-                | "ol"
-        )
-    })
+    )
 }
 
-/// Marks junk blocks in the body. Returns nothing: marks are recorded on the tree.
+/// Tags that make their ancestors containers rather than lines.
+fn is_container_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "li"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "img"
+            | "figure"
+            | "table"
+            | "ul"
+            | "ol"
+    )
+}
+
+/// Marks junk blocks in the body. Marks are recorded on the tree.
 pub(crate) fn mark(t: &mut Tree) {
+    // One bottom-up pass: text bytes under each node and whether it contains a block. Node
+    // ids are in document order (parents before children) straight from the scan.
+    let n = t.nodes.len();
+    let mut bytes = vec![0usize; n];
+    let mut has_block = vec![false; n];
+    for id in (1..n).rev() {
+        if let NodeData::Text(s) = &t.nodes[id].data {
+            bytes[id] = s.len();
+        }
+        if let Some(p) = t.nodes[id].parent {
+            bytes[p] += bytes[id];
+            has_block[p] |= has_block[id] || is_container_tag(t.name(id));
+        }
+    }
     let body = t.body();
     let ids: Vec<NodeId> = t.descendants(body).collect();
     for id in ids {
-        if t.removal(id).is_some() {
-            continue;
-        }
-        let NodeData::Element(_) = &t.nodes[id].data else {
+        let NodeData::Element(e) = &t.nodes[id].data else {
             continue;
         };
-        if is_leaf_block(t, id) {
-            let text = t.text_content(id);
-            if text.len() <= SHORT_BLOCK * 4 {
-                if let Some(kind) = promo_kind(&text) {
-                    t.mark(id, kind, "heuristic:promo-text");
-                    continue;
-                }
+        let name = e.name.as_str();
+        if is_line_tag(name)
+            && !has_block[id]
+            && bytes[id] > 0
+            && bytes[id] <= SHORT_BLOCK * 4
+            && t.removal(id).is_none()
+        {
+            if let Some(kind) = promo_kind(&t.text_content(id)) {
+                t.mark(id, kind, "heuristic:promo-text");
+                continue;
             }
         }
-        if matches!(t.name(id), "h2" | "h3" | "h4" | "h5" | "h6") {
+        if matches!(name, "h2" | "h3" | "h4" | "h5" | "h6")
+            && bytes[id] < 64
+            && t.removal(id).is_none()
+        {
             mark_related_section(t, id);
         }
     }
@@ -166,10 +182,10 @@ pub(crate) fn mark(t: &mut Tree) {
 /// go. Only when the following block is mostly links, so a section titled "Related" that
 /// holds prose stays.
 fn mark_related_section(t: &mut Tree, heading: NodeId) {
-    let text = normalize(&t.text_content(heading));
-    let text = trim_punct(&text);
+    let text = rules::normalize_phrase(&t.text_content(heading));
+    let text = text.as_str();
     if !RELATED_HEADINGS.iter().any(|h| {
-        text == *h || (text.starts_with(h) && text.len() < h.len() + 30 && *h == "more from")
+        text == *h || (*h == "more from" && text.starts_with(h) && text.len() < h.len() + 30)
     }) {
         return;
     }

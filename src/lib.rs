@@ -27,6 +27,7 @@
 mod article;
 mod error;
 mod heuristics;
+mod matcher;
 mod metadata;
 mod options;
 mod paywall;
@@ -99,10 +100,11 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
         None => (t.body(), None),
     };
     let mut text = render::text(&t, root);
-    let words = summarize::word_count(&text);
+    let (mut words, mut minutes) = summarize::reading_stats(&text);
     if let Some(ld) = paywall::ld_body_fallback(&mut t, &meta, words) {
         root = ld;
         text = render::text(&t, root);
+        (words, minutes) = summarize::reading_stats(&text);
         paywall.detected = true;
         paywall.signals.push("body:ld-articleBody".into());
     }
@@ -117,7 +119,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
             .filter(|&p| score::inner_text(&t, p).chars().count() >= 80)
             .count()
             >= 3
-            && summarize::word_count(&text) >= 100);
+            && words >= 100);
     let content_html = render::html(&t, root, &ctx, false);
     let markdown = render::markdown(&t, root, &ctx);
     let excerpt = meta.excerpt.clone().or_else(|| first_paragraph(&t, root));
@@ -134,8 +136,8 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
         dir: meta.dir.clone(),
         excerpt,
         lead_image: meta.lead_image.clone(),
-        word_count: summarize::word_count(&text),
-        reading_minutes: summarize::reading_minutes(&text),
+        word_count: words,
+        reading_minutes: minutes,
         content_html,
         markdown,
         text,

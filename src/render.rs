@@ -291,29 +291,37 @@ fn is_safe_data_image(s: &str) -> bool {
     .any(|p| l.starts_with(p))
 }
 
-fn escape_text(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\u{0}' => {}
-            c => out.push(c),
+/// Appends `s` with the bytes in `special` replaced by `replace(byte)` (all of them ASCII,
+/// so slicing between them stays on character boundaries).
+fn escape_into(s: &str, out: &mut String, special: &[u8], replace: fn(u8) -> &'static str) {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        if special.contains(b) {
+            out.push_str(&s[from..i]);
+            out.push_str(replace(*b));
+            from = i + 1;
         }
+    }
+    out.push_str(&s[from..]);
+}
+
+fn html_entity(b: u8) -> &'static str {
+    match b {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        _ => "", // NUL is dropped
     }
 }
 
+fn escape_text(s: &str, out: &mut String) {
+    escape_into(s, out, b"&<>\0", html_entity);
+}
+
 fn escape_attr(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\u{0}' => {}
-            c => out.push(c),
-        }
-    }
+    escape_into(s, out, b"&<>\"\0", html_entity);
 }
 
 /// Image attributes that lazy-loading scripts use for the real source, best first.
@@ -930,16 +938,14 @@ fn collapse_inline(s: &str) -> String {
 
 /// Escapes characters that would start Markdown syntax inside text.
 fn escape_md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
+    const SPECIAL: &[&str] = &[
+        "\\\\", "\\`", "\\*", "\\_", "\\[", "\\]", "\\<", "\\>", "\\#", "\\|",
+    ];
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_into(s, &mut out, b"\\`*_[]<>#|", |b| {
+        let i = b"\\`*_[]<>#|".iter().position(|&c| c == b).unwrap_or(0);
+        SPECIAL[i]
+    });
     out
 }
 

@@ -46,6 +46,12 @@ pub(crate) struct Rule {
     selector_text: String,
     /// Where the rule applies.
     domains: Domains,
+    /// The selector as compound selectors the scan can match itself (see `matcher.rs`), or
+    /// `None` when it needs lol_html (combinators, structural pseudo-classes).
+    pub fast: Option<Vec<crate::matcher::Compound>>,
+    /// A built-in rule for every site with a simple selector: matched by the shared,
+    /// build-once matcher of [`builtin_generic`].
+    pub cached: bool,
 }
 
 /// An exemption (`example.com#@#selector`): rules with this selector text do not run where
@@ -66,6 +72,11 @@ struct Domains {
 }
 
 impl Domains {
+    /// No domain constraint at all.
+    fn is_everywhere(&self) -> bool {
+        self.include.is_empty() && self.exclude.is_empty()
+    }
+
     /// Whether a rule with these domains applies on `host` (already normalised). With no host
     /// only rules without included domains apply; `~domain` exclusions cannot match then.
     fn matches(&self, host: Option<&str>) -> bool {
@@ -148,6 +159,47 @@ pub(crate) fn active<'a>(
         .collect()
 }
 
+/// The built-in rules marked [`Rule::cached`], and a matcher over their selectors whose match
+/// numbers index `rules`. Built once: compiling a matcher for every page cost more than
+/// cleaning a small page.
+pub(crate) struct Compiled {
+    pub matcher: crate::matcher::Matcher,
+    pub rules: Vec<&'static Rule>,
+}
+
+pub(crate) fn builtin_generic() -> &'static Compiled {
+    static COMPILED: OnceLock<Compiled> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let mut matcher = crate::matcher::Matcher::default();
+        let mut rules = Vec::new();
+        for r in RuleSet::builtin().rules.iter().filter(|r| r.cached) {
+            if let Some(f) = &r.fast {
+                matcher.add(f, rules.len());
+                rules.push(r);
+            }
+        }
+        Compiled { matcher, rules }
+    })
+}
+
+/// Whether an exemption in force on `host` names a [`Rule::cached`] rule, in which case the
+/// shared matcher cannot be used as is.
+pub(crate) fn cached_rule_exempted(user: &RuleSet, host: Option<&str>) -> bool {
+    let host = host.and_then(|h| normalize_domain(h).ok());
+    let builtin = RuleSet::builtin();
+    builtin
+        .exemptions
+        .iter()
+        .chain(&user.exemptions)
+        .filter(|e| e.domains.matches(host.as_deref()))
+        .any(|e| {
+            builtin
+                .rules
+                .iter()
+                .any(|r| r.cached && r.selector_text == e.selector_text)
+        })
+}
+
 /// Parses every line, collecting all errors (the builtin test reports them all at once).
 fn parse_all(text: &str, origin: &str) -> (RuleSet, Vec<Error>) {
     let mut set = RuleSet::default();
@@ -198,7 +250,10 @@ fn parse_all(text: &str, origin: &str) -> (RuleSet, Vec<Error>) {
                     ));
                     continue;
                 };
+                let fast = crate::matcher::parse_simple(&selector_text);
                 set.rules.push(Rule {
+                    cached: strict_kinds && fast.is_some() && domains.is_everywhere(),
+                    fast,
                     selector,
                     kind,
                     label: format!("{origin}:{line} {domains_text}##{selector_text}"),

@@ -16,8 +16,9 @@ use lol_html::{
     AsciiCompatibleEncoding, ElementContentHandlers, HtmlRewriter, MemorySettings, Settings,
 };
 
-use crate::article::Article;
+use crate::article::{Article, Kind};
 use crate::error::Error;
+use crate::matcher::Matcher;
 use crate::options::Options;
 use crate::rules;
 use crate::tree::{NodeId, Tree, TreeBuilder};
@@ -213,6 +214,27 @@ impl Cleaner {
                 MemorySettings::new().with_max_allowed_memory_usage(PARSER_MEMORY_LIMIT),
             );
 
+        // Simple rules are matched in the element handler below (indexed, one element's own
+        // attributes); the rest become lol_html handlers.
+        let shared = (!rules::cached_rule_exempted(&self.options.rules, host.as_deref()))
+            .then(rules::builtin_generic);
+        let mut matcher = Matcher::default();
+        let mut fast_labels: Vec<(Kind, String)> = Vec::new();
+        let mut slow: Vec<&rules::Rule> = Vec::new();
+        for rule in active {
+            if rule.cached && shared.is_some() {
+                continue;
+            }
+            match &rule.fast {
+                Some(compounds) => {
+                    matcher.add(compounds, fast_labels.len());
+                    fast_labels.push((rule.kind, rule.label.clone()));
+                }
+                None => slow.push(rule),
+            }
+        }
+        let matcher = (!matcher.is_empty()).then_some(matcher);
+
         let st = self.state.clone();
         settings = settings.append_element_content_handler((
             std::borrow::Cow::Owned(
@@ -242,8 +264,19 @@ impl Cleaner {
                         && attrs.iter().any(|(n, v)| {
                             n == "type" && v.to_ascii_lowercase().contains("ld+json")
                         });
+                    let hit = shared
+                        .and_then(|c| c.matcher.first_match(&name, &attrs))
+                        .and_then(|r| shared.map(|c| (c.rules[r].kind, c.rules[r].label.as_str())))
+                        .or_else(|| {
+                            let r = matcher.as_ref()?.first_match(&name, &attrs)?;
+                            Some((fast_labels[r].0, fast_labels[r].1.as_str()))
+                        })
+                        .map(|(k, l)| (k, l.to_string()));
                     let id = s.builder.open(name, attrs, void);
                     s.last_opened = id;
+                    if let (Some(id), Some((kind, label))) = (id, hit) {
+                        s.builder.tree_mut().mark(id, kind, &label);
+                    }
                     drop(s);
                     if let (Some(id), false) = (id, void) {
                         let st2 = st.clone();
@@ -259,7 +292,7 @@ impl Cleaner {
                 },
             ),
         ));
-        for rule in active {
+        for rule in slow {
             let st = self.state.clone();
             let kind = rule.kind;
             let label = rule.label.clone();

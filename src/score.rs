@@ -195,6 +195,7 @@ struct Scorer<'a> {
     /// Content score per node id (NaN = not initialised).
     score: Vec<f64>,
     data_table: Vec<bool>,
+    lens: Lens,
 }
 
 /// Runs the score stage on `tree`, whose junk is already out. `title` is the article title
@@ -216,10 +217,11 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
             byline: None,
             score: Vec::new(),
             data_table: Vec::new(),
+            lens: Lens::default(),
         };
         let root = s.grab();
         let byline = s.byline.take();
-        let len = js_len(&inner_text(tree, root));
+        let len = text_stats(tree, root).0;
         if len >= CHAR_THRESHOLD {
             return Some(Picked { root, byline });
         }
@@ -407,32 +409,225 @@ fn has_ancestor_tag(t: &Tree, id: NodeId, tag: &str, max_depth: Option<usize>) -
     false
 }
 
-fn link_density(t: &Tree, id: NodeId) -> f64 {
-    let len = js_len(&inner_text(t, id));
-    if len == 0 {
-        return 0.0;
+/// UTF-16 length of [`inner_text`] and its number of commas, counted without building the
+/// string: interior whitespace runs count one unit each, leading and trailing ones none.
+fn text_stats(t: &Tree, id: NodeId) -> (usize, usize) {
+    let (mut len, mut commas) = (0usize, 0usize);
+    let (mut started, mut pending_ws) = (false, false);
+    let mut feed = |s: &str| {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                pending_ws = started;
+            } else {
+                if pending_ws {
+                    len += 1;
+                    pending_ws = false;
+                }
+                started = true;
+                len += c.len_utf16();
+                commas += usize::from(is_comma(c));
+            }
+        }
+    };
+    match &t.nodes[id].data {
+        NodeData::Text(s) => feed(s),
+        _ => {
+            for d in t.descendants(id) {
+                if let NodeData::Text(s) = &t.nodes[d].data {
+                    feed(s);
+                }
+            }
+        }
     }
-    let mut link_len = 0.0;
-    for a in t.find_all(id, "a") {
-        let coeff = match t.attr(a, "href") {
-            Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
-            _ => 1.0,
-        };
-        link_len += js_len(&inner_text(t, a)) as f64 * coeff;
-    }
-    link_len / len as f64
+    (len, commas)
 }
 
-fn text_density(t: &Tree, id: NodeId, tags: &[&str]) -> f64 {
-    let len = js_len(&inner_text(t, id));
-    if len == 0 {
-        return 0.0;
+/// How a subtree's text looks to [`text_stats`], in a form two neighbours can be joined from:
+/// the length of `inner_text` is `units + runs`.
+#[derive(Clone, Copy, Default)]
+struct TextSum {
+    /// UTF-16 units of non-whitespace characters.
+    units: u32,
+    /// Whitespace runs between non-whitespace characters.
+    runs: u32,
+    commas: u32,
+    lead_ws: bool,
+    trail_ws: bool,
+    has_text: bool,
+    has_ws: bool,
+}
+
+impl TextSum {
+    fn of(s: &str) -> TextSum {
+        let mut r = TextSum::default();
+        let mut pending = false;
+        for c in s.chars() {
+            if c.is_whitespace() {
+                r.has_ws = true;
+                if r.has_text {
+                    pending = true;
+                } else {
+                    r.lead_ws = true;
+                }
+            } else {
+                if pending {
+                    r.runs += 1;
+                    pending = false;
+                }
+                r.has_text = true;
+                r.units += c.len_utf16() as u32;
+                r.commas += u32::from(is_comma(c));
+            }
+        }
+        r.trail_ws = pending;
+        r
     }
-    let children: usize = all_with_tags(t, id, tags)
-        .iter()
-        .map(|&c| js_len(&inner_text(t, c)))
-        .sum();
-    children as f64 / len as f64
+
+    /// `self` followed by `next`.
+    fn join(self, next: TextSum) -> TextSum {
+        if !self.has_text {
+            return TextSum {
+                lead_ws: self.has_ws || next.lead_ws,
+                has_ws: self.has_ws || next.has_ws,
+                ..next
+            };
+        }
+        if !next.has_text {
+            return TextSum {
+                trail_ws: self.trail_ws || next.has_ws,
+                has_ws: self.has_ws || next.has_ws,
+                ..self
+            };
+        }
+        TextSum {
+            units: self.units + next.units,
+            runs: self.runs + next.runs + u32::from(self.trail_ws || next.lead_ws),
+            commas: self.commas + next.commas,
+            lead_ws: self.lead_ws,
+            trail_ws: next.trail_ws,
+            has_text: true,
+            has_ws: true,
+        }
+    }
+
+    fn len(&self) -> usize {
+        (self.units + self.runs) as usize
+    }
+}
+
+/// Text length, comma count and link-text length (weighted as in [`Lens::link_density`]) of
+/// every node, in one post-order pass: the scoring phase reads them for every paragraph and
+/// candidate, which would otherwise walk the same subtrees again and again.
+struct Stats {
+    sum: Vec<TextSum>,
+    link: Vec<f64>,
+}
+
+fn compute_stats(t: &Tree) -> Stats {
+    let n = t.nodes.len();
+    let mut sum = vec![TextSum::default(); n];
+    let mut link = vec![0.0f64; n];
+    // Iterative post-order: (node, children visited?).
+    let mut stack: Vec<(NodeId, bool)> = vec![(ROOT, false)];
+    while let Some((id, done)) = stack.pop() {
+        if !done {
+            stack.push((id, true));
+            for &c in t.children(id).iter().rev() {
+                stack.push((c, false));
+            }
+            continue;
+        }
+        match &t.nodes[id].data {
+            NodeData::Text(s) => sum[id] = TextSum::of(s),
+            _ => {
+                let mut acc = TextSum::default();
+                let mut l = 0.0;
+                for &c in t.children(id) {
+                    acc = acc.join(sum[c]);
+                    l += if t.name(c) == "a" {
+                        let coeff = match t.attr(c, "href") {
+                            Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
+                            _ => 1.0,
+                        };
+                        sum[c].len() as f64 * coeff
+                    } else {
+                        link[c]
+                    };
+                }
+                sum[id] = acc;
+                link[id] = l;
+            }
+        }
+    }
+    Stats { sum, link }
+}
+
+/// Memoised [`text_stats`] lengths. Valid while the tree does not change under a cached node:
+/// the owner clears it after mutations (see `Scorer::clean_conditionally` for why innermost-
+/// first removal keeps it exact).
+#[derive(Default)]
+struct Lens(std::cell::RefCell<Vec<u32>>);
+
+impl Lens {
+    fn get(&self, t: &Tree, id: NodeId) -> usize {
+        if let Some(&v) = self.0.borrow().get(id) {
+            if v != u32::MAX {
+                return v as usize;
+            }
+        }
+        let len = text_stats(t, id).0;
+        let mut c = self.0.borrow_mut();
+        if c.len() <= id {
+            c.resize(t.nodes.len().max(id + 1), u32::MAX);
+        }
+        c[id] = len.min(u32::MAX as usize - 1) as u32;
+        len
+    }
+
+    fn clear(&self) {
+        self.0.borrow_mut().clear();
+    }
+
+    /// Seeds the cache with lengths computed in bulk.
+    fn fill(&self, stats: &Stats) {
+        *self.0.borrow_mut() = stats
+            .sum
+            .iter()
+            .map(|s| s.len().min(u32::MAX as usize - 1) as u32)
+            .collect();
+    }
+
+    /// Share of the text inside links (in-page `#` links count 30 %).
+    fn link_density(&self, t: &Tree, id: NodeId) -> f64 {
+        let len = self.get(t, id);
+        if len == 0 {
+            return 0.0;
+        }
+        let mut link_len = 0.0;
+        for a in t.find_all(id, "a") {
+            let coeff = match t.attr(a, "href") {
+                Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
+                _ => 1.0,
+            };
+            link_len += self.get(t, a) as f64 * coeff;
+        }
+        link_len / len as f64
+    }
+
+    /// Share of the text inside descendants named in `tags` (nested ones count again, as in
+    /// Readability).
+    fn text_density(&self, t: &Tree, id: NodeId, tags: &[&str]) -> f64 {
+        let len = self.get(t, id);
+        if len == 0 {
+            return 0.0;
+        }
+        let children: usize = t
+            .descendants(id)
+            .filter(|&d| tags.contains(&t.name(d)))
+            .map(|c| self.get(t, c))
+            .sum();
+        children as f64 / len as f64
+    }
 }
 
 fn has_single_tag_inside(t: &Tree, id: NodeId, tag: &str) -> bool {
@@ -707,7 +902,9 @@ impl Scorer<'_> {
             let mut cur = n;
             if name == "div" {
                 self.wrap_phrasing(n);
-                if has_single_tag_inside(self.t, n, "p") && link_density(self.t, n) < 0.25 {
+                if has_single_tag_inside(self.t, n, "p") && self.lens.link_density(self.t, n) < 0.25
+                {
+                    self.lens.clear();
                     let only = self.t.child_elements(n).next();
                     if let Some(child) = only {
                         self.t.replace(n, child);
@@ -724,6 +921,8 @@ impl Scorer<'_> {
 
         // Score paragraphs into their ancestors.
         self.ensure();
+        let stats = compute_stats(self.t);
+        self.lens.fill(&stats);
         let mut candidates: Vec<NodeId> = Vec::new();
         for &el in &to_score {
             let Some(parent) = self.t.parent(el) else {
@@ -732,8 +931,7 @@ impl Scorer<'_> {
             if self.t.elem(parent).is_none() {
                 continue;
             }
-            let text = inner_text(self.t, el);
-            let len = js_len(&text);
+            let (len, commas) = (stats.sum[el].len(), stats.sum[el].commas as usize);
             if len < 25 {
                 continue;
             }
@@ -746,7 +944,6 @@ impl Scorer<'_> {
             if ancestors.is_empty() {
                 continue;
             }
-            let commas = text.chars().filter(|c| is_comma(*c)).count();
             let content = 1.0 + (commas + 1) as f64 + (len / 100).min(3) as f64;
             for (level, &a) in ancestors.iter().enumerate() {
                 if self.t.elem(a).is_none()
@@ -769,7 +966,13 @@ impl Scorer<'_> {
 
         let mut top: Vec<NodeId> = Vec::new();
         for &c in &candidates {
-            let s = self.score[c] * (1.0 - link_density(self.t, c));
+            let len = stats.sum[c].len();
+            let ld = if len == 0 {
+                0.0
+            } else {
+                stats.link[c] / len as f64
+            };
+            let s = self.score[c] * (1.0 - ld);
             self.score[c] = s;
             for i in 0..N_TOP_CANDIDATES {
                 if i >= top.len() || s > self.score[top[i]] {
@@ -884,7 +1087,7 @@ impl Scorer<'_> {
                 if self.has_score(sib) && self.score[sib] + bonus >= sibling_threshold {
                     append = true;
                 } else if self.t.name(sib) == "p" {
-                    let ld = link_density(self.t, sib);
+                    let ld = self.lens.link_density(self.t, sib);
                     let content = inner_text(self.t, sib);
                     let len = js_len(&content);
                     if len > 80 && ld < 0.25 {
@@ -922,7 +1125,7 @@ impl Scorer<'_> {
         let has_img = t
             .descendants(fig)
             .any(|d| matches!(t.name(d), "img" | "picture"));
-        has_img && js_len(&inner_text(t, id)) < 500 && link_density(t, id) < 0.5
+        has_img && text_stats(t, id).0 < 500 && self.lens.link_density(t, id) < 0.5
     }
 
     /// Wraps runs of phrasing content directly inside a `div` into `p` elements.
@@ -1129,6 +1332,9 @@ impl Scorer<'_> {
             return;
         }
         self.ensure();
+        // Nodes are judged innermost (last in document order) first, so when one is removed
+        // no ancestor of it has a cached length yet: the cache stays exact within this call.
+        self.lens.clear();
         let nodes = all_with_tags(self.t, root, &[tag]);
         for &n in nodes.iter().rev() {
             if self.t.parent(n).is_none() {
@@ -1142,13 +1348,12 @@ impl Scorer<'_> {
 
     fn should_remove(&self, n: NodeId, tag: &str) -> bool {
         let t = &*self.t;
-        let text = inner_text(t, n);
-        let text_len = js_len(&text);
+        let text_len = self.lens.get(t, n);
         let mut is_list = tag == "ul" || tag == "ol";
         if !is_list {
             let list_len: usize = all_with_tags(t, n, &["ul", "ol"])
                 .iter()
-                .map(|&l| js_len(&inner_text(t, l)))
+                .map(|&l| self.lens.get(t, l))
                 .sum();
             is_list = text_len > 0 && list_len as f64 / text_len as f64 > 0.9;
         }
@@ -1167,14 +1372,22 @@ impl Scorer<'_> {
         if weight < 0.0 {
             return true;
         }
-        if text.chars().filter(|&c| c == ',').count() >= 10 {
+        if text_stats(t, n).1 >= 10 {
             return false;
         }
-        let p = t.find_all(n, "p").count() as f64;
-        let img = t.find_all(n, "img").count() as f64;
-        let li = t.find_all(n, "li").count() as f64 - 100.0;
-        let input = t.find_all(n, "input").count() as f64;
-        let heading_density = text_density(t, n, &["h1", "h2", "h3", "h4", "h5", "h6"]);
+        let (mut p, mut img, mut li, mut input) = (0.0f64, 0.0f64, -100.0f64, 0.0f64);
+        for d in t.descendants(n) {
+            match t.name(d) {
+                "p" => p += 1.0,
+                "img" => img += 1.0,
+                "li" => li += 1.0,
+                "input" => input += 1.0,
+                _ => {}
+            }
+        }
+        let heading_density = self
+            .lens
+            .text_density(t, n, &["h1", "h2", "h3", "h4", "h5", "h6"]);
         let mut embeds = 0usize;
         for e in all_with_tags(t, n, &["object", "embed", "iframe"]) {
             if self.is_video(e) {
@@ -1182,17 +1395,19 @@ impl Scorer<'_> {
             }
             embeds += 1;
         }
-        let lower = text.to_lowercase();
-        if AD_WORDS.contains(&lower.as_str()) || is_loading_word(&lower) {
-            return true;
+        if text_len < 16 {
+            let lower = inner_text(t, n).to_lowercase();
+            if AD_WORDS.contains(&lower.as_str()) || is_loading_word(&lower) {
+                return true;
+            }
         }
-        let ld = link_density(t, n);
+        let ld = self.lens.link_density(t, n);
         let textish: Vec<&str> = ["span", "li", "td"]
             .iter()
             .chain(DIV_TO_P.iter())
             .copied()
             .collect();
-        let tdens = text_density(t, n, &textish);
+        let tdens = self.lens.text_density(t, n, &textish);
         let figure_child = has_ancestor_tag(t, n, "figure", None);
         let remove = (!figure_child && img > 1.0 && p / img < 0.5)
             || (!is_list && li > p)

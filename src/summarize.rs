@@ -27,15 +27,20 @@ fn count(text: &str) -> (usize, usize) {
     (words, cjk)
 }
 
-/// Words in `text`, each CJK character counting as one.
-pub(crate) fn word_count(text: &str) -> usize {
+/// `(word_count, reading_minutes)` in one pass over the text.
+pub(crate) fn reading_stats(text: &str) -> (usize, u32) {
     let (w, c) = count(text);
-    w + c
+    (w + c, minutes(w, c))
 }
 
 /// Whole minutes to read `text`, at least 1 when there is any.
-pub(crate) fn reading_minutes(text: &str) -> u32 {
+#[cfg(test)]
+fn reading_minutes(text: &str) -> u32 {
     let (w, c) = count(text);
+    minutes(w, c)
+}
+
+fn minutes(w: usize, c: usize) -> u32 {
     if w + c == 0 {
         return 0;
     }
@@ -49,8 +54,8 @@ mod tests {
 
     #[test]
     fn counts_words_and_cjk_characters() {
-        assert_eq!(word_count("Hello, world. It's fine."), 4);
-        assert_eq!(word_count("中文文本"), 4);
+        assert_eq!(reading_stats("Hello, world. It's fine.").0, 4);
+        assert_eq!(reading_stats("中文文本").0, 4);
         assert_eq!(reading_minutes(""), 0);
         assert_eq!(reading_minutes("one"), 1);
         assert_eq!(reading_minutes(&"word ".repeat(2300)), 10);

@@ -99,10 +99,6 @@ impl Tree {
         self.elem(id).and_then(|e| e.attr(name))
     }
 
-    pub fn is_text(&self, id: NodeId) -> bool {
-        matches!(self.nodes[id].data, NodeData::Text(_))
-    }
-
     pub fn children(&self, id: NodeId) -> &[NodeId] {
         &self.nodes[id].children
     }
