@@ -101,6 +101,19 @@ function finish(code = 0) {
   process.exit(failed || code ? 1 : 0);
 }
 
+/** Anything thrown outside a test (the browser does not start, …) or a run that hangs still
+ * ends with the summary line and a failing exit code. */
+async function abort(reason) {
+  console.log(`FAIL ${reason}`);
+  failed++;
+  await globalThis.cleanupForAbort?.().catch(() => {});
+  finish();
+}
+process.on('uncaughtException', (e) => abort(`uncaught: ${e?.stack ?? e}`));
+process.on('unhandledRejection', (e) => abort(`unhandled rejection: ${e?.stack ?? e}`));
+const RUN_TIMEOUT_MS = Number(process.env.RUN_TIMEOUT_MS || 10 * 60_000);
+setTimeout(() => abort(`the run took longer than ${RUN_TIMEOUT_MS / 1000} s`), RUN_TIMEOUT_MS).unref();
+
 // ---------------------------------------------------------------------------------------
 // Preconditions and the manifest
 
@@ -233,6 +246,7 @@ async function cleanup() {
   server.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
+globalThis.cleanupForAbort = cleanup;
 
 function watch(page) {
   page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
@@ -726,7 +740,7 @@ if (timings.length) {
   const per = {};
   for (const t of timings) (per[t.fixture] ??= []).push(t.ms.toFixed(0));
   console.log(
-    `click → reader painted (${os.cpus().length} cores, ${os.cpus()[0]?.model?.trim()}, Chromium headless=new, ` +
+    `click → reader painted (${os.cpus().length} cores, ${os.cpus()[0]?.model?.trim()}, load average ${os.loadavg()[0].toFixed(1)}, Chromium headless=new, ` +
       `${sorted.length} opens): p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms (target p95 ≤ 100 ms)`,
   );
   for (const [fixture, ms] of Object.entries(per)) console.log(`  ${fixture}: ${ms.join(' ')} ms`);
