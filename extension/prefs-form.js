@@ -1,6 +1,7 @@
 // The reader-preferences controls, built once here for both the reader's "Aa" panel and the
 // options page's "Reader defaults". Every change is applied at once and reported to onChange.
 import { DEFAULTS, CHOICES, RANGES, normalize } from './prefs.js';
+import { el } from './dom.js';
 
 const LABELS = {
   theme: { legend: 'Theme', auto: 'Auto (follows the system)', light: 'Light', dark: 'Dark', sepia: 'Sepia' },
@@ -9,17 +10,6 @@ const LABELS = {
   width: { label: 'Line width', unit: 'ch' },
   lineHeight: { label: 'Line spacing', unit: '' },
 };
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'dataset') Object.assign(node.dataset, v);
-    else if (k in node) node[k] = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
 
 function format(key, value) {
   return key === 'lineHeight' ? Number(value).toFixed(2) : `${value}${LABELS[key].unit}`;

@@ -12,6 +12,8 @@ import { ext } from './platform.js';
 import { loadCore } from './core.js';
 import { loadPrefs, savePrefs, onPrefsChanged, CHOICES, RANGES, normalize } from './prefs.js';
 import { loadRules, validateRules } from './rules.js';
+import { el } from './dom.js';
+import { renderCard } from './card.js';
 // prefs-form.js and speech.js are imported when first used: they are not needed to paint.
 
 /** Below this many words a page is "not an article" (with "Show it anyway"), when the core
@@ -50,7 +52,9 @@ const MESSAGES = {
   'not-article': {
     title: 'This page doesn’t look like an article',
     text: (r) =>
-      `Broadsheet found only ${r.words} word${r.words === 1 ? '' : 's'} of readable text here. It may be a sign-in form, a list of links or an app.`,
+      r.words < MIN_ARTICLE_WORDS
+        ? `Broadsheet found only ${r.words} word${r.words === 1 ? '' : 's'} of readable text here. It may be a sign-in form, a list of links or an app.`
+        : 'Broadsheet found text here, but not the paragraphs of an article. It may be a front page, a list of links or an app.',
   },
   'no-article': {
     title: 'This page doesn’t look like an article',
@@ -182,7 +186,7 @@ function render(notice) {
     $('lead').hidden = false;
   }
 
-  renderCard(notice);
+  renderCard($('card-title'), $('card-body'), a, { notice, onReview: openRemoved, onKeyPoint: jumpToText });
   renderRemoved();
 
   const source = safeUrl(record.url, ['http:', 'https:']);
@@ -230,59 +234,6 @@ function parseSanitized(html) {
     img.referrerPolicy = 'no-referrer';
   }
   return frag;
-}
-
-function renderCard(notice) {
-  const a = article;
-  const body = $('card-body');
-  body.replaceChildren();
-  const points = Array.isArray(a.summary?.keyPoints) ? a.summary.keyPoints.filter((p) => p?.text) : [];
-  if (points.length) {
-    $('card-title').textContent = 'Key points';
-    const list = el('ul', { className: 'key-points' });
-    for (const point of points) {
-      const button = el('button', { type: 'button', className: 'key-point', textContent: point.text, title: 'Show in the article' });
-      button.addEventListener('click', () => jumpToText(point.text));
-      list.append(el('li', {}, button));
-    }
-    body.append(list);
-  } else {
-    $('card-title').textContent = 'At a glance';
-    if (a.excerpt) body.append(el('p', { className: 'excerpt', textContent: a.excerpt }));
-  }
-  body.append(
-    el('p', {
-      className: 'facts',
-      dir: 'auto',
-      textContent: `${a.readingMinutes} min read · ${a.wordCount.toLocaleString()} words`,
-    }),
-  );
-
-  const removedLine = el('p', { className: 'removed-summary', dir: 'auto' });
-  if (a.removed.length) {
-    const counts = new Map();
-    for (const r of a.removed) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
-    const parts = [...counts].sort((x, y) => y[1] - x[1]).map(([kind, n]) => `${n} ${kind}`);
-    const review = el('button', { type: 'button', className: 'link-button', textContent: 'Review or restore' });
-    review.addEventListener('click', openRemoved);
-    removedLine.append(`Removed ${a.removed.length} block${a.removed.length === 1 ? '' : 's'}: ${parts.join(', ')}. `, review);
-  } else {
-    removedLine.textContent = 'Nothing was removed.';
-  }
-  body.append(removedLine);
-
-  if (a.paywall?.detected) {
-    body.append(
-      el('p', {
-        className: 'paywall-note',
-        dir: 'auto',
-        title: `Signals: ${a.paywall.signals.join(', ')}`,
-        textContent:
-          'This page marks the article as paywalled. The reader shows the text the page delivered to your browser; nothing else is fetched.',
-      }),
-    );
-  }
-  if (notice) body.append(el('p', { className: 'rules-notice', dir: 'auto', textContent: notice }));
 }
 
 function renderRemoved() {
@@ -651,17 +602,6 @@ function saveHtml() {
 
 // ---------------------------------------------------------------------------------------
 // Small helpers
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'dataset') Object.assign(node.dataset, v);
-    else if (k in node) node[k] = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
 
 function toast(text) {
   const status = $('status');

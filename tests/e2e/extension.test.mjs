@@ -334,6 +334,38 @@ await test('aggregator page: article kept, promo removed, card shown', async () 
   assert(links.every(([, rel]) => rel.includes('noopener') && rel.includes('noreferrer')), 'links need rel=noopener noreferrer');
 });
 
+await test('summary card: key points when the core provides them (card.js, synthetic summary)', async () => {
+  // The core does not emit `summary` yet: build the card from an Article that has one.
+  const card = await page.evaluate(async () => {
+    const { renderCard } = await import('./card.js');
+    const title = document.createElement('h2');
+    const body = document.createElement('div');
+    const jumped = [];
+    renderCard(title, body, {
+      excerpt: 'An excerpt that must not show when there are key points.',
+      readingMinutes: 3,
+      wordCount: 640,
+      removed: [{ kind: 'promo' }, { kind: 'promo' }, { kind: 'paywall' }],
+      paywall: { detected: false, signals: [] },
+      summary: {
+        keyPoints: [
+          { text: 'Russia says ties with the U.S. are at their lowest point.', start: 0, end: 57 },
+          { text: 'No improvement is expected soon, the Kremlin says.', start: 58, end: 108 },
+        ],
+        length: 2,
+        method: 'test',
+        lang: 'en',
+      },
+    }, { onKeyPoint: (t) => jumped.push(t) });
+    body.querySelector('.key-point').click();
+    return { title: title.textContent, points: [...body.querySelectorAll('.key-point')].map((b) => b.textContent), text: body.textContent, jumped };
+  });
+  assert(card.title === 'Key points' && card.points.length === 2, `key points: ${JSON.stringify(card)}`);
+  assert(!card.text.includes('An excerpt that must not show'), 'no excerpt beside key points');
+  assert(card.text.includes('3 min read') && card.text.includes('Removed 3 blocks: 2 promo, 1 paywall'), card.text);
+  assert(card.jumped[0] === card.points[0], 'a key point jumps to its place in the article');
+});
+
 await test('aggregator page: a removed block is restored where it stood, and hidden again', async () => {
   await page.click('#removed-btn');
   await page.locator('#removed-dialog').waitFor({ state: 'visible' });
@@ -585,6 +617,15 @@ await test('an image opened in a tab: "not a web page", and a way back', async (
   assert((await text(page, '#message-text')).includes('image/svg+xml'), 'names the document type');
   await page.keyboard.press('Escape');
   await page.waitForURL(`${BASE}/photo.svg`);
+});
+
+await test('a reader page whose capture is gone: a clear message', async () => {
+  const stale = await newPage();
+  await stale.goto(`${READER}?c=cap:gone`);
+  await stale.waitForFunction(() => document.documentElement.dataset.bsState === 'error');
+  assert((await stale.getAttribute('html', 'data-bs-error')) === 'missing', 'missing capture');
+  assert((await text(stale, '#message-title')).includes('expired'), 'says it expired');
+  await stale.close();
 });
 
 await test('a browser-internal page: a clear message and a way back', async () => {
