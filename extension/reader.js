@@ -109,7 +109,11 @@ async function main() {
   record = await recordP.catch(() => null);
   performance.mark('broadsheet:capture');
   if (record?.clickAt) root.dataset.bsClickAt = String(record.clickAt);
-  prefs = await prefsP;
+  // theme-boot.js already applied the mirrored prefs; the stored ones re-apply on arrival.
+  prefsP.then((p) => {
+    prefs = p;
+    prefsForm?.set(p);
+  });
   if (!record) return showMessage('missing');
   if (record.url) $('bar-site').textContent = displayHost(record.url);
   if (record.error) return showMessage(record.error, record);
