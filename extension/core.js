@@ -9,7 +9,7 @@ let loading = null;
 export function loadCore() {
   loading ??= (async () => {
     const mod = await import('./pkg/broadsheet.js');
-    const early = await globalThis.broadsheetPreload?.wasm?.catch(() => null); // preload.js
+    const early = await globalThis.broadsheetPreload?.wasm?.catch(() => null); // boot.js
     await mod.default({ module_or_path: early ?? ext.runtime.getURL('pkg/broadsheet_bg.wasm') });
     return { clean: mod.clean, checkRules: mod.checkRules, version: mod.version };
   })();

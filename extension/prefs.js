@@ -1,5 +1,5 @@
 // Reader preferences: chrome.storage.sync (`prefs`) is the source of truth, the localStorage
-// mirror read by theme-boot.js follows it. Defaults, limits and apply() are in theme-boot.js,
+// mirror read by boot.js follows it. Defaults, limits and apply() are in boot.js,
 // which every page loads first.
 import { ext } from './platform.js';
 

@@ -109,7 +109,7 @@ async function main() {
   record = await recordP.catch(() => null);
   performance.mark('broadsheet:capture');
   if (record?.clickAt) root.dataset.bsClickAt = String(record.clickAt);
-  // theme-boot.js already applied the mirrored prefs; the stored ones re-apply on arrival.
+  // boot.js already applied the mirrored prefs; the stored ones re-apply on arrival.
   prefsP.then((p) => {
     prefs = p;
     prefsForm?.set(p);
@@ -210,9 +210,10 @@ function render(notice) {
   $('bar-tools').hidden = false;
   root.dataset.bsState = 'ready';
   delete root.dataset.bsError;
-  content.focus({ preventScroll: true });
   performance.mark('broadsheet:render');
   markPainted();
+  // After the frame: focus lets arrow keys and Space scroll the article at once.
+  requestAnimationFrame(() => setTimeout(() => content.focus({ preventScroll: true })));
 }
 
 /** The core's sanitized HTML → a fragment, parsed inert (a <template> loads no images), with
@@ -240,16 +241,21 @@ function parseSanitized(html) {
   return frag;
 }
 
+/** The "N blocks removed" button; the list itself is built when first opened. */
 function renderRemoved() {
   const n = article.removed.length;
   const button = $('removed-btn');
   button.hidden = n === 0;
   button.textContent = `${n} block${n === 1 ? '' : 's'} removed`;
+  $('removed-list').replaceChildren();
+}
+
+function buildRemovedList() {
   const list = $('removed-list');
-  list.replaceChildren();
+  if (list.childElementCount || !article) return;
   article.removed.forEach((item, i) => {
-    const toggle = el('button', { type: 'button', textContent: 'Restore', dataset: { restore: String(i) } });
-    toggle.setAttribute('aria-pressed', 'false');
+    const toggle = el('button', { type: 'button', dataset: { restore: String(i) } });
+    setToggle(toggle, Boolean($('content').querySelector(`[data-bs-restored="${i}"]`)));
     toggle.addEventListener('click', () => toggleRestore(i));
     list.append(
       el(
@@ -480,6 +486,7 @@ function closeDialog(dialog) {
 }
 
 function openRemoved() {
+  buildRemovedList();
   openModal($('removed-dialog'));
 }
 

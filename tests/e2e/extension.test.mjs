@@ -674,8 +674,10 @@ await test('options: rules validated as typed (every bad line named), applied on
   assert(r.state === 'ready', 'reader ready');
   assert((await page.getAttribute('html', 'data-theme')) === 'sepia', 'the default theme from options applies');
   assert(!(await text(page, '#content')).includes(SEED_CREDIT), 'the user rule removed the credit line');
+  await page.click('#removed-btn');
   const rules = await page.$$eval('#removed-list .removed-rule', (els) => els.map((e) => e.textContent));
   assert(rules.some((x) => x.startsWith('user:1')), `a removal names the user rule: ${rules}`);
+  await page.keyboard.press('Escape');
   assert((await text(page, '#card')).includes('2 of your rules could not be used'), 'the card mentions skipped rules');
 
   await options.fill('#rules', '');

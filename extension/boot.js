@@ -1,11 +1,19 @@
-// Applies the reader preferences to <html> before the first paint, so a dark-theme reader
-// never flashes white. It is a classic, synchronous script in <head> (extension pages forbid
-// inline scripts), so it cannot wait for chrome.storage: it reads a localStorage mirror of
-// `prefs` (same extension origin) that prefs.js rewrites whenever chrome.storage.sync, the
-// source of truth, changes. The defaults, limits and apply() live here once; prefs.js and
-// prefs-form.js use them through globalThis.broadsheetPrefs.
+// The first script of every extension page: a classic, synchronous script in <head>
+// (extension pages forbid inline scripts). Two jobs, both before the first paint:
+//
+// 1. Apply the reader preferences to <html>, so a dark-theme reader never flashes white. It
+//    cannot wait for chrome.storage: it reads a localStorage mirror of `prefs` (same extension
+//    origin) that prefs.js rewrites whenever chrome.storage.sync, the source of truth, changes.
+//    The defaults, limits and apply() live here once; prefs.js and prefs-form.js use them
+//    through globalThis.broadsheetPrefs.
+// 2. Start the slow, independent work while the page is still being parsed, 20-40 ms before
+//    the module graph (reader.js -> core.js -> pkg/broadsheet.js) could ask for it: fetching
+//    and compiling the wasm core, and in the reader, reading the capture from
+//    storage.session. The modules pick these promises up from globalThis.broadsheetPreload
+//    and do the work themselves if one is missing or failed.
 (function () {
   'use strict';
+  performance.mark('broadsheet:boot');
 
   /** Default reader preferences; every key is also the storage schema. */
   const DEFAULTS = Object.freeze({
@@ -69,4 +77,12 @@
 
   globalThis.broadsheetPrefs = Object.freeze({ DEFAULTS, CHOICES, RANGES, normalize, apply, readMirror, writeMirror });
   apply(readMirror());
+
+  const ext = globalThis.browser ?? globalThis.chrome;
+  const quiet = (p) => (p.catch(() => {}), p);
+  const key = location.pathname.endsWith('/reader.html') ? new URLSearchParams(location.search).get('c') : null;
+  globalThis.broadsheetPreload = {
+    wasm: quiet(WebAssembly.compileStreaming(fetch('pkg/broadsheet_bg.wasm'))),
+    capture: key ? quiet(ext.storage.session.get(key)) : null,
+  };
 })();
