@@ -51,18 +51,30 @@ function now() {
 
 async function storeCapture(record) {
   const key = `cap:${Date.now().toString(36)}:${Math.random().toString(36).slice(2, 8)}`;
-  const { captures = [] } = await ext.storage.session.get('captures');
-  const keep = [...captures, key].slice(-KEEP_CAPTURES);
+  const session = ext.storage.session;
+  const { captures = [] } = await session.get('captures');
+  let keep = captures.slice(-(KEEP_CAPTURES - 1));
   const drop = captures.filter((k) => !keep.includes(k));
+  const store = (value) => session.set({ [key]: value, captures: [...keep, key] });
   try {
-    await ext.storage.session.set({ [key]: record, captures: keep });
+    await Promise.all([store(record), drop.length ? session.remove(drop) : null]);
   } catch (e) {
-    // Over the storage quota: hand over the error instead of the page.
+    let error = e;
+    if (keep.length) {
+      // Over the quota with older captures still held: drop them all and try once more.
+      await session.remove([...keep, ...drop]);
+      keep = [];
+      try {
+        await store(record);
+        return key;
+      } catch (again) {
+        error = again;
+      }
+    }
+    // Still over the quota: hand over the error instead of the page.
     const { html, ...rest } = record;
-    const tooLarge = { ...rest, error: 'too-large', limit: MAX_CAPTURE_CHARS, detail: String(e?.message ?? e) };
-    await ext.storage.session.set({ [key]: tooLarge, captures: keep });
+    await store({ ...rest, error: 'too-large', limit: MAX_CAPTURE_CHARS, detail: String(error?.message ?? error) });
   }
-  if (drop.length) await ext.storage.session.remove(drop);
   return key;
 }
 

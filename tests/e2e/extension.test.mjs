@@ -601,6 +601,20 @@ await test('non-article page: a clear message, "show anyway", and a way back', a
   await page.waitForURL(`${BASE}/not-article.html`);
 });
 
+await test('heavy pages opened twice: the older capture makes room for the new one', async () => {
+  for (let i = 0; i < 2; i++) {
+    await page.goto(`${BASE}/heavy.html`);
+    await page.waitForFunction(() => Number(document.documentElement.dataset.stateChars) > 5e6);
+    const r = await openReader(page);
+    assert(r.state === 'ready', `open ${i + 1}: reader state ${r.state} (${r.error})`);
+    assert((await text(page, '#content')).includes('make room by dropping the first one'), 'the story');
+  }
+  const kept = await worker.evaluate(async () => (await chrome.storage.session.get('captures')).captures.length);
+  // Two ~6 MB captures exceed storage.session's 10 MB: the second store evicted the others.
+  assert(kept === 1, `older captures evicted to make room (index holds ${kept})`);
+  await page.goBack();
+});
+
 await test('a page too large to capture: a clear message', async () => {
   await page.goto(`${BASE}/huge.html`);
   const r = await openReader(page);
