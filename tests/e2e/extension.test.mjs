@@ -694,6 +694,17 @@ await test('options: rules validated as typed (every bad line named), applied on
   await page.keyboard.press('Escape');
   assert((await text(page, '#card')).includes('2 of your rules could not be used'), 'the card mentions skipped rules');
 
+  // Over sync's 8 KB per item: kept in storage.local, and the page says so.
+  const many = Array.from({ length: 400 }, (_, i) => `example.com##.promo-box-${i}`).join('\n');
+  await options.fill('#rules', many);
+  await options.waitForFunction(() => document.getElementById('rules-status').textContent.includes('this device only'));
+  const where = await worker.evaluate(async () => ({
+    sync: await chrome.storage.sync.get(['rules', 'rulesArea']),
+    local: (await chrome.storage.local.get('rules')).rules?.length ?? 0,
+  }));
+  assert(where.sync.rulesArea === 'local' && !where.sync.rules && where.local > 8192, `long rules: ${JSON.stringify(where)}`);
+  assert((await text(options, '#rules-status')).startsWith('400 rules in use'), 'all 400 rules count');
+
   await options.fill('#rules', '');
   await options.waitForFunction(() => document.getElementById('rules-status').textContent.includes('saved'));
   await worker.evaluate(() => chrome.storage.sync.remove('prefs'));
