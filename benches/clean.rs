@@ -5,64 +5,76 @@
 //! `Throughput::Bytes` so criterion prints MB/s, plus the whole corpus as one batch. Run with
 //! `make bench` (release profile, `cargo bench`).
 
-use std::path::PathBuf;
+// Criterion is a native-only dev-dependency; on wasm32 (`make lint` runs clippy there too) the
+// bench is an empty program.
+#![cfg_attr(target_arch = "wasm32", allow(unused))]
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
-const PAGES: &[&str] = &[
-    "yahoo-2",
-    "wikipedia",
-    "nytimes-2",
-    "guardian-1",
-    "medium-1",
-    "lemonde-1",
-    "ars-1",
-];
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::path::PathBuf;
 
-fn corpus() -> PathBuf {
-    std::env::var_os("BROADSHEET_BENCH_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/readability")
-        })
-}
+    use criterion::{criterion_group, Criterion, Throughput};
 
-fn bench(c: &mut Criterion) {
-    let dir = corpus();
-    let opts = broadsheet::Options::new()
-        .with_url("http://fakehost/test/page.html")
-        .expect("static URL parses");
-    let mut group = c.benchmark_group("clean");
-    for name in PAGES {
-        let Ok(html) = std::fs::read(dir.join(name).join("source.html")) else {
-            eprintln!("skipping {name}: not found under {}", dir.display());
-            continue;
-        };
-        group.throughput(Throughput::Bytes(html.len() as u64));
-        group.bench_function(*name, |b| b.iter(|| broadsheet::clean(&html, &opts)));
-    }
-    let mut all: Vec<Vec<u8>> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .filter_map(|e| std::fs::read(e.path().join("source.html")).ok())
-                .collect()
-        })
-        .unwrap_or_default();
-    all.sort();
-    if !all.is_empty() {
-        let bytes: usize = all.iter().map(Vec::len).sum();
-        group.throughput(Throughput::Bytes(bytes as u64));
-        group.sample_size(10);
-        group.bench_function("whole-corpus", |b| {
-            b.iter(|| {
-                all.iter()
-                    .map(|h| broadsheet::clean(h, &opts).is_ok() as usize)
-                    .sum::<usize>()
+    const PAGES: &[&str] = &[
+        "yahoo-2",
+        "wikipedia",
+        "nytimes-2",
+        "guardian-1",
+        "medium-1",
+        "lemonde-1",
+        "ars-1",
+    ];
+
+    fn corpus() -> PathBuf {
+        std::env::var_os("BROADSHEET_BENCH_CORPUS")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/readability")
             })
-        });
     }
-    group.finish();
+
+    fn bench(c: &mut Criterion) {
+        let dir = corpus();
+        let opts = broadsheet::Options::new()
+            .with_url("http://fakehost/test/page.html")
+            .expect("static URL parses");
+        let mut group = c.benchmark_group("clean");
+        for name in PAGES {
+            let Ok(html) = std::fs::read(dir.join(name).join("source.html")) else {
+                eprintln!("skipping {name}: not found under {}", dir.display());
+                continue;
+            };
+            group.throughput(Throughput::Bytes(html.len() as u64));
+            group.bench_function(*name, |b| b.iter(|| broadsheet::clean(&html, &opts)));
+        }
+        let mut all: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter_map(|e| std::fs::read(e.path().join("source.html")).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        all.sort();
+        if !all.is_empty() {
+            let bytes: usize = all.iter().map(Vec::len).sum();
+            group.throughput(Throughput::Bytes(bytes as u64));
+            group.sample_size(10);
+            group.bench_function("whole-corpus", |b| {
+                b.iter(|| {
+                    all.iter()
+                        .map(|h| broadsheet::clean(h, &opts).is_ok() as usize)
+                        .sum::<usize>()
+                })
+            });
+        }
+        group.finish();
+    }
+
+    criterion_group!(benches, bench);
 }
 
-criterion_group!(benches, bench);
-criterion_main!(benches);
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(native::benches);

@@ -64,6 +64,18 @@ fn phrase_index() -> &'static HashMap<&'static str, Kind> {
     })
 }
 
+/// First words of the phrases (up to the first space).
+fn first_words() -> &'static std::collections::HashSet<String> {
+    static WORDS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        rules::phrases()
+            .iter()
+            .filter_map(|p| p.text.split(' ').next())
+            .map(|w| trim_punct(w).to_string())
+            .collect()
+    })
+}
+
 fn trim_punct(s: &str) -> &str {
     s.trim_matches(|c: char| !c.is_alphanumeric())
 }
@@ -71,6 +83,12 @@ fn trim_punct(s: &str) -> &str {
 /// The kind of promo the whole of `text` is, if it is one of the known phrases, or a run of
 /// them ("One app. One membership.").
 pub(crate) fn promo_kind(text: &str) -> Option<Kind> {
+    // Every phrase run starts with a phrase, so a first word no phrase starts with settles it
+    // before the whole text is normalised.
+    let first = rules::normalize_phrase(text.split_whitespace().next().unwrap_or(""));
+    if !first_words().contains(trim_punct(&first)) {
+        return None;
+    }
     let n = rules::normalize_phrase(text);
     if n.is_empty() || n.chars().count() > SHORT_BLOCK {
         return None;

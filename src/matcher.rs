@@ -58,15 +58,12 @@ fn split_top_level(s: &str, sep: char) -> Option<Vec<String>> {
     let mut cur = String::new();
     let (mut depth, mut quote) = (0i32, None::<char>);
     for c in s.chars() {
-        match quote {
-            Some(q) => {
-                if c == q {
-                    quote = None;
-                }
-                cur.push(c);
-                continue;
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
             }
-            None => {}
+            cur.push(c);
+            continue;
         }
         match c {
             '"' | '\'' => quote = Some(c),
@@ -223,27 +220,60 @@ fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// ASCII case-insensitive search of `needle` (already lower-case) in `hay`.
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return Some(0);
+    }
+    (0..=h.len().checked_sub(n.len())?).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
 impl AttrTest {
     fn matches(&self, attrs: &[(String, String)]) -> bool {
         let Some(v) = attr(attrs, &self.name) else {
             return false;
         };
-        if self.op == Op::Exists {
-            return true;
+        let want = self.value.as_str();
+        if self.ignore_case {
+            // `value` is stored lower-case for these (see `parse_attr`).
+            let eq = |a: &str| a.eq_ignore_ascii_case(want);
+            return match self.op {
+                Op::Exists => true,
+                Op::Equals => eq(v),
+                Op::Word => !want.is_empty() && v.split_ascii_whitespace().any(eq),
+                Op::Prefix => {
+                    !want.is_empty()
+                        && v.len() >= want.len()
+                        && v.is_char_boundary(want.len())
+                        && eq(&v[..want.len()])
+                }
+                Op::Suffix => {
+                    !want.is_empty()
+                        && v.len() >= want.len()
+                        && v.is_char_boundary(v.len() - want.len())
+                        && eq(&v[v.len() - want.len()..])
+                }
+                Op::Contains => !want.is_empty() && find_ci(v, want).is_some(),
+                Op::Dash => {
+                    eq(v)
+                        || (v.len() > want.len()
+                            && v.is_char_boundary(want.len())
+                            && eq(&v[..want.len()])
+                            && v.as_bytes()[want.len()] == b'-')
+                }
+            };
         }
-        let (v, want) = if self.ignore_case {
-            (v.to_lowercase(), self.value.to_lowercase())
-        } else {
-            (v.to_string(), self.value.clone())
-        };
         match self.op {
             Op::Exists => true,
             Op::Equals => v == want,
             Op::Word => !want.is_empty() && v.split_ascii_whitespace().any(|w| w == want),
-            Op::Prefix => !want.is_empty() && v.starts_with(&want),
-            Op::Suffix => !want.is_empty() && v.ends_with(&want),
-            Op::Contains => !want.is_empty() && v.contains(&want),
-            Op::Dash => v == want || v.starts_with(&format!("{want}-")),
+            Op::Prefix => !want.is_empty() && v.starts_with(want),
+            Op::Suffix => !want.is_empty() && v.ends_with(want),
+            Op::Contains => !want.is_empty() && v.contains(want),
+            Op::Dash => {
+                v == want || (v.starts_with(want) && v.as_bytes().get(want.len()) == Some(&b'-'))
+            }
         }
     }
 }
@@ -278,8 +308,10 @@ pub(crate) struct Matcher {
     entries: Vec<(Compound, usize)>,
     by_id: HashMap<String, Vec<usize>>,
     by_class: HashMap<String, Vec<usize>>,
+    /// Selectors that test an attribute, by its name: tried only on elements that have it.
+    by_attr: HashMap<String, Vec<usize>>,
     by_tag: HashMap<String, Vec<usize>>,
-    /// Attribute-only selectors: tried on every element.
+    /// Anything else (`*`): tried on every element.
     rest: Vec<usize>,
 }
 
@@ -293,6 +325,8 @@ impl Matcher {
                 self.by_id.entry(id.clone()).or_default().push(i);
             } else if let Some(class) = c.classes.first() {
                 self.by_class.entry(class.clone()).or_default().push(i);
+            } else if let Some(a) = c.attrs.first() {
+                self.by_attr.entry(a.name.clone()).or_default().push(i);
             } else if let Some(tag) = &c.tag {
                 self.by_tag.entry(tag.clone()).or_default().push(i);
             } else {
@@ -322,6 +356,13 @@ impl Matcher {
         if let Some(class) = attr(attrs, "class") {
             for token in class.split_ascii_whitespace() {
                 for &i in self.by_class.get(token).into_iter().flatten() {
+                    try_entry(i);
+                }
+            }
+        }
+        if !self.by_attr.is_empty() {
+            for (name, _) in attrs {
+                for &i in self.by_attr.get(name.as_str()).into_iter().flatten() {
                     try_entry(i);
                 }
             }

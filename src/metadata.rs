@@ -750,7 +750,7 @@ fn readability_json_ld(tree: &Tree, docs: &[Value]) -> LdMeta {
         if !context_ok {
             continue;
         }
-        if parsed.get("@type").map_or(true, is_falsy) {
+        if parsed.get("@type").is_none_or(is_falsy) {
             if let Some(Value::Array(graph)) = parsed.get("@graph") {
                 match graph
                     .iter()

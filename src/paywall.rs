@@ -61,9 +61,15 @@ pub(crate) fn detect_and_unhide(t: &mut Tree, meta: &Metadata) -> Paywall {
         let NodeData::Element(e) = &t.nodes[id].data else {
             continue;
         };
-        let name = e.name.clone();
+        let is_root = matches!(e.name.as_str(), "html" | "body");
+        if !is_root
+            && (t.nodes[id].removed.is_some()
+                || (e.attr("class").is_none() && e.attr("id").is_none()))
+        {
+            continue;
+        }
         let ci = e.class_and_id().to_ascii_lowercase();
-        if matches!(name.as_str(), "html" | "body") {
+        if is_root {
             let style: String = e
                 .attr("style")
                 .unwrap_or("")

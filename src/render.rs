@@ -291,15 +291,20 @@ fn is_safe_data_image(s: &str) -> bool {
     .any(|p| l.starts_with(p))
 }
 
-/// Appends `s` with the bytes in `special` replaced by `replace(byte)` (all of them ASCII,
+/// Appends `s` with the bytes `special` picks replaced by `replace(byte)` (all of them ASCII,
 /// so slicing between them stays on character boundaries).
-fn escape_into(s: &str, out: &mut String, special: &[u8], replace: fn(u8) -> &'static str) {
+fn escape_into(
+    s: &str,
+    out: &mut String,
+    special: impl Fn(u8) -> bool,
+    replace: fn(u8) -> &'static str,
+) {
     let bytes = s.as_bytes();
     let mut from = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        if special.contains(b) {
+    for (i, &b) in bytes.iter().enumerate() {
+        if special(b) {
             out.push_str(&s[from..i]);
-            out.push_str(replace(*b));
+            out.push_str(replace(b));
             from = i + 1;
         }
     }
@@ -317,11 +322,16 @@ fn html_entity(b: u8) -> &'static str {
 }
 
 fn escape_text(s: &str, out: &mut String) {
-    escape_into(s, out, b"&<>\0", html_entity);
+    escape_into(s, out, |b| matches!(b, b'&' | b'<' | b'>' | 0), html_entity);
 }
 
 fn escape_attr(s: &str, out: &mut String) {
-    escape_into(s, out, b"&<>\"\0", html_entity);
+    escape_into(
+        s,
+        out,
+        |b| matches!(b, b'&' | b'<' | b'>' | b'"' | 0),
+        html_entity,
+    );
 }
 
 /// Image attributes that lazy-loading scripts use for the real source, best first.
@@ -847,7 +857,7 @@ impl Md<'_, '_> {
                     }
                     "ul" | "ol" => {
                         self.flush();
-                        let mut n: i64 = e
+                        let start: i64 = e
                             .attr("start")
                             .and_then(|s| s.trim().parse().ok())
                             .unwrap_or(1);
@@ -856,13 +866,12 @@ impl Md<'_, '_> {
                             .filter(|&c| t.name(c) == "li")
                             .collect();
                         let mut lines = Vec::new();
-                        for li in items {
+                        for (n, li) in (start..).zip(items) {
                             let marker = if tag == "ol" {
                                 format!("{n}. ")
                             } else {
                                 "- ".to_string()
                             };
-                            n += 1;
                             let sub = markdown(t, li, self.ctx);
                             let indent = " ".repeat(marker.len());
                             let body = sub
@@ -942,10 +951,15 @@ fn escape_md(s: &str) -> String {
         "\\\\", "\\`", "\\*", "\\_", "\\[", "\\]", "\\<", "\\>", "\\#", "\\|",
     ];
     let mut out = String::with_capacity(s.len() + 8);
-    escape_into(s, &mut out, b"\\`*_[]<>#|", |b| {
-        let i = b"\\`*_[]<>#|".iter().position(|&c| c == b).unwrap_or(0);
-        SPECIAL[i]
-    });
+    escape_into(
+        s,
+        &mut out,
+        |b| b"\\`*_[]<>#|".contains(&b),
+        |b| {
+            let i = b"\\`*_[]<>#|".iter().position(|&c| c == b).unwrap_or(0);
+            SPECIAL[i]
+        },
+    );
     out
 }
 

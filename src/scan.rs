@@ -30,6 +30,9 @@ const PRESCAN_BYTES: usize = 1024;
 /// this much on top of the input; past it the page is refused with [`Error::Parse`].
 const PARSER_MEMORY_LIMIT: usize = 256 * 1024 * 1024;
 
+/// The rewriter, its output discarded: the scan only listens.
+type Rewriter = HtmlRewriter<'static, fn(&[u8])>;
+
 /// What the handlers share while the page streams.
 struct ScanState {
     builder: TreeBuilder,
@@ -78,7 +81,7 @@ impl ScanState {
 pub struct Cleaner {
     options: Options,
     state: Rc<RefCell<ScanState>>,
-    rewriter: Option<HtmlRewriter<'static, fn(&[u8])>>,
+    rewriter: Option<Rewriter>,
     /// Bytes held back until the encoding is known.
     head: Vec<u8>,
     /// Set for UTF-16 input: decodes to UTF-8 before lol_html sees it.

@@ -207,9 +207,9 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
         weight_classes: true,
         clean_conditionally: true,
     };
-    let mut attempts: Vec<(Tree, NodeId, usize, Option<String>)> = Vec::new();
+    let mut attempts: Vec<(Shape, NodeId, usize, Option<String>)> = Vec::new();
+    let before = Shape::save(tree);
     loop {
-        let snapshot = tree.clone();
         let mut s = Scorer {
             t: tree,
             title,
@@ -225,8 +225,8 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
         if len >= CHAR_THRESHOLD {
             return Some(Picked { root, byline });
         }
-        let attempt_tree = std::mem::replace(tree, snapshot);
-        attempts.push((attempt_tree, root, len, byline));
+        attempts.push((Shape::save(tree), root, len, byline));
+        before.restore(tree);
         if flags.strip_unlikely {
             flags.strip_unlikely = false;
         } else if flags.weight_classes {
@@ -237,12 +237,61 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
             // Longest attempt wins (the first one on ties, as a stable sort keeps it).
             let best = (0..attempts.len())
                 .max_by(|&a, &b| attempts[a].2.cmp(&attempts[b].2).then(b.cmp(&a)))?;
-            let (best_tree, root, len, byline) = attempts.swap_remove(best);
+            let (shape, root, len, byline) = attempts.swap_remove(best);
             if len == 0 {
                 return None;
             }
-            *tree = best_tree;
+            shape.restore(tree);
             return Some(Picked { root, byline });
+        }
+    }
+}
+
+/// The structure of the tree (links and tag names): all that a scoring pass changes. Saving
+/// it instead of cloning the tree keeps text and attributes shared between the retries.
+struct Shape {
+    links: Vec<(Option<NodeId>, Vec<NodeId>)>,
+    names: Vec<Option<String>>,
+}
+
+impl Shape {
+    fn save(t: &Tree) -> Shape {
+        Shape {
+            links: t
+                .nodes
+                .iter()
+                .map(|n| (n.parent, n.children.clone()))
+                .collect(),
+            names: t
+                .nodes
+                .iter()
+                .map(|n| match &n.data {
+                    NodeData::Element(e) => Some(e.name.clone()),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+
+    /// Puts the saved structure back. Nodes created after the save become unreachable (no
+    /// saved child list names them).
+    fn restore(&self, t: &mut Tree) {
+        for (i, node) in t.nodes.iter_mut().enumerate() {
+            match self.links.get(i) {
+                Some((parent, children)) => {
+                    node.parent = *parent;
+                    node.children.clone_from(children);
+                    if let (NodeData::Element(e), Some(Some(name))) =
+                        (&mut node.data, self.names.get(i))
+                    {
+                        e.name.clone_from(name);
+                    }
+                }
+                None => {
+                    node.parent = None;
+                    node.children.clear();
+                }
+            }
         }
     }
 }
@@ -412,34 +461,16 @@ fn has_ancestor_tag(t: &Tree, id: NodeId, tag: &str, max_depth: Option<usize>) -
 /// UTF-16 length of [`inner_text`] and its number of commas, counted without building the
 /// string: interior whitespace runs count one unit each, leading and trailing ones none.
 fn text_stats(t: &Tree, id: NodeId) -> (usize, usize) {
-    let (mut len, mut commas) = (0usize, 0usize);
-    let (mut started, mut pending_ws) = (false, false);
-    let mut feed = |s: &str| {
-        for c in s.chars() {
-            if c.is_whitespace() {
-                pending_ws = started;
-            } else {
-                if pending_ws {
-                    len += 1;
-                    pending_ws = false;
-                }
-                started = true;
-                len += c.len_utf16();
-                commas += usize::from(is_comma(c));
-            }
-        }
+    let sum = match &t.nodes[id].data {
+        NodeData::Text(s) => TextSum::of(s),
+        _ => t
+            .descendants(id)
+            .fold(TextSum::default(), |acc, d| match &t.nodes[d].data {
+                NodeData::Text(s) => acc.join(TextSum::of(s)),
+                _ => acc,
+            }),
     };
-    match &t.nodes[id].data {
-        NodeData::Text(s) => feed(s),
-        _ => {
-            for d in t.descendants(id) {
-                if let NodeData::Text(s) = &t.nodes[d].data {
-                    feed(s);
-                }
-            }
-        }
-    }
-    (len, commas)
+    (sum.len(), sum.commas as usize)
 }
 
 /// How a subtree's text looks to [`text_stats`], in a form two neighbours can be joined from:
@@ -461,8 +492,8 @@ impl TextSum {
     fn of(s: &str) -> TextSum {
         let mut r = TextSum::default();
         let mut pending = false;
-        for c in s.chars() {
-            if c.is_whitespace() {
+        let mut step = |ws: bool, units: u32, comma: bool| {
+            if ws {
                 r.has_ws = true;
                 if r.has_text {
                     pending = true;
@@ -475,8 +506,28 @@ impl TextSum {
                     pending = false;
                 }
                 r.has_text = true;
-                r.units += c.len_utf16() as u32;
-                r.commas += u32::from(is_comma(c));
+                r.units += units;
+                r.commas += u32::from(comma);
+            }
+        };
+        // ASCII bytes directly; other characters decoded one at a time.
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                step(
+                    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
+                    1,
+                    b == b',',
+                );
+                i += 1;
+            } else {
+                let Some(c) = s[i..].chars().next() else {
+                    break;
+                };
+                step(c.is_whitespace(), c.len_utf16() as u32, is_comma(c));
+                i += c.len_utf8();
             }
         }
         r.trail_ws = pending;
@@ -515,103 +566,137 @@ impl TextSum {
     }
 }
 
-/// Text length, comma count and link-text length (weighted as in [`Lens::link_density`]) of
-/// every node, in one post-order pass: the scoring phase reads them for every paragraph and
-/// candidate, which would otherwise walk the same subtrees again and again.
-struct Stats {
-    sum: Vec<TextSum>,
-    link: Vec<f64>,
+/// Text statistics per node, memoised: `inner_text` length and commas ([`TextSum`]) and the
+/// weighted length of link text (in-page `#` links count 30 %). [`Lens::fill`] computes a
+/// whole subtree in one post-order pass; after a removal, [`Lens::refresh_up`] re-folds the
+/// removed node's ancestors from their children, so the numbers stay exact while
+/// `clean_conditionally` removes blocks innermost first.
+#[derive(Default)]
+struct Lens(std::cell::RefCell<LensInner>);
+
+#[derive(Default)]
+struct LensInner {
+    sum: Vec<Option<TextSum>>,
+    link: Vec<Option<f64>>,
+    /// Text nodes never change: their sums survive [`Lens::clear`].
+    text: Vec<Option<TextSum>>,
 }
 
-fn compute_stats(t: &Tree) -> Stats {
-    let n = t.nodes.len();
-    let mut sum = vec![TextSum::default(); n];
-    let mut link = vec![0.0f64; n];
-    // Iterative post-order: (node, children visited?).
-    let mut stack: Vec<(NodeId, bool)> = vec![(ROOT, false)];
-    while let Some((id, done)) = stack.pop() {
-        if !done {
+fn link_coeff(t: &Tree, a: NodeId) -> f64 {
+    match t.attr(a, "href") {
+        Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
+        _ => 1.0,
+    }
+}
+
+impl LensInner {
+    fn grow(&mut self, n: usize) {
+        if self.sum.len() < n {
+            self.sum.resize(n, None);
+            self.link.resize(n, None);
+        }
+        if self.text.len() < n {
+            self.text.resize(n, None);
+        }
+    }
+
+    /// Folds `id`'s children (which must be known) into its own entry.
+    fn fold(&mut self, t: &Tree, id: NodeId) {
+        if let NodeData::Text(s) = &t.nodes[id].data {
+            let sum = *self.text[id].get_or_insert_with(|| TextSum::of(s));
+            self.sum[id] = Some(sum);
+            self.link[id] = Some(0.0);
+            return;
+        }
+        let mut acc = TextSum::default();
+        let mut l = 0.0;
+        for &c in t.children(id) {
+            let cs = self.sum[c].unwrap_or_default();
+            acc = acc.join(cs);
+            l += if t.name(c) == "a" {
+                cs.len() as f64 * link_coeff(t, c)
+            } else {
+                self.link[c].unwrap_or(0.0)
+            };
+        }
+        self.sum[id] = Some(acc);
+        self.link[id] = Some(l);
+    }
+
+    fn fill(&mut self, t: &Tree, root: NodeId) {
+        self.grow(t.nodes.len());
+        let mut stack: Vec<(NodeId, bool)> = vec![(root, false)];
+        while let Some((id, done)) = stack.pop() {
+            if done {
+                self.fold(t, id);
+                continue;
+            }
             stack.push((id, true));
             for &c in t.children(id).iter().rev() {
                 stack.push((c, false));
             }
-            continue;
-        }
-        match &t.nodes[id].data {
-            NodeData::Text(s) => sum[id] = TextSum::of(s),
-            _ => {
-                let mut acc = TextSum::default();
-                let mut l = 0.0;
-                for &c in t.children(id) {
-                    acc = acc.join(sum[c]);
-                    l += if t.name(c) == "a" {
-                        let coeff = match t.attr(c, "href") {
-                            Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
-                            _ => 1.0,
-                        };
-                        sum[c].len() as f64 * coeff
-                    } else {
-                        link[c]
-                    };
-                }
-                sum[id] = acc;
-                link[id] = l;
-            }
         }
     }
-    Stats { sum, link }
 }
 
-/// Memoised [`text_stats`] lengths. Valid while the tree does not change under a cached node:
-/// the owner clears it after mutations (see `Scorer::clean_conditionally` for why innermost-
-/// first removal keeps it exact).
-#[derive(Default)]
-struct Lens(std::cell::RefCell<Vec<u32>>);
-
 impl Lens {
-    fn get(&self, t: &Tree, id: NodeId) -> usize {
-        if let Some(&v) = self.0.borrow().get(id) {
-            if v != u32::MAX {
-                return v as usize;
-            }
-        }
-        let len = text_stats(t, id).0;
-        let mut c = self.0.borrow_mut();
-        if c.len() <= id {
-            c.resize(t.nodes.len().max(id + 1), u32::MAX);
-        }
-        c[id] = len.min(u32::MAX as usize - 1) as u32;
-        len
-    }
-
     fn clear(&self) {
-        self.0.borrow_mut().clear();
+        let mut i = self.0.borrow_mut();
+        i.sum.clear();
+        i.link.clear();
     }
 
-    /// Seeds the cache with lengths computed in bulk.
-    fn fill(&self, stats: &Stats) {
-        *self.0.borrow_mut() = stats
-            .sum
-            .iter()
-            .map(|s| s.len().min(u32::MAX as usize - 1) as u32)
-            .collect();
+    /// Computes every node under (and including) `root`.
+    fn fill(&self, t: &Tree, root: NodeId) {
+        self.0.borrow_mut().fill(t, root);
     }
 
-    /// Share of the text inside links (in-page `#` links count 30 %).
+    /// Re-folds `from` and its ancestors after a child of `from` was removed.
+    fn refresh_up(&self, t: &Tree, from: NodeId) {
+        let mut i = self.0.borrow_mut();
+        i.grow(t.nodes.len());
+        let mut cur = Some(from);
+        while let Some(id) = cur {
+            if t.children(id)
+                .iter()
+                .any(|&c| i.sum.get(c).is_none_or(Option::is_none))
+            {
+                i.fill(t, id);
+            } else {
+                i.fold(t, id);
+            }
+            cur = t.parent(id);
+        }
+    }
+
+    fn sum(&self, t: &Tree, id: NodeId) -> TextSum {
+        if let Some(Some(s)) = self.0.borrow().sum.get(id) {
+            return *s;
+        }
+        let mut i = self.0.borrow_mut();
+        i.fill(t, id);
+        i.sum[id].unwrap_or_default()
+    }
+
+    fn get(&self, t: &Tree, id: NodeId) -> usize {
+        self.sum(t, id).len()
+    }
+
+    /// Share of the text inside links.
     fn link_density(&self, t: &Tree, id: NodeId) -> f64 {
         let len = self.get(t, id);
         if len == 0 {
             return 0.0;
         }
-        let mut link_len = 0.0;
-        for a in t.find_all(id, "a") {
-            let coeff = match t.attr(a, "href") {
-                Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
-                _ => 1.0,
-            };
-            link_len += self.get(t, a) as f64 * coeff;
-        }
-        link_len / len as f64
+        let link = self
+            .0
+            .borrow()
+            .link
+            .get(id)
+            .copied()
+            .flatten()
+            .unwrap_or(0.0);
+        link / len as f64
     }
 
     /// Share of the text inside descendants named in `tags` (nested ones count again, as in
@@ -921,8 +1006,8 @@ impl Scorer<'_> {
 
         // Score paragraphs into their ancestors.
         self.ensure();
-        let stats = compute_stats(self.t);
-        self.lens.fill(&stats);
+        self.lens.clear();
+        self.lens.fill(self.t, ROOT);
         let mut candidates: Vec<NodeId> = Vec::new();
         for &el in &to_score {
             let Some(parent) = self.t.parent(el) else {
@@ -931,7 +1016,8 @@ impl Scorer<'_> {
             if self.t.elem(parent).is_none() {
                 continue;
             }
-            let (len, commas) = (stats.sum[el].len(), stats.sum[el].commas as usize);
+            let sum = self.lens.sum(self.t, el);
+            let (len, commas) = (sum.len(), sum.commas as usize);
             if len < 25 {
                 continue;
             }
@@ -966,12 +1052,7 @@ impl Scorer<'_> {
 
         let mut top: Vec<NodeId> = Vec::new();
         for &c in &candidates {
-            let len = stats.sum[c].len();
-            let ld = if len == 0 {
-                0.0
-            } else {
-                stats.link[c] / len as f64
-            };
+            let ld = self.lens.link_density(self.t, c);
             let s = self.score[c] * (1.0 - ld);
             self.score[c] = s;
             for i in 0..N_TOP_CANDIDATES {
@@ -1090,11 +1171,9 @@ impl Scorer<'_> {
                     let ld = self.lens.link_density(self.t, sib);
                     let content = inner_text(self.t, sib);
                     let len = js_len(&content);
-                    if len > 80 && ld < 0.25 {
-                        append = true;
-                    } else if len < 80 && len > 0 && ld == 0.0 && has_sentence_end(&content) {
-                        append = true;
-                    }
+                    // Long and not linky, or short, link-free and ending a sentence.
+                    append = (len > 80 && ld < 0.25)
+                        || (len < 80 && len > 0 && ld == 0.0 && has_sentence_end(&content));
                 }
             }
             if append {
@@ -1332,16 +1411,21 @@ impl Scorer<'_> {
             return;
         }
         self.ensure();
-        // Nodes are judged innermost (last in document order) first, so when one is removed
-        // no ancestor of it has a cached length yet: the cache stays exact within this call.
-        self.lens.clear();
+        // Nodes are judged innermost (last in document order) first; after a removal the
+        // statistics of the removed node's ancestors are re-folded, so they stay exact.
         let nodes = all_with_tags(self.t, root, &[tag]);
+        if nodes.is_empty() {
+            return;
+        }
+        self.lens.clear();
+        self.lens.fill(self.t, root);
         for &n in nodes.iter().rev() {
-            if self.t.parent(n).is_none() {
+            let Some(parent) = self.t.parent(n) else {
                 continue;
-            }
+            };
             if self.should_remove(n, tag) {
                 self.t.detach(n);
+                self.lens.refresh_up(self.t, parent);
             }
         }
     }

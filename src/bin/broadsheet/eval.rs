@@ -236,8 +236,7 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 
 /// `\w+` tokens (Unicode letters, digits, marks and connector punctuation).
 fn tokens(s: &str) -> Vec<&str> {
-    let is_w =
-        |c: char| c.is_alphanumeric() || c == '_' || matches!(unicode_category_mark(c), true);
+    let is_w = |c: char| c.is_alphanumeric() || c == '_' || unicode_category_mark(c);
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
