@@ -173,3 +173,64 @@ pub(crate) fn ld_body_fallback(
     let _ = ROOT;
     Some(div)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{clean, Options};
+
+    fn para(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("<p>Paragraph {i} of the story, with enough words, commas, and detail to read as prose in a real article body.</p>"))
+            .collect()
+    }
+
+    #[test]
+    fn gated_content_is_unhidden_and_signalled() {
+        let html = format!(
+            "<html><body><article>{}<div class=\"paywall-content\" style=\"display: none\"><p>The hidden ending: the council approved the plan, after a long night of debate, by seven votes to two.</p></div></article></body></html>",
+            para(4)
+        );
+        let a = clean(html.as_bytes(), &Options::new()).unwrap();
+        assert!(a.text.contains("The hidden ending"), "{}", a.text);
+        assert!(a.paywall.detected);
+        assert!(a.paywall.signals.iter().any(|s| s == "class:gated-content"));
+    }
+
+    #[test]
+    fn free_pages_report_no_paywall() {
+        let html = format!("<html><body><article>{}</article></body></html>", para(5));
+        let a = clean(html.as_bytes(), &Options::new()).unwrap();
+        assert!(!a.paywall.detected);
+        assert!(a.paywall.signals.is_empty());
+    }
+
+    #[test]
+    fn ld_body_replaces_a_cut_short_body_only_when_much_longer() {
+        let body: String = (0..12)
+            .map(|i| format!("Sentence number {i} of the full story told in the structured data. "))
+            .collect();
+        let ld = format!(
+            "<script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"isAccessibleForFree\":\"False\",\"articleBody\":\"{body}\"}}</script>"
+        );
+        let short = format!(
+            "<html><head>{ld}</head><body><article>{}</article></body></html>",
+            para(1)
+        );
+        let a = clean(short.as_bytes(), &Options::new()).unwrap();
+        assert!(a.text.contains("Sentence number 11"), "{}", a.text);
+        assert!(a.paywall.signals.iter().any(|s| s == "body:ld-articleBody"));
+        assert!(a
+            .paywall
+            .signals
+            .iter()
+            .any(|s| s == "ld:isAccessibleForFree=false"));
+
+        let long = format!(
+            "<html><head>{ld}</head><body><article>{}</article></body></html>",
+            para(8)
+        );
+        let b = clean(long.as_bytes(), &Options::new()).unwrap();
+        assert!(b.text.contains("Paragraph 7"));
+        assert!(!b.paywall.signals.iter().any(|s| s == "body:ld-articleBody"));
+    }
+}

@@ -912,7 +912,19 @@ impl Scorer<'_> {
         if trimmed.is_empty() || js_len(trimmed) >= 100 {
             return false;
         }
-        self.byline = Some(trimmed.to_string());
+        // A byline block often holds more than the name ("By Jane Doe — Apr 16, 2024"); the
+        // element marked `itemprop="name"` inside it is the name itself.
+        let name = self
+            .t
+            .descendants(id)
+            .find(|&d| {
+                self.t
+                    .attr(d, "itemprop")
+                    .is_some_and(|v| v.contains("name"))
+            })
+            .map(|d| self.t.text_content(d).trim().to_string())
+            .filter(|n| !n.is_empty());
+        self.byline = Some(name.unwrap_or_else(|| trimmed.to_string()));
         true
     }
 
