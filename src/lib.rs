@@ -163,7 +163,9 @@ fn take_removed(t: &mut tree::Tree, ctx: &render::Ctx) -> Vec<Removed> {
         let Some(mark) = t.nodes[id].removed.map(|m| t.marks[m as usize].clone()) else {
             continue;
         };
-        let text = t.text_content(id);
+        // Rendered text, so blocks and cells stay apart ("Subscribe" "Sign in", not
+        // "SubscribeSign in"); controls like buttons count for nothing.
+        let text = render::text(t, id);
         let preview_src: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let has_media = t.descendants(id).any(|d| t.name(d) == "img") || t.name(id) == "img";
         if preview_src.is_empty() && !has_media {
