@@ -5,7 +5,10 @@
 #                       and extension/pkg
 #   make test           fmt, clippy (native and wasm32), native tests, build, browser tests
 #                       (wasm-pack test in headless Chromium), the demo page's Playwright
-#                       test, the extension test
+#                       test, the extension test (Chromium, with web-ext lint), the extension
+#                       in Firefox ESR, and the packages in both browsers
+#   make package        dist/broadsheet-<version>-chrome.zip and dist/broadsheet-<version>.xpi
+#                       (version from Cargo.toml), with the optimised wasm inside
 #   make demo           build, then serve www/ on http://127.0.0.1:$(DEMO_PORT)/
 #   make bench          criterion benchmarks (native)
 #   make bench-browser  our wasm clean() against Readability.js in headless Chromium, over
@@ -19,8 +22,8 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build test lint test-native test-wasm test-demo test-extension demo bench \
-	bench-browser eval clean
+.PHONY: setup build test lint test-native test-wasm test-demo test-extension test-firefox \
+	package test-packages demo bench bench-browser eval clean
 
 setup:
 	@scripts/setup.sh
@@ -28,7 +31,7 @@ setup:
 build: setup
 	scripts/build-wasm.sh
 
-test: setup lint test-native build test-wasm test-demo test-extension
+test: setup lint test-native build test-wasm test-demo test-extension test-firefox test-packages
 
 # The second clippy covers the wasm-only code (src/wasm.rs, tests/wasm.rs).
 lint: setup
@@ -52,6 +55,18 @@ test-extension: build
 	@if [ -x scripts/test-extension.sh ]; then scripts/test-extension.sh; \
 	else echo "test-extension: scripts/test-extension.sh not present, skipped"; fi
 
+# The extension folder as a temporary add-on in headless Firefox ESR (selenium-webdriver and
+# geckodriver, both installed by setup); web-ext lint runs once, in test-extension.
+test-firefox: build
+	node tests/e2e/firefox.test.mjs
+
+package: build
+	scripts/package.sh
+
+# Installs each package (not the source folder) in its browser and cleans a fixture page.
+test-packages: package
+	node scripts/test-packages.mjs
+
 demo: build
 	@echo "Broadsheet demo: http://127.0.0.1:$(DEMO_PORT)/  (Ctrl-C stops it)"
 	cd www && python3 -m http.server $(DEMO_PORT) --bind 127.0.0.1
@@ -67,4 +82,4 @@ eval: setup
 	python3 ../shared/eval/score.py --corpus $(CORPUS) --pred $(EVAL_OUT)
 
 clean:
-	rm -rf pkg www/pkg extension/pkg tests/e2e/out
+	rm -rf pkg www/pkg extension/pkg tests/e2e/out dist

@@ -2,15 +2,18 @@
 # Installs what the build and the tests need on a Debian machine with rustup, and nothing that
 # is already there at the right version, so it is fast on a set-up machine (every make target
 # runs it first):
-#   - Debian: chromium + chromium-driver (browser tests, demo test, browser bench), python3
-#     (make demo, make eval), node + npm if absent. `apt-get update` runs once, only when
+#   - Debian: chromium + chromium-driver (browser tests, demo test, browser bench),
+#     firefox-esr (the extension's Firefox and package tests), python3 (make demo, make eval,
+#     unzipping packages), node + npm if absent. `apt-get update` runs once, only when
 #     something is missing.
 #   - rustup: the wasm32-unknown-unknown target, rustfmt and clippy.
 #   - cargo install: wasm-pack, and wasm-bindgen-cli at exactly the version Cargo.toml pins
 #     for the wasm-bindgen crate (wasm-pack refuses a CLI of another version). No --locked for
 #     wasm-bindgen-cli: with it the install fails on a webpki-roots version the registry
-#     mirror lacks.
-#   - npm: the root devDependencies (binaryen's wasm-opt, playwright-core, @mozilla/readability),
+#     mirror lacks. geckodriver (Firefox tests; nothing prebuilt can be downloaded) when
+#     `geckodriver --version` fails, with --locked, or without it if that install fails.
+#   - npm: the root devDependencies (binaryen's wasm-opt, playwright-core, @mozilla/readability,
+#     selenium-webdriver, web-ext),
 #     with `npm ci` when node_modules is missing or package-lock.json changed since the last
 #     install.
 # Never installs Debian's binaryen: its wasm-opt (version 108) produces modules that fail at
@@ -33,7 +36,7 @@ sudo_if_needed() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 apt_missing=()
-for pkg in chromium chromium-driver python3; do
+for pkg in chromium chromium-driver firefox-esr python3; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || apt_missing+=("$pkg")
 done
 command -v node >/dev/null && command -v npm >/dev/null || apt_missing+=(nodejs npm)
@@ -65,6 +68,13 @@ if ! has_version wasm-bindgen "$WASM_BINDGEN_VERSION" ||
   ! has_version wasm-bindgen-test-runner "$WASM_BINDGEN_VERSION"; then
   say "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
   cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
+fi
+if ! geckodriver --version >/dev/null 2>&1; then
+  say "cargo install geckodriver (about 2 minutes)"
+  cargo install geckodriver --locked || {
+    say "cargo install geckodriver --locked failed; trying without --locked"
+    cargo install geckodriver
+  }
 fi
 
 # --- npm devDependencies -----------------------------------------------------------------------
