@@ -5,7 +5,8 @@
 #                       and extension/pkg
 #   make test           fmt, clippy (native and wasm32), native tests, build, browser tests
 #                       (wasm-pack test in headless Chromium), the demo page's Playwright
-#                       test, the extension test (Chromium, with web-ext lint), the extension
+#                       test, the hostile-markup corpus through the reader's insertion path,
+#                       the extension test (Chromium, with web-ext lint), the extension
 #                       in Firefox ESR, and the packages in both browsers
 #   make package        dist/broadsheet-<version>-chrome.zip and dist/broadsheet-<version>.xpi
 #                       (version from Cargo.toml), with the optimised wasm inside
@@ -22,8 +23,8 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build test lint test-native test-wasm test-demo test-extension test-firefox \
-	package test-packages demo bench bench-browser eval clean
+.PHONY: setup build test lint test-native test-wasm test-demo test-hostile test-extension \
+	test-firefox package test-packages demo bench bench-browser eval clean
 
 setup:
 	@scripts/setup.sh
@@ -31,7 +32,7 @@ setup:
 build: setup
 	scripts/build-wasm.sh
 
-test: setup lint test-native build test-wasm test-demo test-extension test-firefox test-packages
+test: setup lint test-native build test-wasm test-demo test-hostile test-extension test-firefox test-packages
 
 # The second clippy covers the wasm-only code (src/wasm.rs, tests/wasm.rs).
 lint: setup
@@ -49,6 +50,12 @@ test-wasm: setup
 
 test-demo: build
 	node tests/e2e/demo.test.mjs
+
+# The hostile-markup corpus (tests/hostile/) through the wasm core and the reader's insertion
+# path in headless Chromium: nothing runs, nothing dangerous reaches the DOM. The same corpus
+# runs natively in tests/hostile.rs (cargo test).
+test-hostile: build
+	node tests/e2e/sanitizer.test.mjs
 
 # Another engineer's script; run when present.
 test-extension: build
