@@ -1268,8 +1268,15 @@ fn base_url(tree: &Tree, page_url: Option<&Url>) -> Option<Url> {
     let href = tree
         .find_all(ROOT, "base")
         .find_map(|b| tree.attr(b, "href"));
+    // Only a web base counts: `<base href="javascript:…">` must not become `Article.url`
+    // or the base of every link.
     match href.map(str::trim) {
-        Some(h) => Some(page.join(h).unwrap_or_else(|_| page.clone())),
+        Some(h) => Some(
+            page.join(h)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https"))
+                .unwrap_or_else(|| page.clone()),
+        ),
         None => Some(page.clone()),
     }
 }

@@ -166,6 +166,7 @@ pub(crate) fn ld_body_fallback(
             children: Vec::new(),
             data: NodeData::Text(para.to_string()),
             removed: None,
+            index: Default::default(),
         });
         t.append(p, text);
         t.append(div, p);

@@ -210,7 +210,9 @@ impl Ctx<'_> {
             .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
             .collect();
         let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
-        if cleaned.is_empty() {
+        // Any other control character inside is refused outright: what a browser makes of
+        // `java\0script:` is not what this check would have seen.
+        if cleaned.is_empty() || cleaned.chars().any(|c| c.is_control()) {
             return None;
         }
         if let Some(scheme) = scheme_of(cleaned) {
@@ -317,7 +319,9 @@ fn html_entity(b: u8) -> &'static str {
         b'<' => "&lt;",
         b'>' => "&gt;",
         b'"' => "&quot;",
-        _ => "", // NUL is dropped
+        // NUL becomes U+FFFD, as an HTML parser would read it: deleting it could join the
+        // text around it into something the checks never saw.
+        _ => "\u{FFFD}",
     }
 }
 

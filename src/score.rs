@@ -293,6 +293,11 @@ impl Shape {
                 }
             }
         }
+        for n in &t.nodes {
+            for (i, &c) in n.children.iter().enumerate() {
+                t.nodes[c].index.set(i as u32);
+            }
+        }
     }
 }
 
@@ -432,9 +437,11 @@ fn next_element(t: &Tree, node: NodeId, skip_children: bool) -> Option<NodeId> {
 
 fn next_element_sibling(t: &Tree, id: NodeId) -> Option<NodeId> {
     let p = t.parent(id)?;
-    let ch = t.children(p);
-    let i = ch.iter().position(|&c| c == id)?;
-    ch[i + 1..].iter().copied().find(|&c| t.elem(c).is_some())
+    let i = t.index_in_parent(id)?;
+    t.children(p)[i + 1..]
+        .iter()
+        .copied()
+        .find(|&c| t.elem(c).is_some())
 }
 
 /// Descendant elements named any of `names` (not including `id`), document order.
@@ -1083,9 +1090,7 @@ impl Scorer<'_> {
             // No candidate: everything in the body becomes the article.
             let div = self.t.create("div");
             let kids: Vec<NodeId> = self.t.children(body).to_vec();
-            for k in kids {
-                self.t.append(div, k);
-            }
+            self.t.move_into(&kids, div);
             self.t.append(body, div);
             self.ensure();
             self.initialize(div);
@@ -1165,6 +1170,7 @@ impl Scorer<'_> {
             None => vec![tc],
         };
         let tc_pos = siblings.iter().position(|&s| s == tc).unwrap_or(0);
+        let mut chosen: Vec<NodeId> = Vec::new();
         for (pos, sib) in siblings.into_iter().enumerate() {
             let mut append = sib == tc;
             // A figure right next to the article body is its lead image and caption:
@@ -1192,9 +1198,12 @@ impl Scorer<'_> {
                 if !ALTER_TO_DIV_EXCEPTIONS.contains(&self.t.name(sib)) {
                     self.t.set_name(sib, "div");
                 }
-                self.t.append(article, sib);
+                chosen.push(sib);
             }
         }
+        // One bulk move: moving siblings one at a time shifts the parent's child list each
+        // time, quadratic on pages with 100 000 paragraphs in one container.
+        self.t.move_into(&chosen, article);
         self.prep_article(article);
         article
     }
@@ -1250,11 +1259,9 @@ impl Scorer<'_> {
         self.mark_data_tables(article);
         self.clean_conditionally(article, "form");
         self.clean_conditionally(article, "fieldset");
-        self.clean_embeds(article, "object");
-        self.clean_embeds(article, "embed");
-        self.clean(article, "footer");
-        self.clean(article, "link");
-        self.clean(article, "aside");
+        // Unconditional removals of several tags share one walk of the article.
+        self.clean_embeds(article, &["object", "embed"]);
+        self.clean(article, &["footer", "link", "aside"]);
         // Share widgets inside each top-level block.
         let tops: Vec<NodeId> = self.t.child_elements(article).collect();
         for top in tops {
@@ -1272,10 +1279,8 @@ impl Scorer<'_> {
                 }
             }
         }
-        self.clean_embeds(article, "iframe");
-        for tag in ["input", "textarea", "select", "button"] {
-            self.clean(article, tag);
-        }
+        self.clean_embeds(article, &["iframe"]);
+        self.clean(article, &["input", "textarea", "select", "button"]);
         for h in all_with_tags(self.t, article, &["h1", "h2"]) {
             if self.class_weight(h) < 0.0 {
                 self.t.detach(h);
@@ -1332,15 +1337,15 @@ impl Scorer<'_> {
         }
     }
 
-    fn clean(&mut self, root: NodeId, tag: &str) {
-        for n in all_with_tags(self.t, root, &[tag]) {
+    fn clean(&mut self, root: NodeId, tags: &[&str]) {
+        for n in all_with_tags(self.t, root, tags) {
             self.t.detach(n);
         }
     }
 
     /// Removes embeds unless they point at a known video host.
-    fn clean_embeds(&mut self, root: NodeId, tag: &str) {
-        for n in all_with_tags(self.t, root, &[tag]) {
+    fn clean_embeds(&mut self, root: NodeId, tags: &[&str]) {
+        for n in all_with_tags(self.t, root, tags) {
             if !self.is_video(n) {
                 self.t.detach(n);
             }

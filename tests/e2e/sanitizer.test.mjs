@@ -53,17 +53,7 @@ const PROSE = 'When the lighthouse at Gannet Head was automated in the spring';
  * fails it (remove it from the list), so a new bypass cannot hide among these.
  */
 const KNOWN_BYPASSES = {
-  // Reported to the owner of src/render.rs, not fixed when this list was written: a raw NUL
-  // byte in a URL. render's url() vets `java\0script:` as a relative reference (NUL is not a
-  // scheme character) and, with no page URL to join it to, keeps it; escape_attr then drops
-  // the NUL, so the output says href="javascript:…". Only the raw path (no URL) shows it: the
-  // reader cleans with the tab's URL (the reference is joined and percent-encoded) and its
-  // parseSanitized() drops non-http(s)/mailto links on top; the demo page's CSP blocks
-  // javascript: URLs. v068 and v175 execute here when clicked.
-  v068: 'raw: NUL inside "javascript:" → href="javascript:…", executes on click',
-  v175: 'raw: NUL before the colon → href="javascript:…", executes on click',
-  v176: 'raw: NUL in a cite URL → cite="javascript:…"',
-  v177: 'raw: NUL in an img src → src="javascript:…"',
+  // Empty: the raw-NUL-in-a-URL vectors (v068, v175–v177) were fixed in src/render.rs.
 };
 
 let passed = 0;
