@@ -26,6 +26,10 @@ use crate::tree::{NodeId, Tree, TreeBuilder};
 /// Bytes looked at for a `<meta charset>` before streaming starts (the HTML spec's prescan).
 const PRESCAN_BYTES: usize = 1024;
 
+/// Attributes kept per element; the rest are ignored. Real pages use a few dozen at most, and
+/// a hostile element with a million of them must not cost a million pairs of strings.
+const MAX_ATTRIBUTES: usize = 256;
+
 /// lol_html's own buffers (a start tag split across chunks, a huge attribute) may use at most
 /// this much on top of the input; past it the page is refused with [`Error::Parse`].
 const PARSER_MEMORY_LIMIT: usize = 256 * 1024 * 1024;
@@ -250,7 +254,7 @@ impl Cleaner {
                     s.flush_text();
                     let name = el.tag_name();
                     let mut attrs = Vec::with_capacity(el.attributes().len());
-                    for a in el.attributes() {
+                    for a in el.attributes().iter().take(MAX_ATTRIBUTES) {
                         let n = a.name();
                         if n.starts_with("on") {
                             continue;

@@ -1,0 +1,192 @@
+//! Pathological and legacy-encoded input: every case returns an Article or a typed error, never
+//! a panic, and legacy encodings come out as the right Unicode text. Sizes are kept moderate so
+//! the suite stays quick in debug builds; the full-size runs (50 MB page, 1 000 000 attributes,
+//! 200 000 unclosed paragraphs) are in the README with their time and peak memory.
+
+use broadsheet::{clean, Cleaner, Error, Options};
+
+fn prose(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("<p>Paragraph {i}: real prose, with commas, clauses, and enough words to count as an article body.</p>"))
+        .collect()
+}
+
+/// Cleans `html`; a panic fails the test, any `Ok` or `Err` is accepted and returned.
+fn survive(html: &[u8]) -> Result<broadsheet::Article, Error> {
+    clean(html, &Options::new())
+}
+
+#[test]
+fn deep_nesting_is_flattened_not_recursed() {
+    let html = format!(
+        "<html><body>{}{}</body></html>",
+        "<div>".repeat(100_000),
+        prose(5)
+    );
+    let a = survive(html.as_bytes()).expect("an article");
+    assert!(a.text.contains("Paragraph 4"));
+}
+
+#[test]
+fn many_unclosed_paragraphs() {
+    let html = format!(
+        "<html><body>{}</body></html>",
+        "<p>para text here, with a comma.".repeat(20_000)
+    );
+    // Short repeated lines are not an article, but this must finish and give something.
+    let a = survive(html.as_bytes()).expect("a best guess");
+    assert!(a.text.contains("para text here"));
+}
+
+#[test]
+fn one_element_with_many_attributes() {
+    let attrs: String = (0..100_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
+    let html = format!("<html><body><div{attrs}>{}</div></body></html>", prose(5));
+    let a = survive(html.as_bytes()).expect("an article");
+    assert!(a.text.contains("Paragraph 0"));
+}
+
+#[test]
+fn huge_data_url_image() {
+    let html = format!(
+        "<html><body><article>{}<img src=\"data:image/png;base64,{}\">{}</article></body></html>",
+        prose(3),
+        "A".repeat(2 * 1024 * 1024),
+        prose(3)
+    );
+    let a = survive(html.as_bytes()).expect("an article");
+    assert!(a.text.contains("Paragraph 2"));
+}
+
+#[test]
+fn garbage_never_panics() {
+    // A fixed xorshift stream: reproducible random bytes without a crate.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let bytes: Vec<u8> = (0..1_000_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
+    let _ = survive(&bytes);
+    let nuls = [
+        b"<html><body><p>".as_slice(),
+        &b"\x00\xff\xfe text \x00".repeat(1000),
+        prose(5).as_bytes(),
+    ]
+    .concat();
+    let a = survive(&nuls).expect("an article");
+    assert!(!a.content_html.contains('\0'));
+    let cut = format!(
+        "<html><body><article>{}<div class=\"x\" data-y=\"unterminated",
+        prose(5)
+    );
+    assert!(survive(cut.as_bytes()).is_ok());
+    assert!(matches!(survive(b""), Err(Error::NoArticle)));
+    assert!(matches!(
+        survive(b"<html><body></body></html>"),
+        Err(Error::NoArticle)
+    ));
+}
+
+#[test]
+fn input_over_the_limit_is_a_typed_error() {
+    let opts = Options::new().with_max_input_bytes(1000);
+    let big = prose(100);
+    assert_eq!(
+        clean(big.as_bytes(), &opts).unwrap_err(),
+        Error::InputTooLarge { limit: 1000 }
+    );
+    // Streaming gives the same error, at the chunk that crosses the limit.
+    let mut c = Cleaner::new(&opts).unwrap();
+    let mut err = None;
+    for chunk in big.as_bytes().chunks(300) {
+        if let Err(e) = c.write(chunk) {
+            err = Some(e);
+            break;
+        }
+    }
+    assert_eq!(err, Some(Error::InputTooLarge { limit: 1000 }));
+}
+
+fn legacy_page(body: &str, charset: &str) -> String {
+    format!(
+        "<html><head><meta charset=\"{charset}\"><title>t</title></head><body><article>{}<p>{body}</p></article></body></html>",
+        prose(4)
+    )
+}
+
+#[test]
+fn legacy_encodings_decode_to_the_right_text() {
+    let cases = [
+        (
+            "windows-1251",
+            encoding_rs::WINDOWS_1251,
+            "Москва объявила о новых мерах поддержки.",
+        ),
+        (
+            "Shift_JIS",
+            encoding_rs::SHIFT_JIS,
+            "東京都は新しい支援策を発表した。",
+        ),
+        ("GBK", encoding_rs::GBK, "北京市宣布了新的支持措施。"),
+        (
+            "ISO-8859-7",
+            encoding_rs::ISO_8859_7,
+            "Η Αθήνα ανακοίνωσε νέα μέτρα στήριξης.",
+        ),
+        (
+            "windows-1252",
+            encoding_rs::WINDOWS_1252,
+            "Le café de la gare a rouvert, déjà plein.",
+        ),
+    ];
+    for (label, enc, sentence) in cases {
+        let page = legacy_page(sentence, label);
+        let (bytes, _, unmappable) = enc.encode(&page);
+        assert!(!unmappable, "{label} cannot encode the test sentence");
+        let a = clean(&bytes, &Options::new()).unwrap_or_else(|e| panic!("{label}: {e}"));
+        assert!(
+            a.text.contains(sentence),
+            "{label}: got {:?}",
+            &a.text[a.text.len().saturating_sub(200)..]
+        );
+        // Byte-at-a-time streaming settles on the same encoding.
+        let mut c = Cleaner::new(&Options::new()).unwrap();
+        for b in bytes.iter() {
+            c.write(std::slice::from_ref(b)).unwrap();
+        }
+        assert_eq!(c.finish().unwrap(), a, "{label}: streaming differs");
+    }
+}
+
+#[test]
+fn utf16_with_a_bom_is_transcoded() {
+    let page = legacy_page("Zürich öffnet die neue Brücke für Fußgänger.", "utf-16");
+    for (bom, le) in [([0xFFu8, 0xFE], true), ([0xFE, 0xFF], false)] {
+        let mut bytes = bom.to_vec();
+        for u in page.encode_utf16() {
+            let b = if le { u.to_le_bytes() } else { u.to_be_bytes() };
+            bytes.extend_from_slice(&b);
+        }
+        let a = clean(&bytes, &Options::new()).expect("transcoded");
+        assert!(a
+            .text
+            .contains("Zürich öffnet die neue Brücke für Fußgänger."));
+    }
+}
+
+#[test]
+fn a_forced_encoding_overrides_a_stale_meta() {
+    // The wasm binding passes a JS string's UTF-8: a page declaring windows-1251 must not be
+    // decoded twice.
+    let page = legacy_page("Привет, мир: это уже UTF-8.", "windows-1251");
+    let a = clean(
+        page.as_bytes(),
+        &Options::new().with_encoding("utf-8").unwrap(),
+    )
+    .unwrap();
+    assert!(a.text.contains("Привет, мир: это уже UTF-8."));
+}
