@@ -35,8 +35,12 @@ pub struct Article {
     pub markdown: String,
     /// Words in `text` (Unicode word boundaries; each CJK character counts as one).
     pub word_count: usize,
-    /// Estimated reading time in whole minutes (at least 1 when there is any text).
+    /// Estimated reading time in whole minutes (at least 1 when there is any text): words
+    /// at a per-script rate, CJK text counted by characters.
     pub reading_minutes: u32,
+    /// Key points: verbatim sentences of `text`, in document order. `None` (JSON `null`) when
+    /// the text has no sentence usable as a key point.
+    pub summary: Option<Summary>,
     /// Whether the page looks like an article (enough paragraphs of prose). When false, the
     /// content is the page's best guess (often its whole sanitized body) and a reader should
     /// say that this page may not be an article.
@@ -45,6 +49,72 @@ pub struct Article {
     pub paywall: Paywall,
     /// Every block that was stripped, in document order.
     pub removed: Vec<Removed>,
+}
+
+/// The key points of an article, chosen by an extractive summarizer (no text is generated).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// 3, 5 or 7 sentences for `short`, `medium` or `long` (fewer when the article is short,
+    /// never more), in document order.
+    pub key_points: Vec<KeyPoint>,
+    /// The length asked for ([`crate::Options::with_summary_length`]).
+    pub length: SummaryLength,
+    /// What ran, e.g. `"lexrank+position+mmr"`: centrality over TF-IDF sentence vectors, a
+    /// prior for the lead, and a redundancy penalty.
+    pub method: String,
+    /// The language whose stemming and stop words were used (the primary subtag of
+    /// [`Article::lang`], e.g. `"en"`), or `None` when plain tokens were used.
+    pub lang: Option<String>,
+}
+
+/// One key point: a sentence of [`Article::text`], verbatim.
+///
+/// `start` and `end` are offsets in **UTF-16 code units** into `Article::text`, so that in
+/// JavaScript `article.text.slice(start, end) === text` (a reader can scroll to it and
+/// highlight it). From Rust, convert with `char::len_utf16` before slicing the UTF-8 string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyPoint {
+    /// The sentence, exactly as it stands in `text`.
+    pub text: String,
+    /// UTF-16 offset of its first code unit in `text`.
+    pub start: usize,
+    /// UTF-16 offset just past its last code unit in `text`.
+    pub end: usize,
+}
+
+/// How many key points to choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SummaryLength {
+    /// 3 key points.
+    Short,
+    /// 5 key points (the default).
+    #[default]
+    Medium,
+    /// 7 key points.
+    Long,
+}
+
+impl SummaryLength {
+    /// The number of key points asked for: 3, 5 or 7 (as Chrome's Summarizer API does).
+    pub fn points(self) -> usize {
+        match self {
+            SummaryLength::Short => 3,
+            SummaryLength::Medium => 5,
+            SummaryLength::Long => 7,
+        }
+    }
+
+    /// Parses the lowercase wire name (`"short"`, `"medium"`, `"long"`).
+    pub fn from_name(s: &str) -> Option<SummaryLength> {
+        Some(match s {
+            "short" => SummaryLength::Short,
+            "medium" => SummaryLength::Medium,
+            "long" => SummaryLength::Long,
+            _ => return None,
+        })
+    }
 }
 
 /// Paywall signals found in the delivered HTML. Broadsheet never fetches anything: it only

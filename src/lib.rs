@@ -40,7 +40,7 @@ mod tree;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use article::{Article, Kind, Paywall, Removed};
+pub use article::{Article, KeyPoint, Kind, Paywall, Removed, Summary, SummaryLength};
 pub use error::Error;
 pub use options::{Options, DEFAULT_MAX_DEPTH, DEFAULT_MAX_INPUT_BYTES};
 pub use scan::Cleaner;
@@ -123,6 +123,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
     let content_html = render::html(&t, root, &ctx, false);
     let markdown = render::markdown(&t, root, &ctx);
     let excerpt = meta.excerpt.clone().or_else(|| first_paragraph(&t, root));
+    let summary = summarize::summarize(&text, meta.lang.as_deref(), opts.summary_length);
     Ok(Article {
         url: ctx
             .base
@@ -138,6 +139,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
         lead_image: meta.lead_image.clone(),
         word_count: words,
         reading_minutes: minutes,
+        summary,
         content_html,
         markdown,
         text,

@@ -1,5 +1,6 @@
 //! Options for a clean: a builder whose every setting documents its default.
 
+use crate::article::SummaryLength;
 use crate::error::Error;
 use crate::rules::RuleSet;
 use url::Url;
@@ -24,6 +25,7 @@ pub struct Options {
     pub(crate) max_input_bytes: usize,
     pub(crate) max_depth: usize,
     pub(crate) encoding: Option<&'static encoding_rs::Encoding>,
+    pub(crate) summary_length: SummaryLength,
 }
 
 impl Default for Options {
@@ -41,6 +43,7 @@ impl Options {
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             max_depth: DEFAULT_MAX_DEPTH,
             encoding: None,
+            summary_length: SummaryLength::Medium,
         }
     }
 
@@ -94,6 +97,16 @@ impl Options {
             .ok_or_else(|| Error::UnsupportedEncoding(label.to_string()))?;
         self.encoding = Some(enc);
         Ok(self)
+    }
+
+    /// How many key points `Article::summary` holds: 3, 5 or 7 for
+    /// [`SummaryLength::Short`], [`SummaryLength::Medium`] or [`SummaryLength::Long`] (fewer
+    /// when the article is short, never more).
+    ///
+    /// Default: [`SummaryLength::Medium`] (5 key points).
+    pub fn with_summary_length(mut self, length: SummaryLength) -> Self {
+        self.summary_length = length;
+        self
     }
 
     /// The page URL, if one was set.

@@ -26,6 +26,31 @@ export interface CleanOptions {
   maxInputBytes?: number;
   /** Deepest element nesting kept (deeper elements are flattened). Default: 512. */
   maxDepth?: number;
+  /** Key points in `summary`: 3, 5 or 7 (fewer for short articles, never more).
+   * Default: `"medium"` (5). */
+  summaryLength?: SummaryLength;
+}
+
+/** How many key points to choose: 3, 5 or 7. */
+export type SummaryLength = "short" | "medium" | "long";
+
+/** One key point: a sentence of `Article.text`, verbatim. `start` and `end` are UTF-16
+ * offsets into `text` (JS string indices), so `article.text.slice(start, end) === text`. */
+export interface KeyPoint {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Extractive key points (sentences of the article, never generated text). */
+export interface Summary {
+  /** In document order. */
+  keyPoints: KeyPoint[];
+  length: SummaryLength;
+  /** What ran, e.g. `"lexrank+position+mmr"`. */
+  method: string;
+  /** Language of the stemming and stop words used (e.g. `"en"`), or null for plain tokens. */
+  lang: string | null;
 }
 
 /** What kind of block a rule or heuristic removed. */
@@ -70,6 +95,8 @@ export interface Article {
   markdown: string;
   wordCount: number;
   readingMinutes: number;
+  /** Key points, or null when the text has no usable sentence. */
+  summary: Summary | null;
   /** False when the page does not look like an article; the content is then a best guess. */
   readerable: boolean;
   paywall: Paywall;
@@ -87,6 +114,7 @@ struct CleanOptions {
     rules: Option<String>,
     max_input_bytes: Option<usize>,
     max_depth: Option<usize>,
+    summary_length: Option<String>,
 }
 
 /// Cleans a page held as a JS string and returns the article as a plain object.
@@ -120,7 +148,7 @@ pub fn version() -> String {
 }
 
 /// The keys of `CleanOptions` as JS spells them.
-const OPTION_KEYS: &[&str] = &["url", "rules", "maxInputBytes", "maxDepth"];
+const OPTION_KEYS: &[&str] = &["url", "rules", "maxInputBytes", "maxDepth", "summaryLength"];
 
 fn to_options(value: JsValue) -> Result<crate::Options, JsError> {
     let given: CleanOptions = if value.is_undefined() || value.is_null() {
@@ -156,6 +184,14 @@ fn to_options(value: JsValue) -> Result<crate::Options, JsError> {
     }
     if let Some(depth) = given.max_depth {
         opts = opts.with_max_depth(depth);
+    }
+    if let Some(length) = given.summary_length {
+        let length = crate::SummaryLength::from_name(&length).ok_or_else(|| {
+            JsError::new(&format!(
+                "invalid options: summaryLength `{length}`, expected one of short, medium, long"
+            ))
+        })?;
+        opts = opts.with_summary_length(length);
     }
     Ok(opts)
 }
