@@ -19,12 +19,13 @@
 CORPUS ?= ../shared/corpus/readability
 EVAL_OUT ?= target/eval
 DEMO_PORT ?= 8000
+FUZZ_MINUTES ?= 10
 CHROMEDRIVER ?= /usr/bin/chromedriver
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: setup build test lint test-native test-wasm test-demo test-hostile test-extension \
-	test-firefox package test-packages demo bench bench-browser eval clean
+	test-firefox package test-packages demo bench bench-browser eval eval-summary fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -87,6 +88,15 @@ bench-browser: build
 eval: setup
 	cargo run --release -- eval $(CORPUS) --out $(EVAL_OUT)
 	python3 ../shared/eval/score.py --corpus $(CORPUS) --pred $(EVAL_OUT)
+
+# Key points against page descriptions (../shared/eval/summary_score.py) and sadedegel's
+# human judgements (a virtualenv under target/); not part of make test.
+eval-summary: setup
+	scripts/eval-summary.sh
+
+# cargo-fuzz on clean() for FUZZ_MINUTES minutes (default 10); not part of make test.
+fuzz: setup
+	scripts/fuzz.sh $(FUZZ_MINUTES)
 
 clean:
 	rm -rf pkg www/pkg extension/pkg tests/e2e/out dist
