@@ -16,14 +16,16 @@
 // This file is deliberately a classic script with no imports: the same file is Chrome's
 // service worker (`background.service_worker`, not "type": "module") and Firefox's event
 // page (`background.scripts`), and a classic script loads in both without a module graph.
-// The one cross-browser difference it needs is the namespace below; the extension pages get
-// the same line from platform.js.
+// What differs between the two browsers (the namespace, the storage.session budget) comes
+// from platform.js, which sets `globalThis.platform`: Firefox runs it first because
+// `background.scripts` lists it before this file; Chrome's worker, which reads only
+// `service_worker`, pulls it in here (importScripts is synchronous and worker-only).
 
-const ext = globalThis.browser ?? globalThis.chrome;
+if (!globalThis.platform && typeof importScripts === 'function') importScripts('platform.js');
+const { ext } = globalThis.platform;
 
-/** Largest capture handed to the reader, in characters of HTML. storage.session holds
- * 10 MB in Chrome (counted as UTF-8 JSON); leave room for the rest of the record. */
-const MAX_CAPTURE_CHARS = 8 * 1024 * 1024;
+/** Largest capture handed to the reader, in characters of HTML (see platform.js). */
+const MAX_CAPTURE_CHARS = globalThis.platform.quota.sessionCaptureChars;
 /** How many captures stay in storage.session (Back then Forward re-opens the last reader). */
 const KEEP_CAPTURES = 4;
 

@@ -78,7 +78,7 @@
   globalThis.broadsheetPrefs = Object.freeze({ DEFAULTS, CHOICES, RANGES, normalize, apply, readMirror, writeMirror });
   apply(readMirror());
 
-  const ext = globalThis.browser ?? globalThis.chrome;
+  const { ext } = globalThis.platform; // platform.js, loaded just before this script
   const quiet = (p) => (p.catch(() => {}), p);
   const key = location.pathname.endsWith('/reader.html') ? new URLSearchParams(location.search).get('c') : null;
   globalThis.broadsheetPreload = {

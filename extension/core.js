@@ -1,7 +1,7 @@
 // Loads the Broadsheet core (Rust compiled to wasm by `make build` into pkg/) once per page.
 // The import is dynamic so that a missing or broken package becomes a message in the page
 // instead of a module graph that never runs.
-import { ext } from './platform.js';
+const { ext } = globalThis.platform; // platform.js, a classic script the page loads first
 
 let loading = null;
 

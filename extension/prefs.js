@@ -1,7 +1,7 @@
 // Reader preferences: chrome.storage.sync (`prefs`) is the source of truth, the localStorage
 // mirror read by boot.js follows it. Defaults, limits and apply() are in boot.js,
 // which every page loads first.
-import { ext } from './platform.js';
+const { ext } = globalThis.platform; // platform.js, a classic script the page loads first
 
 const P = globalThis.broadsheetPrefs;
 export const { DEFAULTS, CHOICES, RANGES, normalize, apply } = P;

@@ -8,12 +8,12 @@
 // Every outcome ends in a painted page: the article, or a message with a way back.
 // <html data-bs-state="loading|ready|error"> and data-bs-error="KIND" say which, and
 // data-bs-click-at / data-bs-painted-at (epoch ms) time the click → paint path.
-import { ext } from './platform.js';
 import { loadCore } from './core.js';
 import { loadPrefs, savePrefs, onPrefsChanged, CHOICES, RANGES, normalize } from './prefs.js';
 import { loadRules, validateRules } from './rules.js';
 import { el } from './dom.js';
 import { renderCard } from './card.js';
+const { ext } = globalThis.platform; // platform.js, a classic script the page loads first
 // prefs-form.js and speech.js are imported when first used: they are not needed to paint.
 
 /** Below this many words a page is "not an article" (with "Show it anyway"), when the core

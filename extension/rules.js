@@ -4,10 +4,10 @@
 // Stored in chrome.storage.sync under `rules` so they follow the user's browsers. A sync
 // item holds at most 8 KB (QUOTA_BYTES_PER_ITEM counts key + JSON value), so a longer list
 // goes to chrome.storage.local instead and `rulesArea` says where it is.
-import { ext } from './platform.js';
+const { ext } = globalThis.platform;
 
-/** Largest rule text kept in sync storage, in bytes of JSON (8192 minus the key and slack). */
-const SYNC_MAX_BYTES = 8000;
+/** Largest rule text kept in sync storage, in bytes of JSON (see platform.js). */
+const SYNC_MAX_BYTES = globalThis.platform.quota.syncItemBytes;
 
 /** @returns {Promise<{text: string, area: 'sync' | 'local'}>} */
 export async function loadRules() {

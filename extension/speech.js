@@ -21,7 +21,7 @@ export class ReadAloud {
   }
 
   static get supported() {
-    return typeof speechSynthesis !== 'undefined' && typeof SpeechSynthesisUtterance !== 'undefined';
+    return globalThis.platform.speech.supported();
   }
 
   toggle() {
