@@ -6,15 +6,17 @@
 #      `broadsheet clean --format json` answers in $OUT (default target/eval-summary), scored
 #      by ../shared/eval/summary_score.py: ROUGE-1/2 F1 and ROUGE-1 recall of the key points
 #      against each page's own description, beside Lead-3 and Random-3 on the same text.
-#      Then, when pkg/ holds a wasm build (`make build`; it is not rebuilt here), the same pages
-#      through scripts/eval-summary-wasm.mjs: wasm answers must equal native ones, and the short
-#      (3 points, as many as Lead-3) and long lengths are scored too (the CLI has no length flag).
 #   2. Human judgements: the 96 annotated Turkish news texts that the PyPI package sadedegel
-#      ships (each sentence carries the round in which annotators deleted it), scored by
-#      scripts/eval_sadedegel.py against the last-surviving sentences, beside Lead-3 and
-#      Random-3. sadedegel is installed with --no-deps into a virtualenv under target/venv
-#      (only its data files are read; its pinned dependencies do not build on current Python).
-#      If it cannot be installed, this says why and stops there.
+#      ships (each sentence carries the round in which annotators deleted it), as pages, through
+#      the same CLI, scored by scripts/eval_sadedegel.py against the last-surviving sentences,
+#      beside Lead-3 and Random-3 (and Lead-5/Random-5). sadedegel is installed with --no-deps
+#      into a virtualenv under target/venv: only its data files are read (its pinned
+#      dependencies, e.g. scikit-learn 0.23, do not build on current Python). If it cannot be
+#      installed, this says why and skips the part.
+#   3. When pkg/ holds a wasm build (`make build`; not rebuilt here): both corpora again through
+#      scripts/eval-summary-wasm.mjs, at the default length (the wasm answers must equal the
+#      native ones) and at the short length (3 points, as many as Lead-3; the CLI has no length
+#      flag).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -22,51 +24,61 @@ export PATH="$HOME/.cargo/bin:$PATH"
 CORPUS=${CORPUS:-../shared/corpus/readability}
 OUT=${OUT:-target/eval-summary}
 SCORER=${SCORER:-../shared/eval/summary_score.py}
+bin=${CARGO_TARGET_DIR:-target}/release/broadsheet
+
+# clean_all CORPUS_DIR OUT_DIR: the CLI's JSON answer for every CORPUS_DIR/<id>/source.html.
+clean_all() {
+  local n=0 failed=0 page id
+  mkdir -p "$2"
+  for page in "$1"/*/; do
+    id=$(basename "$page")
+    [ -f "$page/source.html" ] || continue
+    n=$((n + 1))
+    if ! "$bin" clean "$page/source.html" --url http://fakehost/test/page.html --format json \
+      >"$2/$id.json" 2>/dev/null; then
+      rm -f "$2/$id.json"
+      failed=$((failed + 1))
+    fi
+  done
+  echo "eval-summary: $n pages cleaned into $2 ($failed without an article)"
+}
 
 cargo build --release --quiet --bin broadsheet
-bin=target/release/broadsheet
-mkdir -p "$OUT"
-n=0
-failed=0
-for page in "$CORPUS"/*/; do
-  id=$(basename "$page")
-  [ -f "$page/source.html" ] || continue
-  if "$bin" clean "$page/source.html" --url http://fakehost/test/page.html --format json \
-    >"$OUT/$id.json" 2>"$OUT/$id.err"; then
-    rm -f "$OUT/$id.err"
-  else
-    rm -f "$OUT/$id.json"
-    failed=$((failed + 1))
-  fi
-  n=$((n + 1))
-done
-echo "eval-summary: $n pages cleaned into $OUT ($failed without an article)"
-echo "eval-summary: key points vs page descriptions ($SCORER)"
-python3 "$SCORER" "$CORPUS" "$OUT" --json "$OUT/score.json"
-python3 scripts/eval_sadedegel.py --report "$OUT/score.json"
-if [ -f pkg/broadsheet_bg.wasm ] && command -v node >/dev/null; then
-  echo "eval-summary: wasm package in pkg/ (from the last make build)"
-  node scripts/eval-summary-wasm.mjs pkg "$CORPUS" "$OUT/wasm-medium" medium "$OUT"
-  for len in short long; do
-    node scripts/eval-summary-wasm.mjs pkg "$CORPUS" "$OUT/wasm-$len" "$len"
-    python3 "$SCORER" "$CORPUS" "$OUT/wasm-$len" --json "$OUT/wasm-$len/score.json" >/dev/null
-    echo "eval-summary: summaryLength $len"
-    python3 scripts/eval_sadedegel.py --report "$OUT/wasm-$len/score.json"
-  done
+
+echo "== Key points vs page descriptions ($CORPUS, $SCORER)"
+clean_all "$CORPUS" "$OUT/readability"
+python3 "$SCORER" "$CORPUS" "$OUT/readability" --json "$OUT/readability/score.json" >/dev/null
+python3 scripts/eval_sadedegel.py --report "$OUT/readability/score.json"
+
+echo "== Key points vs sadedegel's human sentence-deletion rounds (Turkish)"
+venv=target/venv
+pages="$OUT/sadedegel-pages"
+have_sadedegel=0
+if [ ! -x "$venv/bin/python" ] && ! python3 -m venv "$venv"; then
+  echo "eval-summary: sadedegel skipped: python3 -m venv failed (apt-get install python3-venv)"
+elif ! "$venv/bin/python" -c 'import importlib.util as u, sys; sys.exit(u.find_spec("sadedegel") is None)' 2>/dev/null &&
+  ! "$venv/bin/pip" install --quiet --no-deps sadedegel; then
+  echo "eval-summary: sadedegel skipped: 'pip install --no-deps sadedegel' failed (see above)"
 else
-  echo "eval-summary: no pkg/ (run make build first): wasm check and short/long lengths skipped"
+  have_sadedegel=1
+  "$venv/bin/python" scripts/eval_sadedegel.py --prepare "$pages"
+  clean_all "$pages" "$OUT/sadedegel"
+  python3 scripts/eval_sadedegel.py --score "$pages" "$OUT/sadedegel"
 fi
 
-echo "eval-summary: sadedegel (human sentence-deletion rounds, Turkish)"
-venv=target/venv
-if [ ! -x "$venv/bin/python" ] && ! python3 -m venv "$venv"; then
-  echo "eval-summary: sadedegel part skipped: python3 -m venv failed (apt-get install python3-venv)"
-  exit 0
-fi
-if ! "$venv/bin/python" -c 'import importlib.util as u, sys; sys.exit(u.find_spec("sadedegel") is None)' 2>/dev/null; then
-  if ! "$venv/bin/pip" install --quiet --no-deps sadedegel; then
-    echo "eval-summary: sadedegel part skipped: 'pip install --no-deps sadedegel' failed (see above)"
-    exit 0
+if [ -f pkg/broadsheet_bg.wasm ] && command -v node >/dev/null; then
+  echo "== The wasm package in pkg/ (from the last make build)"
+  node scripts/eval-summary-wasm.mjs pkg "$CORPUS" "$OUT/wasm-medium" medium "$OUT/readability"
+  node scripts/eval-summary-wasm.mjs pkg "$CORPUS" "$OUT/wasm-short" short
+  python3 "$SCORER" "$CORPUS" "$OUT/wasm-short" --json "$OUT/wasm-short/score.json" >/dev/null
+  echo "Readability, summaryLength short:"
+  python3 scripts/eval_sadedegel.py --report "$OUT/wasm-short/score.json"
+  if [ "$have_sadedegel" = 1 ]; then
+    node scripts/eval-summary-wasm.mjs pkg "$pages" "$OUT/sadedegel-wasm-medium" medium "$OUT/sadedegel"
+    node scripts/eval-summary-wasm.mjs pkg "$pages" "$OUT/sadedegel-wasm-short" short
+    echo "sadedegel, summaryLength short:"
+    python3 scripts/eval_sadedegel.py --score "$pages" "$OUT/sadedegel-wasm-short"
   fi
+else
+  echo "eval-summary: no pkg/ (run make build first): wasm check and the short length skipped"
 fi
-"$venv/bin/python" scripts/eval_sadedegel.py --bin "$bin" --out "$OUT/sadedegel"

@@ -4,16 +4,20 @@
     eval_sadedegel.py --report SCORE_JSON
         Prints summary_score.py's JSON result as a table: ours vs Lead-3 vs Random-3.
 
-    eval_sadedegel.py --bin BROADSHEET --out DIR [--clean "node scripts/eval-summary-wasm.mjs"]
+    eval_sadedegel.py --prepare PAGES_DIR
         Human judgements: the 96 annotated Turkish news texts of the PyPI package sadedegel
         (dataset/annotated/*.json: each sentence with the round in which annotators deleted
-        it; read as data files, the package is never imported). Each text becomes a page, one
-        <p> per annotated sentence (so the sentence unit is the annotators' own and the test
-        measures choosing, not splitting), cleaned by `BROADSHEET clean --format json`.
-        Reference: the last-surviving sentences (every sentence deleted in a round at least
-        as late as the third-latest sentence's). Reported: ROUGE-1/2/L F1 and ROUGE-1 recall
-        (lower-cased \\w+ tokens, no stemming) of our key points, Lead-3, Random-3 (seeded) and,
-        since our default length is 5 points, Lead-5 and Random-5.
+        it; read as data files, the package is never imported). Each text becomes a page in
+        the corpus layout, PAGES_DIR/<id>/source.html, one <p> per annotated sentence (so the
+        sentence unit is the annotators' own and the test measures choosing, not splitting),
+        with its sentences and rounds beside it in rounds.json.
+
+    eval_sadedegel.py --score PAGES_DIR PRED_DIR
+        Scores PRED_DIR/<id>.json answers (`broadsheet clean --format json`) against the
+        last-surviving sentences (every sentence deleted in a round at least as late as the
+        third-latest sentence's): ROUGE-1/2/L F1 and ROUGE-1 recall (lower-cased \\w+ tokens,
+        no stemming) of our key points, Lead-3, Random-3 (seeded) and, since our default
+        length is 5 points, Lead-5 and Random-5.
 """
 
 from __future__ import annotations
@@ -24,7 +28,6 @@ import importlib.util
 import json
 import random
 import re
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -97,28 +100,34 @@ def page(sents: list) -> str:
             f"</head><body><article>\n{body}\n</article></body></html>\n")
 
 
-def sadedegel(binary: str, out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(7)
-    systems = ("ours", "lead3", "random3", "lead5", "random5")
-    sums = {k: [0.0, 0.0, 0.0, 0.0] for k in systems}
-    n = no_points = 0
-    points_total = 0
+def prepare(out: Path) -> None:
+    n = 0
     for f in sorted(dataset_dir().glob("*.json")):
         doc = json.loads(f.read_text(encoding="utf-8"))
-        items = [(s["content"].strip(), s["deletedInRound"]) for s in doc["sentences"]
+        items = [[s["content"].strip(), s["deletedInRound"]] for s in doc["sentences"]
                  if s["content"].strip()]
         if len(items) < 6:
             continue
+        d = out / f.stem
+        d.mkdir(parents=True, exist_ok=True)
+        (d / "source.html").write_text(page([s for s, _ in items]), encoding="utf-8")
+        (d / "rounds.json").write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+        n += 1
+    print(f"  {n} annotated texts written to {out}")
+
+
+def score(pages: Path, pred: Path) -> None:
+    rng = random.Random(7)
+    systems = ("ours", "lead3", "random3", "lead5", "random5")
+    sums = {k: [0.0, 0.0, 0.0, 0.0] for k in systems}
+    n = no_points = points_total = 0
+    for d in sorted(p for p in pages.iterdir() if (p / "rounds.json").is_file()):
+        items = json.loads((d / "rounds.json").read_text(encoding="utf-8"))
         sents = [s for s, _ in items]
         third = sorted((r for _, r in items), reverse=True)[2]
         ref = " ".join(s for s, r in items if r >= third)
-        src = out / f"{f.stem}.html"
-        src.write_text(page(sents), encoding="utf-8")
-        res = subprocess.run([binary, "clean", str(src), "--url", "http://fakehost/test/page.html",
-                              "--format", "json"], capture_output=True, text=True)
-        art = json.loads(res.stdout) if res.returncode == 0 else {}
-        (out / f"{f.stem}.json").write_text(res.stdout, encoding="utf-8")
+        f = pred / f"{d.name}.json"
+        art = json.loads(f.read_text(encoding="utf-8")) if f.is_file() else {}
         pts = [p["text"] for p in ((art.get("summary") or {}).get("keyPoints") or [])]
         no_points += not pts
         points_total += len(pts)
@@ -133,24 +142,28 @@ def sadedegel(binary: str, out: Path) -> None:
             sums[k][1] += f2
             sums[k][2] += rouge_l(ref, hyp)
             sums[k][3] += rec
+    if not n:
+        sys.exit(f"eval_sadedegel: no texts in {pages}")
     rows = {k: {"r1_f": v[0] / n, "r2_f": v[1] / n, "rl_f": v[2] / n, "r1_recall": v[3] / n}
             for k, v in sums.items()}
     print(f"  texts {n}, without key points {no_points}, key points per text "
-          f"{points_total / max(n, 1):.2f}")
+          f"{points_total / n:.2f}")
     table(rows, "  vs last-surviving sentences", n)
-    (out / "score.json").write_text(json.dumps({"texts": n, **rows}, indent=1), encoding="utf-8")
+    (pred / "score.json").write_text(json.dumps({"texts": n, **rows}, indent=1), encoding="utf-8")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--report")
-    ap.add_argument("--bin")
-    ap.add_argument("--out", default="target/eval-summary/sadedegel")
+    ap.add_argument("--report", metavar="SCORE_JSON")
+    ap.add_argument("--prepare", metavar="PAGES_DIR")
+    ap.add_argument("--score", nargs=2, metavar=("PAGES_DIR", "PRED_DIR"))
     a = ap.parse_args()
     if a.report:
         report(a.report)
-    if a.bin:
-        sadedegel(a.bin, Path(a.out))
+    if a.prepare:
+        prepare(Path(a.prepare))
+    if a.score:
+        score(Path(a.score[0]), Path(a.score[1]))
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@
 //! prefix truncation, which retrieval studies on Turkish found as good as a full stemmer).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -83,7 +84,10 @@ fn minutes(w: usize, c: usize) -> u32 {
 /// What `Summary::method` says ran.
 const METHOD: &str = "lexrank+position+mmr";
 /// Only the first this many qualifying sentences compete (speed, and a bias to the lead).
-const MAX_CANDIDATES: usize = 60;
+const MAX_CANDIDATES: usize = 40;
+/// Sentences looked at, qualifying or not: on a page of fragments (a listing, a forum) the
+/// search for candidates stops here, so its cost has a bound.
+const MAX_EXAMINED: usize = 400;
 /// Shorter sentences are fragments, not points.
 const MIN_WORDS: usize = 5;
 /// Longer "sentences" are run-ons: lists, tables, legal text.
@@ -95,10 +99,11 @@ const MIN_WORDS_UNTERMINATED: usize = 10;
 const DAMPING: f64 = 0.85;
 /// Power-iteration rounds for LexRank (converges well before on ≤ 60 sentences).
 const ITERATIONS: usize = 30;
-/// Weight of the position prior `1 / (1 + i)` against centrality (scaled to 0..1). Tuned on
-/// the Readability corpus' page descriptions (0.5 → 0.85 took ROUGE-1 F1 of 3 points from
-/// 31.0 to 37.4; Lead-3: 35.4); on sadedegel's human judgements it costs a few points but
-/// stays well above Lead-3 (see scripts/eval-summary.sh).
+/// Weight of the position prior `1 / (1 + i)` (i: rank among the candidates) against
+/// centrality (scaled to 0..1). Chosen on the Readability corpus' page descriptions, 3 points:
+/// ROUGE-1 F1 31.0 at 0.5 with a `1 / sqrt(1 + i)` prior, 37.4 here (Lead-3: 35.4). On
+/// sadedegel's human judgements, which reward centrality, it costs ~4 points (28.8 → 24.3)
+/// and stays above Lead-3 (20.0). Figures: scripts/eval-summary.sh.
 const POSITION_WEIGHT: f64 = 0.85;
 /// MMR trade-off: weight of the score against the similarity to points already chosen.
 const MMR_LAMBDA: f64 = 0.7;
@@ -143,6 +148,45 @@ fn words_of(list: &'static str) -> impl Iterator<Item = &'static str> {
     list.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// A language's stop words, for binary search (the files are in byte order; a test checks).
+fn stop_list(l: &Lang) -> Vec<&'static str> {
+    words_of(l.stop_words).collect()
+}
+
+/// Calls `f` with each word of `s`: a run of letters and digits (with apostrophes inside it,
+/// "don't", "Trump’ın"), or a single CJK character. A plain scan: UAX #29 word bounds are
+/// several times slower and tell nothing more that matters for sentence similarity.
+fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
+    let mut start: Option<usize> = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            if is_cjk(c) {
+                if let Some(st) = start.take() {
+                    f(&s[st..i]);
+                }
+                f(&s[i..i + c.len_utf8()]);
+            } else if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        let inner_apostrophe = matches!(c, '\'' | '\u{2019}')
+            && start.is_some()
+            && chars
+                .peek()
+                .is_some_and(|&(_, n)| n.is_alphanumeric() && !is_cjk(n));
+        if !inner_apostrophe {
+            if let Some(st) = start.take() {
+                f(&s[st..i]);
+            }
+        }
+    }
+    if let Some(st) = start {
+        f(&s[st..]);
+    }
 }
 
 fn no_stem(w: &str) -> &str {
@@ -212,15 +256,16 @@ fn pick_lang(text: &str, tag: Option<&str>) -> Option<&'static Lang> {
             return None;
         }
     }
-    let sample: Vec<String> = text
-        .unicode_words()
-        .take(300)
-        .map(str::to_lowercase)
-        .collect();
+    let head = &text[..text.char_indices().nth(1500).map_or(text.len(), |(i, _)| i)];
+    let mut sample: Vec<String> = Vec::new();
+    for_each_word(head, |w| sample.push(w.to_lowercase()));
     let mut best: Option<(&Lang, usize)> = None;
     for l in LANGS {
-        let stop: Vec<&str> = words_of(l.stop_words).collect();
-        let hits = sample.iter().filter(|w| stop.contains(&w.as_str())).count();
+        let stop = stop_list(l);
+        let hits = sample
+            .iter()
+            .filter(|w| stop.binary_search(&w.as_str()).is_ok())
+            .count();
         if hits * 7 >= sample.len().max(1) && best.is_none_or(|(_, b)| hits > b) {
             best = Some((l, hits));
         }
@@ -302,7 +347,9 @@ fn utf16_len(s: &str) -> usize {
 fn candidates(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut caption: Option<(usize, bool)> = None; // (line start, line has a credit)
+    let mut examined = 0;
     for_each_sentence(text, |line, s, e| {
+        examined += 1;
         let is_caption = match caption {
             Some((at, c)) if at == line.0 => c,
             _ => {
@@ -317,7 +364,7 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
                 out.push((s, e));
             }
         }
-        out.len() < MAX_CANDIDATES
+        out.len() < MAX_CANDIDATES && examined < MAX_EXAMINED
     });
     out
 }
@@ -454,7 +501,11 @@ fn should_merge(prev: &str, next: &str) -> bool {
     }
     let lower = word.to_lowercase();
     let starts_function_word = || {
-        let w = next.unicode_words().next().unwrap_or("").to_lowercase();
+        let mut first = None;
+        for_each_word(next, |w| {
+            first.get_or_insert_with(|| w.to_lowercase());
+        });
+        let w = first.unwrap_or_default();
         words_of(LANGS[0].stop_words).any(|s| s == w)
     };
     if ABBREV_ALWAYS.contains(&lower.as_str()) {
@@ -620,7 +671,14 @@ fn judge(text: &str, s: usize, e: usize) -> Option<usize> {
 
 /// Words in a sentence: Unicode words, CJK characters counting half (a CJK word is ~2).
 fn word_count(s: &str) -> usize {
-    let (w, c) = count(s);
+    let (mut w, mut c) = (0, 0);
+    for_each_word(s, |x| {
+        if x.chars().next().is_some_and(is_cjk) {
+            c += 1;
+        } else {
+            w += 1;
+        }
+    });
     w + c / 2
 }
 
@@ -654,21 +712,42 @@ fn dateline_len(s: &str) -> usize {
     s.len() - rest.trim_start().len()
 }
 
+/// FNV-1a: the term table's keys are short words from the page, hashed a thousand times per
+/// article; SipHash's protection against chosen collisions is not needed for a table this small
+/// and short-lived, and costs more than the rest of the lookup.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// A sentence as a sparse unit vector: (term id, weight), sorted by term id.
 type Vector = Vec<(u32, f64)>;
 
 /// TF-IDF vectors of the candidate sentences, L2-normalised.
 fn vectorize(text: &str, candidates: &[(usize, usize)], lang: Option<&Lang>) -> Vec<Vector> {
-    let stop: Vec<&str> = lang
-        .map(|l| words_of(l.stop_words).collect())
-        .unwrap_or_default();
+    let stop: Vec<&str> = lang.map(stop_list).unwrap_or_default();
     let turkish = lang.is_some_and(|l| l.code == "tr");
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: HashMap<String, u32, BuildHasherDefault<Fnv>> = HashMap::default();
     let mut lower = String::new();
     let mut counts: Vec<Vec<(u32, u32)>> = Vec::with_capacity(candidates.len());
     for &(s, e) in candidates {
         let mut terms: Vec<u32> = Vec::new();
-        for w in text[s..e].unicode_words() {
+        for_each_word(&text[s..e], |w| {
             lower.clear();
             for c in w.chars() {
                 match c {
@@ -678,14 +757,21 @@ fn vectorize(text: &str, candidates: &[(usize, usize)], lang: Option<&Lang>) -> 
                     c => lower.extend(c.to_lowercase()),
                 }
             }
-            if lower.chars().all(|c| c.is_numeric()) || stop.contains(&lower.as_str()) {
-                continue;
+            if lower.chars().all(|c| c.is_numeric()) || stop.binary_search(&lower.as_str()).is_ok()
+            {
+                return;
             }
             let stem = lang.map_or(lower.as_str(), |l| (l.stem)(&lower));
-            let next = ids.len() as u32;
-            let id = *ids.entry(stem.to_string()).or_insert(next);
+            let id = match ids.get(stem) {
+                Some(&id) => id,
+                None => {
+                    let id = ids.len() as u32;
+                    ids.insert(stem.to_string(), id);
+                    id
+                }
+            };
             terms.push(id);
-        }
+        });
         insertion_sort(&mut terms);
         let mut tf: Vec<(u32, u32)> = Vec::new();
         for t in terms {
@@ -703,12 +789,16 @@ fn vectorize(text: &str, candidates: &[(usize, usize)], lang: Option<&Lang>) -> 
         }
     }
     let n = counts.len() as f64;
+    // IDF by document frequency: at most MAX_CANDIDATES values, each computed once.
+    let idf: Vec<f64> = (0..=counts.len())
+        .map(|d| if d == 0 { 0.0 } else { 1.0 + ln(n / d as f64) })
+        .collect();
     counts
         .into_iter()
         .map(|tf| {
             let mut v: Vector = tf
                 .into_iter()
-                .map(|(t, c)| (t, c as f64 * (1.0 + ln(n / df[t as usize] as f64))))
+                .map(|(t, c)| (t, c as f64 * idf[df[t as usize] as usize]))
                 .collect();
             let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
             if norm > 0.0 {
@@ -776,25 +866,32 @@ fn dot(a: &Vector, b: &Vector) -> f64 {
 /// Continuous LexRank: PageRank over the similarity graph (a sentence with no similar
 /// sentence spreads its rank evenly).
 fn lexrank(sim: &[f64], n: usize) -> Vec<f64> {
-    let row_sums: Vec<f64> = (0..n)
-        .map(|i| sim[i * n..(i + 1) * n].iter().sum())
-        .collect();
+    // Row-stochastic transitions, computed once: a sentence passes its rank on to the
+    // sentences like it, in proportion to their similarity.
+    let mut trans = sim.to_vec();
+    let mut dangling_rows = Vec::new();
+    for j in 0..n {
+        let row = &mut trans[j * n..(j + 1) * n];
+        let sum: f64 = row.iter().sum();
+        if sum > 0.0 {
+            row.iter_mut().for_each(|x| *x /= sum);
+        } else {
+            dangling_rows.push(j);
+        }
+    }
+    let base = (1.0 - DAMPING) / n as f64;
     let mut rank = vec![1.0 / n as f64; n];
     let mut next = vec![0.0; n];
     for _ in 0..ITERATIONS {
-        let dangling: f64 = (0..n)
-            .filter(|&j| row_sums[j] <= 0.0)
-            .map(|j| rank[j])
-            .sum();
-        for (i, out) in next.iter_mut().enumerate() {
-            let mut s = dangling / n as f64;
-            for j in 0..n {
-                if row_sums[j] > 0.0 {
-                    s += rank[j] * sim[j * n + i] / row_sums[j];
-                }
+        let dangling = dangling_rows.iter().map(|&j| rank[j]).sum::<f64>() / n as f64;
+        next.iter_mut().for_each(|x| *x = dangling);
+        for j in 0..n {
+            let r = rank[j];
+            for (x, t) in next.iter_mut().zip(&trans[j * n..(j + 1) * n]) {
+                *x += r * t;
             }
-            *out = (1.0 - DAMPING) / n as f64 + DAMPING * s;
         }
+        next.iter_mut().for_each(|x| *x = base + DAMPING * *x);
         std::mem::swap(&mut rank, &mut next);
     }
     rank
@@ -1045,6 +1142,18 @@ mod tests {
             pick_lang("anything", Some("TR")).map(|l| l.code),
             Some("tr")
         );
+    }
+
+    #[test]
+    fn stop_word_files_are_sorted_bytewise() {
+        for l in LANGS {
+            let words = stop_list(l);
+            assert!(
+                words.windows(2).all(|w| w[0] < w[1]),
+                "{}: sort with LC_ALL=C sort -u",
+                l.code
+            );
+        }
     }
 
     #[test]
