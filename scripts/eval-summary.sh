@@ -27,8 +27,10 @@ SCORER=${SCORER:-../shared/eval/summary_score.py}
 bin=${CARGO_TARGET_DIR:-target}/release/broadsheet
 
 # clean_all CORPUS_DIR OUT_DIR: the CLI's JSON answer for every CORPUS_DIR/<id>/source.html.
+# A page that does not look like an article still has an answer (the CLI prints its best guess
+# and exits non-zero), as the wasm package returns one; only a page without any is left out.
 clean_all() {
-  local n=0 failed=0 page id
+  local n=0 guess=0 failed=0 page id
   mkdir -p "$2"
   for page in "$1"/*/; do
     id=$(basename "$page")
@@ -36,11 +38,15 @@ clean_all() {
     n=$((n + 1))
     if ! "$bin" clean "$page/source.html" --url http://fakehost/test/page.html --format json \
       >"$2/$id.json" 2>/dev/null; then
-      rm -f "$2/$id.json"
-      failed=$((failed + 1))
+      if [ -s "$2/$id.json" ]; then
+        guess=$((guess + 1))
+      else
+        rm -f "$2/$id.json"
+        failed=$((failed + 1))
+      fi
     fi
   done
-  echo "eval-summary: $n pages cleaned into $2 ($failed without an article)"
+  echo "eval-summary: $n pages cleaned into $2 ($guess not article-like, $failed without an answer)"
 }
 
 cargo build --release --quiet --bin broadsheet
