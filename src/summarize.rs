@@ -2,11 +2,12 @@
 //!
 //! Key points are extractive: verbatim sentences of the article's text, chosen in four steps.
 //!
-//! 1. **Sentences.** UAX #29's sentence breaks (after a terminator, closing quotes and white
-//!    space; see [`sentence_bounds`]) inside each block of text, then a merge pass for what
-//!    such breaks split wrongly: abbreviations and initials ("Mr.",
-//!    "U.S.", "Jan. 5", "p.m.", "J. K."), a quotation that holds several sentences, and a piece
-//!    that starts lower-case ("Why?" he asked). Segmentation stops once [`MAX_CANDIDATES`]
+//! 1. **Sentences.** The breaks of UAX #29's sentence rules (after a terminator, closing quotes
+//!    and white space), found by a plain scan in [`sentence_bounds`] rather than by
+//!    unicode-segmentation, whose sentence tables cost ~12 kB of gzipped wasm; then a merge
+//!    pass for what such breaks split wrongly: abbreviations and initials ("Mr.", "U.S.",
+//!    "Jan. 5", "p.m.", "J. K."), a quotation that holds several sentences, and a piece that
+//!    starts lower-case ("Why?" he asked). Segmentation stops once [`MAX_CANDIDATES`]
 //!    sentences qualify: only those compete, which bounds the O(n²) work below and favours the
 //!    lead, where news puts what matters.
 //! 2. **Candidates.** Skipped: captions and credit lines, bylines, datelines and time stamps,
@@ -21,6 +22,10 @@
 //! Deterministic by construction: no randomness, ties broken by position, and no float
 //! function whose last bit may differ between platforms (the only logarithm is [`ln`], written
 //! out with `+ - * /`), so native and wasm choose the same points. No float reaches the output.
+//!
+//! Cost, measured on the Readability corpus (130 pages; 2-core Xeon, shared): the wasm package
+//! grows by 18.8 kB gzipped (533.6 → 552.4 kB, opt-level 3); a clean() in headless Chromium
+//! takes 0.5–0.7 ms more at the median page (`make bench-browser`, 3.55–3.75 → 4.21–4.33 ms).
 //!
 //! Stemming: the Snowball stemmers of rust-stemmers, even with LTO keeping only English and
 //! Turkish, measured 19.4 kB gzipped in wasm, most of the headroom under the package's size
