@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! broadsheet clean [FILE|-] [--url URL] [--format json|html|text|markdown] [--rules FILE]
+//!                  [--summary-length short|medium|long]
 //! broadsheet eval CORPUS_DIR [--out DIR]
 //! ```
 //! Exit codes: 0 success, 1 no article found, 2 bad usage or unreadable input.
@@ -13,6 +14,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   broadsheet clean [FILE|-] [--url URL] [--format json|html|text|markdown] [--rules FILE]
+                   [--summary-length short|medium|long]
   broadsheet eval CORPUS_DIR [--out DIR]
   broadsheet --version";
 
@@ -52,6 +54,7 @@ fn clean(args: &[String]) -> ExitCode {
     let mut url: Option<&str> = None;
     let mut rules: Option<&str> = None;
     let mut format = Format::Json;
+    let mut summary_length = broadsheet::SummaryLength::default();
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
@@ -68,6 +71,14 @@ fn clean(args: &[String]) -> ExitCode {
                 Some(v) => rules = Some(v),
                 None => return usage("--rules needs a file"),
             },
+            "--summary-length" => {
+                summary_length = match value() {
+                    Some("short") => broadsheet::SummaryLength::Short,
+                    Some("medium") => broadsheet::SummaryLength::Medium,
+                    Some("long") => broadsheet::SummaryLength::Long,
+                    _ => return usage("--summary-length is one of short, medium, long"),
+                }
+            }
             "--format" => {
                 format = match value() {
                     Some("json") => Format::Json,
@@ -84,7 +95,7 @@ fn clean(args: &[String]) -> ExitCode {
         i += 1;
     }
 
-    let mut options = broadsheet::Options::new();
+    let mut options = broadsheet::Options::new().with_summary_length(summary_length);
     if let Some(u) = url {
         options = match options.with_url(u) {
             Ok(o) => o,
