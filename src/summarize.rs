@@ -35,6 +35,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -156,8 +157,20 @@ fn words_of(list: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 /// A language's stop words, for binary search (the files are in byte order; a test checks).
-fn stop_list(l: &Lang) -> Vec<&'static str> {
-    words_of(l.stop_words).collect()
+/// Parsed once per language: re-reading a file of a few hundred lines for every sentence was
+/// most of the summary's cost on small pages.
+fn stop_list(l: &Lang) -> &'static [&'static str] {
+    static LISTS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    let lists = LISTS.get_or_init(|| {
+        LANGS
+            .iter()
+            .map(|l| words_of(l.stop_words).collect())
+            .collect()
+    });
+    LANGS
+        .iter()
+        .position(|x| x.code == l.code)
+        .map_or(&[][..], |i| lists[i].as_slice())
 }
 
 /// Calls `f` with each word of `s`: a run of letters and digits (with apostrophes inside it,
@@ -511,7 +524,7 @@ fn should_merge(prev: &str, next: &str) -> bool {
             first.get_or_insert_with(|| w.to_lowercase());
         });
         let w = first.unwrap_or_default();
-        words_of(LANGS[0].stop_words).any(|s| s == w)
+        stop_list(&LANGS[0]).binary_search(&w.as_str()).is_ok()
     };
     if ABBREV_ALWAYS.contains(&lower.as_str()) {
         return true;
@@ -745,7 +758,7 @@ type Vector = Vec<(u32, f64)>;
 
 /// TF-IDF vectors of the candidate sentences, L2-normalised.
 fn vectorize(text: &str, candidates: &[(usize, usize)], lang: Option<&Lang>) -> Vec<Vector> {
-    let stop: Vec<&str> = lang.map(stop_list).unwrap_or_default();
+    let stop: &[&str] = lang.map(stop_list).unwrap_or_default();
     let turkish = lang.is_some_and(|l| l.code == "tr");
     let mut ids: HashMap<String, u32, BuildHasherDefault<Fnv>> = HashMap::default();
     let mut lower = String::new();
