@@ -28,6 +28,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SEED_PARAGRAPHS, SEED_CAPTION, SEED_CREDIT, SEED_PROMO } from './fixtures.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXTENSION = path.join(ROOT, 'extension');
@@ -42,36 +43,9 @@ const CORPUS_LIMIT = Number(process.env.BS_CORPUS_LIMIT || Infinity);
 /** How long to wait for the reader to paint, ms. */
 const READER_TIMEOUT = 15_000;
 
-// The seed story (../shared/seeds/inkl-article-as-delivered.txt) as the aggregator fixture
-// holds it: what must survive, and the aggregator's promo lines that must not.
-const SEED_PARAGRAPHS = [
-  'Russia said on Friday that relations with the United States were at an all-time low',
-  'Bilateral relations are probably at their lowest point historically, unfortunately',
-  'There is no hope for improvement in the foreseeable future.',
-  'Already poor U.S.-Russia ties became even more strained last year',
-  'The United States has also provided Kyiv with substantial economic and military support',
-  'While there have been occasional diplomatic successes, including prisoner swaps',
-  'U.S.-Russia talks on resuming inspections under the New START nuclear arms limitation treaty',
-  'The past two years have been, despite initial timid hopes related to Geneva',
-  'The Kremlin has kept open the possibility of further talks',
-];
-const SEED_CAPTION = 'FILE PHOTO: U.S. President Joe Biden holds virtual talks';
-const SEED_CREDIT = '(Reporting by Reuters; Writing by Caleb Davis; Editing by Kevin Liffey)';
-const SEED_PROMO = [
-  'Get all your news in one place.',
-  '100’s of premium titles.',
-  'Start reading',
-  'Sign up to read this article',
-  'Read news from 100’s of titles, curated specifically for you.',
-  'Already a member? Sign in here',
-  'Related Stories',
-  'Top stories on inkl right now',
-  'Our Picks',
-  'Fourteen days free',
-  'Download the app',
-  'One app. One membership.',
-  '100+ trusted global sources.',
-];
+// The seed story's expectations (what must survive, and the promo lines that must not) are
+// shared with the Firefox and package tests.
+
 
 // ---------------------------------------------------------------------------------------
 // A tiny test runner

@@ -1,5 +1,5 @@
-// What the fixture pages in tests/e2e/pages/ must look like in the reader, for the Firefox
-// and package tests (tests/e2e/extension.test.mjs holds the same lists for Chromium).
+// What the fixture pages in tests/e2e/pages/ must look like in the reader: shared by the
+// Chromium extension test, the Firefox test and the package tests.
 
 // The seed story (../shared/seeds/inkl-article-as-delivered.txt) as aggregator.html holds it:
 // what must survive, and the aggregator's promo lines that must not.
