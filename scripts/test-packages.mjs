@@ -22,6 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ff from '../tests/e2e/firefox.mjs';
 import * as fx from '../tests/e2e/fixtures.mjs';
+import { results, test, assert } from '../tests/e2e/runner.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
@@ -32,24 +33,7 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const FIXTURE = 'code-table.html';
 const READER_TIMEOUT = 15_000;
 
-let passed = 0;
-let failed = 0;
 
-async function test(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}\n     ${String(e?.stack ?? e).split('\n').join('\n     ')}`);
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 const cleanups = [];
 async function cleanup() {
@@ -57,13 +41,13 @@ async function cleanup() {
 }
 
 function finish() {
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  console.log(`${results.passed} passed, ${results.failed} failed`);
+  process.exit(results.failed ? 1 : 0);
 }
 
 async function abort(reason) {
   console.log(`FAIL ${reason}`);
-  failed++;
+  results.failed++;
   await cleanup();
   finish();
 }
@@ -81,7 +65,7 @@ const xpi = path.join(DIST, `broadsheet-${version}.xpi`);
 for (const f of [chromeZip, xpi]) {
   if (!fs.existsSync(f)) {
     console.log(`FAIL ${path.relative(ROOT, f)} is missing: run \`make package\``);
-    failed++;
+    results.failed++;
     finish();
   }
 }

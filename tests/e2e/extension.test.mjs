@@ -29,6 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SEED_PARAGRAPHS, SEED_CAPTION, SEED_CREDIT, SEED_PROMO } from './fixtures.mjs';
+import { results, test, assert } from './runner.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXTENSION = path.join(ROOT, 'extension');
@@ -48,38 +49,21 @@ const READER_TIMEOUT = 15_000;
 
 
 // ---------------------------------------------------------------------------------------
-// A tiny test runner
+// The test runner is tests/e2e/runner.mjs.
 
-let passed = 0;
-let failed = 0;
 const pageErrors = [];
 
-async function test(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}\n     ${String(e?.stack ?? e).split('\n').join('\n     ')}`);
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 function finish(code = 0) {
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed || code ? 1 : 0);
+  console.log(`${results.passed} passed, ${results.failed} failed`);
+  process.exit(results.failed || code ? 1 : 0);
 }
 
 /** Anything thrown outside a test (the browser does not start, …) or a run that hangs still
  * ends with the summary line and a failing exit code. */
 async function abort(reason) {
   console.log(`FAIL ${reason}`);
-  failed++;
+  results.failed++;
   await globalThis.cleanupForAbort?.().catch(() => {});
   finish();
 }
@@ -98,7 +82,7 @@ if (missing.length) {
     `extension test: ${missing.map((f) => path.relative(ROOT, f)).join(', ')} missing.\n` +
       'Build the wasm package first: `make build` (it copies pkg/ to extension/pkg/).',
   );
-  failed++;
+  results.failed++;
   finish();
 }
 

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ff from './firefox.mjs';
 import * as fx from './fixtures.mjs';
+import { results, test, assert } from './runner.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXTENSION = path.join(ROOT, 'extension');
@@ -25,36 +26,19 @@ const PAGES = path.join(ROOT, 'tests/e2e/pages');
 const OUT = path.join(ROOT, 'tests/e2e/out');
 
 // ---------------------------------------------------------------------------------------
-// A tiny test runner (the Chromium test's)
+// The test runner is tests/e2e/runner.mjs.
 
-let passed = 0;
-let failed = 0;
 
-async function test(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}\n     ${String(e?.stack ?? e).split('\n').join('\n     ')}`);
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 function finish() {
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  console.log(`${results.passed} passed, ${results.failed} failed`);
+  process.exit(results.failed ? 1 : 0);
 }
 
 let cleanup = async () => {};
 async function abort(reason) {
   console.log(`FAIL ${reason}`);
-  failed++;
+  results.failed++;
   await cleanup().catch(() => {});
   finish();
 }
@@ -74,7 +58,7 @@ const missing = [
 ];
 if (missing.length) {
   console.log(`FAIL firefox test: missing ${missing.join('; ')}`);
-  failed++;
+  results.failed++;
   finish();
 }
 
