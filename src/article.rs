@@ -47,7 +47,8 @@ pub struct Article {
     pub readerable: bool,
     /// What the page's delivered HTML says about a paywall.
     pub paywall: Paywall,
-    /// Every block that was stripped, in document order.
+    /// Every block a rule or heuristic stripped that has text or an image, in document order
+    /// (page chrome that scoring leaves out is not listed).
     pub removed: Vec<Removed>,
 }
 
