@@ -24,12 +24,12 @@
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SEED_PARAGRAPHS, SEED_CAPTION, SEED_CREDIT, SEED_PROMO } from './fixtures.mjs';
 import { results, test, assert } from './runner.mjs';
+import { serve } from '../../scripts/static-server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXTENSION = path.join(ROOT, 'extension');
@@ -150,21 +150,9 @@ await test('manifest: web-ext lint (Firefox\'s rules) finds nothing unexpected',
 // ---------------------------------------------------------------------------------------
 // Fixture server, extension copy, browser
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.css': 'text/css' };
-const server = http.createServer((req, res) => {
-  const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
-  const [dir, rel] = CORPUS && name.startsWith('corpus/') ? [CORPUS, name.slice('corpus/'.length)] : [PAGES, name];
-  const file = path.join(dir, rel);
-  if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('not found');
-    return;
-  }
-  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const BASE = `http://127.0.0.1:${server.address().port}`;
+// Fixture pages at /, and the optional real-page corpus under /corpus/.
+const server = await serve({ '/': PAGES, ...(CORPUS ? { '/corpus/': CORPUS } : {}) });
+const BASE = server.url;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-ext-'));
 const extCopy = path.join(tmp, 'extension');

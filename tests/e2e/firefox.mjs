@@ -8,9 +8,9 @@
 import { Builder, Browser } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { serve } from '../../scripts/static-server.mjs';
 
 // Selenium Manager must never try to download a browser or a driver: we pass both paths.
 process.env.SE_OFFLINE = 'true';
@@ -38,24 +38,11 @@ export function missingFirefoxTools() {
   return missing;
 }
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.css': 'text/css' };
-
-/** Serves `dir` on 127.0.0.1 at a random port. Resolves to { base, requests, close() }. */
+/** Serves `dir` on 127.0.0.1 at a random port (scripts/static-server.mjs). Resolves to
+ * { base, close() }. */
 export async function serveFixtures(dir) {
-  const requests = [];
-  const server = http.createServer((req, res) => {
-    requests.push(req.url);
-    const file = path.join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, ''));
-    if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { base: `http://127.0.0.1:${server.address().port}`, requests, close: () => server.close() };
+  const server = await serve({ '/': dir });
+  return { base: server.url, close: server.close };
 }
 
 /**
