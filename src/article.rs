@@ -88,10 +88,11 @@ pub struct KeyPoint {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SummaryLength {
-    /// 3 key points.
-    Short,
-    /// 5 key points (the default).
+    /// 3 key points (the default, as in Chrome's Summarizer API: a card read at a glance, and
+    /// the length at which the points beat Lead-3 against page descriptions; see README).
     #[default]
+    Short,
+    /// 5 key points.
     Medium,
     /// 7 key points.
     Long,

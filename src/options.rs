@@ -43,7 +43,7 @@ impl Options {
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             max_depth: DEFAULT_MAX_DEPTH,
             encoding: None,
-            summary_length: SummaryLength::Medium,
+            summary_length: SummaryLength::Short,
         }
     }
 
@@ -103,7 +103,7 @@ impl Options {
     /// [`SummaryLength::Short`], [`SummaryLength::Medium`] or [`SummaryLength::Long`] (fewer
     /// when the article is short, never more).
     ///
-    /// Default: [`SummaryLength::Medium`] (5 key points).
+    /// Default: [`SummaryLength::Short`] (3 key points).
     pub fn with_summary_length(mut self, length: SummaryLength) -> Self {
         self.summary_length = length;
         self

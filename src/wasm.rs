@@ -27,7 +27,7 @@ export interface CleanOptions {
   /** Deepest element nesting kept (deeper elements are flattened). Default: 512. */
   maxDepth?: number;
   /** Key points in `summary`: 3, 5 or 7 (fewer for short articles, never more).
-   * Default: `"medium"` (5). */
+   * Default: `"short"` (3). */
   summaryLength?: SummaryLength;
 }
 
