@@ -50,6 +50,7 @@ test-wasm: setup
 	wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER)
 
 test-demo: build
+	node tests/e2e/loader.test.mjs
 	node tests/e2e/demo.test.mjs
 
 # The hostile-markup corpus (tests/hostile/) through the wasm core and the reader's insertion

@@ -1,4 +1,7 @@
-// Loads the Broadsheet core (Rust compiled to wasm by `make build` into pkg/) once per page.
+// Loads the Broadsheet core (Rust compiled to wasm by `make build` into pkg/) once per page,
+// through the package's loader (pkg/loader.js, from src/wasm-loader.js): if a call ever
+// crashes the core, the loader throws a CoreCrashed error for that call and the next one runs
+// on a fresh instance, never on the poisoned one.
 // The import is dynamic so that a missing or broken package becomes a message in the page
 // instead of a module graph that never runs.
 const { ext } = globalThis.platform; // platform.js, a classic script the page loads first
@@ -8,10 +11,13 @@ let loading = null;
 /** @returns {Promise<{clean: Function, checkRules: Function, version: Function}>} */
 export function loadCore() {
   loading ??= (async () => {
-    const mod = await import('./pkg/broadsheet.js');
+    const { loadCore: load } = await import('./pkg/loader.js');
     const early = await globalThis.broadsheetPreload?.wasm?.catch(() => null); // boot.js
-    await mod.default({ module_or_path: early ?? ext.runtime.getURL('pkg/broadsheet_bg.wasm') });
-    return { clean: mod.clean, checkRules: mod.checkRules, version: mod.version };
+    return load(early ?? ext.runtime.getURL('pkg/broadsheet_bg.wasm'));
   })();
+  // A failed load is not cached: the next caller tries again.
+  loading.catch(() => {
+    loading = null;
+  });
   return loading;
 }

@@ -3,9 +3,11 @@
 #   1. wasm-pack build --target web --profile wasm --no-opt   (wasm-pack's own wasm-opt step is
 #      off: it would pick Debian's binaryen, whose output fails at init)
 #   2. npm binaryen's wasm-opt with the flags from wasm-pack.toml
-#   3. node scripts/check-wasm.mjs: load the module once (initSync), clean a fixture, check the
+#   3. src/wasm-loader.js copied in as loader.js (the loader the pages use: restarts the core
+#      after a crash)
+#   4. node scripts/check-wasm.mjs: load the module once (initSync), clean a fixture, check the
 #      size budget. A broken module fails the build here, not in a user's browser.
-#   4. copy the package to www/pkg and extension/pkg.
+#   5. copy the package to www/pkg and extension/pkg.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,6 +42,8 @@ before=$(wc -c <"$wasm")
 "$wasm_opt" "$wasm" "${wasm_opt_args[@]}" -o "$wasm.opt"
 mv "$wasm.opt" "$wasm"
 echo "build-wasm: wasm-opt ${wasm_opt_args[*]}: $before -> $(wc -c <"$wasm") bytes"
+
+cp src/wasm-loader.js "$out_dir/loader.js"
 
 node scripts/check-wasm.mjs "$out_dir"
 

@@ -8,7 +8,12 @@
 // index.html's Content-Security-Policy (inherited by the srcdoc frame) forbids inline and
 // remote scripts on top of that.
 
-import init, { clean, checkRules, version } from './pkg/broadsheet.js';
+// The package's loader (src/wasm-loader.js): if a call ever crashes the core, that call throws
+// CoreCrashed and the next one runs on a fresh instance.
+import { loadCore } from './pkg/loader.js';
+
+/** The loaded core: {clean, checkRules, version}. */
+let core = null;
 
 // --- Tunables ----------------------------------------------------------------------------------
 
@@ -31,7 +36,7 @@ const $ = (id) => document.getElementById(id);
 const el = {
   version: $('version'), sample: $('sample'), cleanSample: $('clean-sample'),
   paste: $('paste'), pasteBox: $('paste-box'), file: $('file'), cleanPaste: $('clean-paste'),
-  url: $('url'), rules: $('rules'), rulesStatus: $('rules-status'),
+  url: $('url'), summaryLength: $('summary-length'), rules: $('rules'), rulesStatus: $('rules-status'),
   status: $('status'), error: $('error'), original: $('original'), reader: $('reader'),
   removedBody: document.querySelector('#removed tbody'), removedCount: $('removed-count'),
 };
@@ -89,13 +94,18 @@ function currentOptions() {
   const url = el.url.value.trim();
   if (url) options.url = url;
   if (el.rules.value.trim()) options.rules = el.rules.value;
+  options.summaryLength = el.summaryLength.value;
   return options;
 }
 
 // --- Cleaning and rendering --------------------------------------------------------------------
 
+/** The page shown last, cleaned again when the key-point length changes. */
+let last = null;
+
 /** Cleans `html` with the current options and shows everything; errors go to the page. */
 function run(html, label) {
+  last = { html, label };
   clearError();
   document.body.dataset.state = 'cleaning';
   const options = currentOptions();
@@ -107,7 +117,7 @@ function run(html, label) {
   try {
     for (let i = 0; i < TIMING_RUNS; i++) {
       const t0 = performance.now();
-      article = clean(html, options);
+      article = core.clean(html, options);
       times.push(performance.now() - t0);
     }
   } catch (e) {
@@ -145,7 +155,7 @@ function renderArticle(a) {
     parts.push(h('p', 'warning', 'This page may not be an article: what follows is a best guess.'));
   }
 
-  // Summary card: excerpt, reading time, counts. (A `summary` field will add key points.)
+  // Summary card: excerpt, reading time, counts, key points.
   const card = h('aside', 'summary-card');
   card.append(h('h3', null, 'Summary'));
   if (a.excerpt) card.append(h('p', 'excerpt', a.excerpt));
@@ -161,7 +171,7 @@ function renderArticle(a) {
   card.append(facts);
   if (a.summary && Array.isArray(a.summary.keyPoints) && a.summary.keyPoints.length) {
     const ol = h('ol', 'key-points');
-    for (const point of a.summary.keyPoints) ol.append(h('li', null, point));
+    for (const point of a.summary.keyPoints) ol.append(h('li', null, point.text));
     card.append(ol);
   }
   parts.push(card);
@@ -253,7 +263,7 @@ function checkRulesSoon() {
       return;
     }
     try {
-      const n = checkRules(text);
+      const n = core.checkRules(text);
       el.rulesStatus.textContent = `${n} rule${n === 1 ? '' : 's'} ok`;
       el.rulesStatus.className = 'muted';
     } catch (e) {
@@ -270,16 +280,17 @@ async function main() {
     el.sample.append(opt);
   });
   try {
-    await init();
+    core = await loadCore();
   } catch (e) {
     el.version.textContent = 'not loaded';
     showError(`Could not load the WebAssembly package from ./pkg (run \`make build\`): ${e.message}`);
     return;
   }
-  el.version.textContent = `broadsheet ${version()} (wasm)`;
+  el.version.textContent = `broadsheet ${core.version()} (wasm)`;
 
   el.cleanSample.addEventListener('click', cleanSample);
   el.sample.addEventListener('change', cleanSample);
+  el.summaryLength.addEventListener('change', () => last && run(last.html, last.label));
   el.cleanPaste.addEventListener('click', () => {
     if (!el.paste.value.trim()) {
       showError('Paste some HTML first.');

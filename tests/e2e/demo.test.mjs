@@ -22,7 +22,8 @@ if (!fs.existsSync(path.join(www, 'pkg/broadsheet_bg.wasm'))) {
   process.exit(1);
 }
 
-const server = await serve({ '/': www });
+// /e2e/ serves trap-glue.mjs, for the crash-recovery test.
+const server = await serve({ '/': www, '/e2e/': path.join(root, 'tests/e2e') });
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 page.setDefaultTimeout(TIMEOUT_MS);
@@ -107,6 +108,46 @@ test('a news sample: article text in the reader view, junk in the removed list',
 
   fs.mkdirSync(outDir, { recursive: true });
   await page.screenshot({ path: path.join(outDir, 'demo.png'), fullPage: true });
+});
+
+test('key points: verbatim sentences of the article, 3 by default, 5 at medium', async () => {
+  const norm = (s) => s.replace(/\s+/g, ' ').trim();
+  const points = () => page.$$eval('#reader .key-points li', (li) => li.map((e) => e.textContent));
+  const text = norm(await readerText());
+  let shown = await points();
+  assert.equal(shown.length, 3, JSON.stringify(shown));
+  for (const p of shown) assert.ok(text.includes(norm(p)), `not in the article: ${p}`);
+  await page.$$eval('details', (all) => all.forEach((d) => { d.open = true; }));
+  await page.selectOption('#summary-length', 'medium');
+  await page.waitForFunction(() => document.querySelectorAll('#reader .key-points li').length !== 3);
+  shown = await points();
+  assert.equal(shown.length, 5, JSON.stringify(shown));
+  for (const p of shown) assert.ok(text.includes(norm(p)), `not in the article: ${p}`);
+  await page.selectOption('#summary-length', 'short');
+  await page.waitForFunction(() => document.querySelectorAll('#reader .key-points li').length === 3);
+});
+
+test('a crash inside the core (a real wasm trap) is reported and the core restarts', async () => {
+  const html = fs.readFileSync(path.join(www, 'samples/night-ferry.html'), 'utf8');
+  const r = await page.evaluate(async (html) => {
+    const { loadCore, CoreCrashed } = await import('/pkg/loader.js');
+    // The real glue, wrapped so that TRAP makes the real instance read outside its memory.
+    const { TRAP } = await import('/e2e/trap-glue.mjs?instance=trap-test');
+    const core = await loadCore(undefined, { glue: '/e2e/trap-glue.mjs' });
+    await new Promise((res) => setTimeout(res, 500)); // the spare copy of the glue arrives
+    let crash = null;
+    try {
+      core.clean(TRAP);
+    } catch (e) {
+      crash = { crashed: e instanceof CoreCrashed, cause: e.cause?.constructor?.name, message: e.message };
+    }
+    const after = core.clean(html, {});
+    return { crash, instances: core.instances, title: after.title };
+  }, html);
+  assert.ok(r.crash?.crashed, JSON.stringify(r));
+  assert.equal(r.crash.cause, 'RuntimeError');
+  assert.equal(r.instances, 2);
+  assert.equal(r.title, 'The last night ferry to Skerrow keeps sailing');
 });
 
 test('timings are shown in ms and MB/s', async () => {
