@@ -22,10 +22,12 @@
     fontSize: 19, // px
     width: 68, // line width in ch
     lineHeight: 1.6, // unitless
+    summaryLength: 'short', // key points in the summary card: short (3) | medium (5) | long (7)
   });
   const CHOICES = Object.freeze({
     theme: ['auto', 'light', 'dark', 'sepia'],
     font: ['serif', 'sans'],
+    summaryLength: ['short', 'medium', 'long'], // the core's `summaryLength`
   });
   /** [min, max, step] of the numeric preferences. */
   const RANGES = Object.freeze({

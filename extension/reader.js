@@ -12,7 +12,7 @@ import { loadCore } from './core.js';
 import { loadPrefs, savePrefs, onPrefsChanged, CHOICES, RANGES, normalize } from './prefs.js';
 import { loadRules, validateRules } from './rules.js';
 import { el } from './dom.js';
-import { renderCard } from './card.js';
+import { renderCard, findSentence } from './card.js';
 const { ext } = globalThis.platform; // platform.js, a classic script the page loads first
 // prefs-form.js and speech.js are imported when first used: they are not needed to paint.
 
@@ -25,6 +25,8 @@ const RTL_LANGS = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku
 const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
 /** How long a status message stays, in ms. */
 const TOAST_MS = 2500;
+/** How long a key point's sentence stays highlighted in the article, in ms. */
+const KEY_POINT_MS = 4000;
 
 const MESSAGES = {
   restricted: {
@@ -101,6 +103,10 @@ let prefs = globalThis.broadsheetPrefs.readMirror();
 let speaker = null;
 let prefsForm = null;
 let toastTimer = 0;
+let cleanOptions = null; // what the core was given, for re-running it with another summary length
+let card = null; // renderCard()'s handle
+let summaryLength = null; // the length of the key points shown
+let keyPointTimer = 0;
 
 wireChrome();
 main().catch((e) => showMessage('failed', { detail: String(e?.stack ?? e) }));
@@ -128,7 +134,8 @@ async function main() {
     return showMessage('core-failed', { detail: String(e?.message ?? e) });
   }
   const rules = await rulesP;
-  const result = cleanCapture(record, rules.text);
+  prefs = await prefsP; // read with the rules, from the same storage: no extra wait
+  const result = cleanCapture(record, rules.text, prefs.summaryLength);
   performance.mark('broadsheet:clean');
   if (result.error) return showMessage(result.error, { detail: result.detail });
   article = result.article;
@@ -141,8 +148,8 @@ async function main() {
 }
 
 /** Runs the core. User rules with errors are skipped line by line, with a notice. */
-function cleanCapture(rec, rulesText) {
-  const options = { url: rec.url };
+function cleanCapture(rec, rulesText, length) {
+  const options = { url: rec.url, summaryLength: length };
   let notice = '';
   if (rulesText.trim()) {
     const { errors, usable } = validateRules(rulesText, core.checkRules);
@@ -152,7 +159,10 @@ function cleanCapture(rec, rulesText) {
     if (usable.trim()) options.rules = usable;
   }
   try {
-    return { article: core.clean(rec.html, options), notice };
+    const a = core.clean(rec.html, options);
+    cleanOptions = options;
+    summaryLength = length;
+    return { article: a, notice };
   } catch (e) {
     const detail = String(e?.message ?? e);
     return { error: detail.startsWith('no article found') ? 'no-article' : 'clean-failed', detail };
@@ -190,7 +200,13 @@ function render(notice) {
     $('lead').hidden = false;
   }
 
-  renderCard($('card-title'), $('card-body'), a, { notice, onReview: openRemoved, onKeyPoint: jumpToText });
+  card = renderCard($('card-title'), $('card-body'), a, {
+    notice,
+    onReview: openRemoved,
+    onKeyPoint: showKeyPoint,
+    summaryLength,
+    onLength: (length) => setPrefs({ summaryLength: length }),
+  });
   renderRemoved();
 
   const source = safeUrl(record.url, ['http:', 'https:']);
@@ -316,10 +332,54 @@ function setToggle(button, restored) {
   button.setAttribute('aria-pressed', String(restored));
 }
 
-function jumpToText(text) {
+/** Key points at another length: the core runs again on the captured page and only its
+ * `summary` is used. `text` is the same (the core is deterministic), and the rendered article
+ * is left alone (it may hold restored blocks). */
+function setSummaryLength(length) {
+  if (!card || !cleanOptions || length === summaryLength) return;
+  try {
+    const next = core.clean(record.html, { ...cleanOptions, summaryLength: length });
+    article.summary = next.summary;
+    summaryLength = length;
+    card.setSummary(next.summary, length);
+  } catch (e) {
+    toast(`Could not make the key points: ${e?.message ?? e}`);
+  }
+}
+
+/** A key point was clicked: highlight its sentence in the article (the CSS Custom Highlight
+ * API paints a Range without touching the article's DOM) and scroll it to the middle. */
+function showKeyPoint(point) {
+  clearKeyPoint();
+  const range = findSentence($('content'), point, article?.text);
+  if (!range || !globalThis.CSS?.highlights || typeof Highlight !== 'function') return jumpToBlock(point.text, range);
+  CSS.highlights.set('bs-key-point', new Highlight(range));
+  const box = range.getBoundingClientRect();
+  const bar = document.querySelector('.bar')?.offsetHeight ?? 0;
+  const room = innerHeight - bar;
+  window.scrollTo({
+    top: scrollY + box.top - bar - Math.max(0, (room - box.height) / 2),
+    behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+  });
+  keyPointTimer = setTimeout(clearKeyPoint, KEY_POINT_MS);
+  // The next click anywhere clears it (a click on a key point then sets its own). This click
+  // is past its pointerdown already.
+  document.addEventListener('pointerdown', clearKeyPoint, { once: true, capture: true });
+}
+
+function clearKeyPoint() {
+  clearTimeout(keyPointTimer);
+  globalThis.CSS?.highlights?.delete('bs-key-point');
+  document.removeEventListener('pointerdown', clearKeyPoint, { capture: true });
+}
+
+/** Without the Highlight API: the block holding the sentence gets read-aloud's highlight. */
+function jumpToBlock(text, range) {
+  const BLOCKS = 'p, li, blockquote, h2, h3, h4, figcaption, td';
   const needle = normalizeText(text).slice(0, 60);
-  const blocks = $('content').querySelectorAll('p, li, blockquote, h2, h3, h4, figcaption, td');
-  const hit = [...blocks].find((b) => normalizeText(b.textContent).includes(needle));
+  const hit =
+    range?.startContainer.parentElement?.closest(BLOCKS) ??
+    [...$('content').querySelectorAll(BLOCKS)].find((b) => normalizeText(b.textContent).includes(needle));
   if (!hit) return;
   hit.scrollIntoView({ block: 'center', behavior: 'smooth' });
   hit.classList.add('bs-speaking');
@@ -423,6 +483,7 @@ function wireChrome() {
   onPrefsChanged((p) => {
     prefs = p;
     prefsForm?.set(p);
+    setSummaryLength(p.summaryLength); // another tab or the options page; no-op when unchanged
   });
 }
 
@@ -504,7 +565,7 @@ async function toggleAppearance() {
   if (panel.open) return closeDialog(panel);
   if (!prefsForm) {
     const { mountPrefsForm } = await import('./prefs-form.js');
-    prefsForm ??= mountPrefsForm($('appearance-form'), 'reader', prefs, (p) => setPrefs(p));
+    prefsForm ??= mountPrefsForm($('appearance-form'), 'reader', prefs, (p) => setPrefs(p), { omit: ['summaryLength'] });
   }
   prefsForm.set(prefs);
   panel.show();
@@ -520,6 +581,7 @@ function stepPref(name, direction) {
 function setPrefs(patch, announce = false) {
   prefs = normalize({ ...prefs, ...patch });
   prefsForm?.set(prefs);
+  setSummaryLength(prefs.summaryLength);
   savePrefs(prefs).catch((e) => toast(`Could not save the preference: ${e?.message ?? e}`));
   if (announce) toast(`Theme ${prefs.theme} · ${prefs.font} · ${prefs.fontSize}px · ${prefs.width}ch`);
 }
