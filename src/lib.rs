@@ -39,6 +39,7 @@ mod summarize;
 mod tree;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+mod words;
 
 pub use article::{Article, KeyPoint, Kind, Paywall, Removed, Summary, SummaryLength};
 pub use error::Error;

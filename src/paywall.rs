@@ -5,10 +5,11 @@
 use crate::article::{Kind, Paywall};
 use crate::metadata::Metadata;
 use crate::tree::{NodeData, NodeId, Tree, ROOT};
+use crate::words::Words;
 
 /// Class/id words of containers that hold the *article* but are hidden until the reader pays
 /// (so their hiding is undone), as opposed to the overlays, which the rules remove.
-const GATED_CONTENT: &[&str] = &[
+static GATED_CONTENT: Words = Words::new(&[
     "paywalled-content",
     "paywall-content",
     "content-paywalled",
@@ -25,7 +26,7 @@ const GATED_CONTENT: &[&str] = &[
     "gated-content",
     "restricted-content",
     "fade-content",
-];
+]);
 
 /// Classes that lock page scrolling while an overlay is shown.
 const SCROLL_LOCK_CLASSES: &[&str] = &[
@@ -89,7 +90,7 @@ pub(crate) fn detect_and_unhide(t: &mut Tree, meta: &Metadata) -> Paywall {
         if t.nodes[id].removed.is_some() {
             continue;
         }
-        if GATED_CONTENT.iter().any(|g| ci.contains(g)) && has_text(t, id) {
+        if GATED_CONTENT.in_(&ci) && has_text(t, id) {
             if unhide(t, id) {
                 unhidden += 1;
             }

@@ -10,6 +10,7 @@
 //! arena and the retries restart from a snapshot of the tree.
 
 use crate::tree::{NodeData, NodeId, Tree, ROOT};
+use crate::words::Words;
 
 /// Results shorter than this (in UTF-16 units, as Readability counts) trigger a retry with
 /// fewer filters.
@@ -26,7 +27,7 @@ pub(crate) struct Picked {
 }
 
 /// Words that mark blocks as unlikely to be content (Readability's `unlikelyCandidates`).
-const UNLIKELY: &[&str] = &[
+static UNLIKELY: Words = Words::new(&[
     "-ad-",
     "ai2html",
     "banner",
@@ -58,11 +59,11 @@ const UNLIKELY: &[&str] = &[
     "pager",
     "popup",
     "yom-remote",
-];
-const MAYBE_CANDIDATE: &[&str] = &[
+]);
+static MAYBE_CANDIDATE: Words = Words::new(&[
     "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
-];
-const POSITIVE: &[&str] = &[
+]);
+static POSITIVE: Words = Words::new(&[
     "article",
     "body",
     "content",
@@ -76,8 +77,8 @@ const POSITIVE: &[&str] = &[
     "text",
     "blog",
     "story",
-];
-const NEGATIVE: &[&str] = &[
+]);
+static NEGATIVE: Words = Words::new(&[
     "-ad-",
     "banner",
     "combx",
@@ -101,8 +102,8 @@ const NEGATIVE: &[&str] = &[
     "shopping",
     "tags",
     "widget",
-];
-const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+]);
+static BYLINE: Words = Words::new(&["byline", "author", "dateline", "writtenby", "p-author"]);
 const UNLIKELY_ROLES: &[&str] = &[
     "menu",
     "menubar",
@@ -133,7 +134,7 @@ const PHRASING: &[&str] = &[
     "output", "progress", "q", "ruby", "samp", "script", "select", "small", "span", "strong",
     "sub", "sup", "textarea", "time", "var", "wbr",
 ];
-const VIDEO_HOSTS: &[&str] = &[
+static VIDEO_HOSTS: Words = Words::new(&[
     "//www.dailymotion.com",
     "//dailymotion.com",
     "//www.youtube.com",
@@ -150,7 +151,7 @@ const VIDEO_HOSTS: &[&str] = &[
     "//www.upload.wikimedia.org",
     "//player.twitch.tv",
     "//www.player.twitch.tv",
-];
+]);
 const AD_WORDS: &[&str] = &[
     "ad",
     "advertising",
@@ -165,13 +166,9 @@ const AD_WORDS: &[&str] = &[
 ];
 const LOADING_WORDS: &[&str] = &["loading", "正在加载", "загрузка", "chargement", "cargando"];
 
-fn contains_any(hay: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| hay.contains(w))
-}
-
 /// Readability's `negative` pattern also matches the whole-word class `hid` and `hidden`.
 fn is_negative(s: &str) -> bool {
-    contains_any(s, NEGATIVE) || s.contains("hidden") || s.split_whitespace().any(|w| w == "hid")
+    NEGATIVE.in_(s) || s.contains("hidden") || s.split_whitespace().any(|w| w == "hid")
 }
 
 /// JS `String.length`: UTF-16 code units.
@@ -324,7 +321,7 @@ pub(crate) fn probably_readerable(t: &Tree) -> bool {
             .elem(n)
             .map(|e| e.class_and_id().to_lowercase())
             .unwrap_or_default();
-        if contains_any(&m, UNLIKELY) && !contains_any(&m, MAYBE_CANDIDATE) {
+        if UNLIKELY.in_(&m) && !MAYBE_CANDIDATE.in_(&m) {
             continue;
         }
         if t.name(n) == "p" && t.ancestors(n).any(|a| t.name(a) == "li") {
@@ -873,7 +870,7 @@ impl Scorer<'_> {
             if is_negative(&l) {
                 w -= 25.0;
             }
-            if contains_any(&l, POSITIVE) {
+            if POSITIVE.in_(&l) {
                 w += 25.0;
             }
         }
@@ -911,7 +908,7 @@ impl Scorer<'_> {
         };
         let rel_author = e.attr("rel") == Some("author");
         let itemprop_author = e.attr("itemprop").is_some_and(|v| v.contains("author"));
-        if !(rel_author || itemprop_author || contains_any(match_str, BYLINE)) {
+        if !(rel_author || itemprop_author || BYLINE.in_(match_str)) {
             return false;
         }
         let text = self.t.text_content(id);
@@ -977,8 +974,8 @@ impl Scorer<'_> {
                 continue;
             }
             if self.flags.strip_unlikely {
-                if contains_any(&match_str, UNLIKELY)
-                    && !contains_any(&match_str, MAYBE_CANDIDATE)
+                if UNLIKELY.in_(&match_str)
+                    && !MAYBE_CANDIDATE.in_(&match_str)
                     && !has_ancestor_tag(self.t, n, "table", None)
                     && !has_ancestor_tag(self.t, n, "code", None)
                     && name != "body"
@@ -1356,7 +1353,7 @@ impl Scorer<'_> {
         self.t.elem(id).is_some_and(|e| {
             e.attrs
                 .iter()
-                .any(|(_, v)| contains_any(&v.to_ascii_lowercase(), VIDEO_HOSTS))
+                .any(|(_, v)| VIDEO_HOSTS.in_(&v.to_ascii_lowercase()))
         })
     }
 

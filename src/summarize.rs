@@ -33,6 +33,7 @@
 //! `-ed` and `-ly` endings; Turkish, whose suffixes stack, keeps the first five letters (fixed
 //! prefix truncation, which retrieval studies on Turkish found as good as a full stemmer).
 
+use crate::words::Words;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -372,7 +373,7 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
             Some((at, c)) if at == line.0 => c,
             _ => {
                 let lower = text[line.0..line.1].to_lowercase();
-                let c = CREDITS.iter().any(|p| lower.contains(p));
+                let c = CREDITS.in_(&lower);
                 caption = Some((line.0, c));
                 c
             }
@@ -578,7 +579,7 @@ fn quote_closes(s: &str) -> bool {
 
 /// Lines that are captions, credits, bylines, time stamps or promotion, not article prose
 /// (matched anywhere in the lower-cased sentence).
-const SKIP_CONTAINS: &[&str] = &[
+static SKIP_CONTAINS: Words = Words::new(&[
     // bylines and author notes
     "reporting by",
     "editing by",
@@ -616,9 +617,9 @@ const SKIP_CONTAINS: &[&str] = &[
     "http://",
     "https://",
     "www.",
-];
+]);
 /// Credit lines: a block that holds one is a caption, all of its sentences are skipped.
-const CREDITS: &[&str] = &[
+static CREDITS: Words = Words::new(&[
     "photo:",
     "photos:",
     "photograph:",
@@ -638,7 +639,7 @@ const CREDITS: &[&str] = &[
     "file photo",
     "shutterstock",
     "©",
-];
+]);
 /// Lines that start like bylines, time stamps or link labels.
 const SKIP_STARTS: &[&str] = &[
     "by ",
@@ -676,7 +677,7 @@ fn judge(text: &str, s: usize, e: usize) -> Option<usize> {
     }
     let lower = sentence.to_lowercase();
     if SKIP_STARTS.iter().any(|p| lower.starts_with(p))
-        || SKIP_CONTAINS.iter().any(|p| lower.contains(p))
+        || SKIP_CONTAINS.in_(&lower)
         || sentence
             .split_whitespace()
             .any(|w| w.contains('@') && w.contains('.'))
