@@ -737,11 +737,14 @@ impl Md<'_, '_> {
             return;
         }
         let prefix: String = self.prefix.concat();
-        let block = text
-            .lines()
-            .map(|l| format!("{prefix}{}", l.trim_start()))
-            .collect::<Vec<_>>()
-            .join("\n");
+        let mut block = String::with_capacity(text.len() + prefix.len());
+        for (i, l) in text.lines().enumerate() {
+            if i > 0 {
+                block.push('\n');
+            }
+            block.push_str(&prefix);
+            block.push_str(l.trim_start());
+        }
         self.out.push(block);
     }
 
@@ -941,12 +944,23 @@ impl Md<'_, '_> {
 
 /// Collapses whitespace in inline Markdown, keeping hard breaks (`  \n`).
 fn collapse_inline(s: &str) -> String {
-    s.split("  \n")
-        .map(|part| part.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect::<Vec<_>>()
-        .join("  \n")
-        .trim()
-        .to_string()
+    // One output buffer, no intermediate vectors: this runs once per Markdown block.
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split("  \n").enumerate() {
+        if i > 0 {
+            out.push_str("  \n");
+        }
+        for (j, word) in part.split_whitespace().enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    match out.trim() {
+        t if t.len() == out.len() => out,
+        t => t.to_string(),
+    }
 }
 
 /// Escapes characters that would start Markdown syntax inside text.
@@ -958,7 +972,12 @@ fn escape_md(s: &str) -> String {
     escape_into(
         s,
         &mut out,
-        |b| b"\\`*_[]<>#|".contains(&b),
+        |b| {
+            matches!(
+                b,
+                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'#' | b'|'
+            )
+        },
         |b| {
             let i = b"\\`*_[]<>#|".iter().position(|&c| c == b).unwrap_or(0);
             SPECIAL[i]
