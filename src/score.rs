@@ -1222,7 +1222,7 @@ impl Scorer<'_> {
         let has_img = t
             .descendants(fig)
             .any(|d| matches!(t.name(d), "img" | "picture"));
-        has_img && text_stats(t, id).0 < 500 && self.lens.link_density(t, id) < 0.5
+        has_img && self.lens.get(t, id) < 500 && self.lens.link_density(t, id) < 0.5
     }
 
     /// Wraps runs of phrasing content directly inside a `div` into `p` elements.
@@ -1470,7 +1470,7 @@ impl Scorer<'_> {
         if weight < 0.0 {
             return true;
         }
-        if text_stats(t, n).1 >= 10 {
+        if self.lens.sum(t, n).commas >= 10 {
             return false;
         }
         let (mut p, mut img, mut li, mut input) = (0.0f64, 0.0f64, -100.0f64, 0.0f64);
