@@ -7,7 +7,7 @@
 
 use crate::article::Kind;
 use crate::rules;
-use std::collections::HashMap;
+use hashbrown::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::tree::{NodeData, NodeId, Tree, ROOT};
@@ -65,8 +65,8 @@ fn phrase_index() -> &'static HashMap<&'static str, Kind> {
 }
 
 /// First words of the phrases (up to the first space).
-fn first_words() -> &'static std::collections::HashSet<String> {
-    static WORDS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+fn first_words() -> &'static HashSet<String> {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
     WORDS.get_or_init(|| {
         rules::phrases()
             .iter()

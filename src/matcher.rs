@@ -9,7 +9,7 @@
 //! lol_html's parser, so this parser only has to *recognise* the simple shape and hands
 //! anything else back.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Op {
