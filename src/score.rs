@@ -125,6 +125,16 @@ const DIV_TO_P: &[&str] = &[
     "ul",
 ];
 const TAGS_TO_SCORE: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
+/// The tag names [`Scorer::grab`]'s loop tests, as static strings (no copy of the name per
+/// element per pass); any other tag is `""` there.
+const GRAB_TAGS: &[&str] = &[
+    "body", "a", "div", "section", "header", "h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre",
+];
+
+fn grab_tag(name: &str) -> &'static str {
+    GRAB_TAGS.iter().find(|&&t| t == name).copied().unwrap_or("")
+}
+
 /// Appended siblings keep these tags (others become `div`); `figure` is ours, so a lead figure is
 /// not judged as a `div` by the conditional cleaning.
 const ALTER_TO_DIV_EXCEPTIONS: &[&str] = &["div", "article", "section", "p", "ol", "ul", "figure"];
@@ -319,7 +329,7 @@ pub(crate) fn probably_readerable(t: &Tree) -> bool {
         }
         let m = t
             .elem(n)
-            .map(|e| e.class_and_id().to_lowercase())
+            .map(|e| e.class_and_id_lower())
             .unwrap_or_default();
         if UNLIKELY.in_(&m) && !MAYBE_CANDIDATE.in_(&m) {
             continue;
@@ -951,8 +961,8 @@ impl Scorer<'_> {
             let (name, match_str, role) = {
                 let e = self.t.elem(n).expect("traversal visits elements only");
                 (
-                    e.name.clone(),
-                    e.class_and_id().to_lowercase(),
+                    grab_tag(&e.name),
+                    e.class_and_id_lower(),
                     e.attr("role").map(str::to_string),
                 )
             };
@@ -990,14 +1000,14 @@ impl Scorer<'_> {
                 }
             }
             if matches!(
-                name.as_str(),
+                name,
                 "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
             ) && is_without_content(self.t, n)
             {
                 node = self.remove_and_next(n);
                 continue;
             }
-            if TAGS_TO_SCORE.contains(&name.as_str()) {
+            if TAGS_TO_SCORE.contains(&name) {
                 to_score.push(n);
             }
             let mut cur = n;

@@ -83,6 +83,18 @@ impl Elem {
         }
         s
     }
+
+    /// [`Elem::class_and_id`], lower-cased (one allocation when it is ASCII, as it nearly
+    /// always is).
+    pub fn class_and_id_lower(&self) -> String {
+        let mut s = self.class_and_id();
+        if s.is_ascii() {
+            s.make_ascii_lowercase();
+            s
+        } else {
+            s.to_lowercase()
+        }
+    }
 }
 
 impl Tree {
