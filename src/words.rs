@@ -17,9 +17,20 @@ pub(crate) struct Words {
     index: OnceLock<Index>,
 }
 
-/// For each byte value, the words that start with it (indices into `words`).
+/// For each byte value, the words that start with it (indices into `words`), and a bitmap of
+/// the words' first two bytes, so most positions are passed over with one bit test.
 struct Index {
     starts: Vec<Vec<u16>>,
+    /// Bit `b0 << 8 | b1` is set when some word starts with bytes `b0 b1`; one-byte words set
+    /// every `b1` after their byte.
+    pairs: Vec<u64>,
+}
+
+impl Index {
+    fn may_start(&self, b0: u8, b1: u8) -> bool {
+        let bit = (b0 as usize) << 8 | b1 as usize;
+        self.pairs[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 impl Words {
@@ -33,12 +44,17 @@ impl Words {
     fn index(&self) -> &Index {
         self.index.get_or_init(|| {
             let mut starts = vec![Vec::new(); 256];
+            let mut pairs = vec![0u64; 65536 / 64];
+            let mut set = |bit: usize| pairs[bit / 64] |= 1 << (bit % 64);
             for (i, w) in self.words.iter().enumerate() {
-                if let Some(&b) = w.as_bytes().first() {
-                    starts[b as usize].push(i as u16);
+                match *w.as_bytes() {
+                    [b0, b1, ..] => set((b0 as usize) << 8 | b1 as usize),
+                    [b0] => (0..256).for_each(|b1| set((b0 as usize) << 8 | b1)),
+                    [] => continue,
                 }
+                starts[w.as_bytes()[0] as usize].push(i as u16);
             }
-            Index { starts }
+            Index { starts, pairs }
         })
     }
 
@@ -50,10 +66,14 @@ impl Words {
         }
         let index = self.index();
         let bytes = hay.as_bytes();
-        bytes.iter().enumerate().any(|(at, &b)| {
-            index.starts[b as usize]
-                .iter()
-                .any(|&i| bytes[at..].starts_with(self.words[i as usize].as_bytes()))
+        // A one-byte word may end the haystack: pair it with a 0 byte, which the bitmap
+        // accepts for one-byte words only (no word here contains NUL).
+        (0..bytes.len()).any(|at| {
+            let next = bytes.get(at + 1).copied().unwrap_or(0);
+            index.may_start(bytes[at], next)
+                && index.starts[bytes[at] as usize]
+                    .iter()
+                    .any(|&i| bytes[at..].starts_with(self.words[i as usize].as_bytes()))
         })
     }
 }
@@ -62,8 +82,15 @@ impl Words {
 mod tests {
     use super::*;
 
-    const LIST: &[&str] = &["-ad-", "banner", "广告", "ban"];
-    static W: Words = Words::new(LIST);
+    const LONG: &[&str] = &["-ad-", "banner", "广告", "ban", "©"];
+    const SHORT: &[&str] = &["x", "qu", "z"];
+    static L: Words = Words::new(LONG);
+    static S: Words = Words::new(SHORT);
+
+    fn check(hay: &str) {
+        assert_eq!(L.in_(hay), LONG.iter().any(|w| hay.contains(w)), "{hay:?}");
+        assert_eq!(S.in_(hay), SHORT.iter().any(|w| hay.contains(w)), "{hay:?}");
+    }
 
     #[test]
     fn matches_like_str_contains() {
@@ -78,8 +105,26 @@ mod tests {
             "urban",
             "b",
             "-ad",
+            "ends in x",
+            "© 2024",
+            "a©",
+            "ax",
+            "q",
+            "qu",
+            "aq",
+            "z",
         ] {
-            assert_eq!(W.in_(hay), LIST.iter().any(|w| hay.contains(w)), "{hay}");
+            check(hay);
+        }
+        // Every string of up to four characters from an alphabet that makes near misses.
+        let alphabet = ['a', 'b', 'n', 'x', 'q', 'u', 'z', '-', 'd', '©', '广', '告'];
+        let mut hays = vec![String::new()];
+        for _ in 0..4 {
+            hays = hays
+                .iter()
+                .flat_map(|h| alphabet.iter().map(move |c| format!("{h}{c}")))
+                .collect();
+            hays.iter().for_each(|h| check(h));
         }
     }
 }
