@@ -125,6 +125,27 @@ const DIV_TO_P: &[&str] = &[
     "ul",
 ];
 const TAGS_TO_SCORE: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
+/// Counts of a subtree for [`Scorer::should_remove`].
+#[derive(Default)]
+struct Census {
+    /// Text length of the `ul`/`ol` elements inside (nested lists count again, as in
+    /// Readability).
+    list_len: usize,
+    /// A data table inside.
+    data_table: bool,
+    p: f64,
+    img: f64,
+    /// Starts at -100, as Readability's `li` count does.
+    li: f64,
+    input: f64,
+    /// Text length of the headings inside.
+    heading_len: usize,
+    /// Text length of the `span`, `li`, `td` and block elements inside.
+    textish_len: usize,
+    /// `object`, `embed` and `iframe` elements inside.
+    embeds: Vec<NodeId>,
+}
+
 /// The tag names [`Scorer::grab`]'s loop tests, as static strings (no copy of the name per
 /// element per pass); any other tag is `""` there.
 const GRAB_TAGS: &[&str] = &[
@@ -132,7 +153,11 @@ const GRAB_TAGS: &[&str] = &[
 ];
 
 fn grab_tag(name: &str) -> &'static str {
-    GRAB_TAGS.iter().find(|&&t| t == name).copied().unwrap_or("")
+    GRAB_TAGS
+        .iter()
+        .find(|&&t| t == name)
+        .copied()
+        .unwrap_or("")
 }
 
 /// Appended siblings keep these tags (others become `div`); `figure` is ours, so a lead figure is
@@ -711,21 +736,6 @@ impl Lens {
             .flatten()
             .unwrap_or(0.0);
         link / len as f64
-    }
-
-    /// Share of the text inside descendants named in `tags` (nested ones count again, as in
-    /// Readability).
-    fn text_density(&self, t: &Tree, id: NodeId, tags: &[&str]) -> f64 {
-        let len = self.get(t, id);
-        if len == 0 {
-            return 0.0;
-        }
-        let children: usize = t
-            .descendants(id)
-            .filter(|&d| tags.contains(&t.name(d)))
-            .map(|c| self.get(t, c))
-            .sum();
-        children as f64 / len as f64
     }
 }
 
@@ -1454,16 +1464,50 @@ impl Scorer<'_> {
         }
     }
 
+    /// What [`Scorer::should_remove`] counts under `n`, in one walk of the subtree (it used to
+    /// take six, per node, for every node `clean_conditionally` judges).
+    fn census(&self, n: NodeId) -> Census {
+        let t = &*self.t;
+        let mut c = Census {
+            li: -100.0,
+            ..Census::default()
+        };
+        for d in t.descendants(n) {
+            let name = t.name(d);
+            match name {
+                "ul" | "ol" => c.list_len += self.lens.get(t, d),
+                "table" => c.data_table |= self.data_table.get(d).copied().unwrap_or(false),
+                "p" => c.p += 1.0,
+                "img" => c.img += 1.0,
+                "li" => c.li += 1.0,
+                "input" => c.input += 1.0,
+                "object" | "embed" | "iframe" => c.embeds.push(d),
+                _ => {}
+            }
+            if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                c.heading_len += self.lens.get(t, d);
+            }
+            if matches!(name, "span" | "li" | "td") || DIV_TO_P.contains(&name) {
+                c.textish_len += self.lens.get(t, d);
+            }
+        }
+        c
+    }
+
     fn should_remove(&self, n: NodeId, tag: &str) -> bool {
         let t = &*self.t;
         let text_len = self.lens.get(t, n);
+        let census = self.census(n);
+        let density = |len: usize| {
+            if text_len == 0 {
+                0.0
+            } else {
+                len as f64 / text_len as f64
+            }
+        };
         let mut is_list = tag == "ul" || tag == "ol";
         if !is_list {
-            let list_len: usize = all_with_tags(t, n, &["ul", "ol"])
-                .iter()
-                .map(|&l| self.lens.get(t, l))
-                .sum();
-            is_list = text_len > 0 && list_len as f64 / text_len as f64 > 0.9;
+            is_list = text_len > 0 && census.list_len as f64 / text_len as f64 > 0.9;
         }
         if tag == "table" && self.data_table.get(n).copied().unwrap_or(false) {
             return false;
@@ -1471,9 +1515,7 @@ impl Scorer<'_> {
         if self.in_data_table(n) || has_ancestor_tag(t, n, "code", None) {
             return false;
         }
-        if t.find_all(n, "table")
-            .any(|tb| self.data_table.get(tb).copied().unwrap_or(false))
-        {
+        if census.data_table {
             return false;
         }
         let weight = self.class_weight(n);
@@ -1483,26 +1525,12 @@ impl Scorer<'_> {
         if self.lens.sum(t, n).commas >= 10 {
             return false;
         }
-        let (mut p, mut img, mut li, mut input) = (0.0f64, 0.0f64, -100.0f64, 0.0f64);
-        for d in t.descendants(n) {
-            match t.name(d) {
-                "p" => p += 1.0,
-                "img" => img += 1.0,
-                "li" => li += 1.0,
-                "input" => input += 1.0,
-                _ => {}
-            }
+        let (p, img, li, input) = (census.p, census.img, census.li, census.input);
+        let heading_density = density(census.heading_len);
+        if census.embeds.iter().any(|&e| self.is_video(e)) {
+            return false;
         }
-        let heading_density = self
-            .lens
-            .text_density(t, n, &["h1", "h2", "h3", "h4", "h5", "h6"]);
-        let mut embeds = 0usize;
-        for e in all_with_tags(t, n, &["object", "embed", "iframe"]) {
-            if self.is_video(e) {
-                return false;
-            }
-            embeds += 1;
-        }
+        let embeds = census.embeds.len();
         if text_len < 16 {
             let lower = inner_text(t, n).to_lowercase();
             if AD_WORDS.contains(&lower.as_str()) || is_loading_word(&lower) {
@@ -1510,12 +1538,7 @@ impl Scorer<'_> {
             }
         }
         let ld = self.lens.link_density(t, n);
-        let textish: Vec<&str> = ["span", "li", "td"]
-            .iter()
-            .chain(DIV_TO_P.iter())
-            .copied()
-            .collect();
-        let tdens = self.lens.text_density(t, n, &textish);
+        let tdens = density(census.textish_len);
         let figure_child = has_ancestor_tag(t, n, "figure", None);
         let remove = (!figure_child && img > 1.0 && p / img < 0.5)
             || (!is_list && li > p)
