@@ -207,12 +207,6 @@ impl Cleaner {
             .as_ref()
             .and_then(|u| u.host_str())
             .map(str::to_string);
-        let active = rules::active(
-            rules::RuleSet::builtin(),
-            &self.options.rules,
-            host.as_deref(),
-        );
-
         let mut settings = Settings::new()
             .with_encoding(ascii)
             .with_strict(false)
@@ -225,13 +219,19 @@ impl Cleaner {
         // attributes); the rest become lol_html handlers.
         let shared = (!rules::cached_rule_exempted(&self.options.rules, host.as_deref()))
             .then(rules::builtin_generic);
+        let active = if shared.is_some() {
+            rules::active_uncached
+        } else {
+            rules::active
+        }(
+            rules::RuleSet::builtin(),
+            &self.options.rules,
+            host.as_deref(),
+        );
         let mut matcher = Matcher::default();
         let mut fast_labels: Vec<(Kind, String)> = Vec::new();
         let mut slow: Vec<&rules::Rule> = Vec::new();
         for rule in active {
-            if rule.cached && shared.is_some() {
-                continue;
-            }
             match &rule.fast {
                 Some(compounds) => {
                     matcher.add(compounds, fast_labels.len());
