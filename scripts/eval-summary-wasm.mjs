@@ -1,6 +1,6 @@
 // The wasm package over a corpus, for scripts/eval-summary.sh: writes <page>.json answers like
-// `broadsheet clean --format json`, with a chosen summary length (the CLI has no such flag),
-// and checks that at the default length the wasm Article equals the native one, if given.
+// `broadsheet clean --format json`, with a chosen summary length, and checks that the wasm
+// Article equals the native one (NATIVE_DIR: the CLI's answers at the same length), if given.
 // Prints the time per clean() and the pages whose answers differ from native.
 //
 //   node scripts/eval-summary-wasm.mjs PKG_DIR CORPUS OUT_DIR LENGTH [NATIVE_DIR]
