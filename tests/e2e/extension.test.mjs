@@ -285,6 +285,23 @@ await test('aggregator page: article kept, promo removed, card shown', async () 
   assert(links.every(([, rel]) => rel.includes('noopener') && rel.includes('noreferrer')), 'links need rel=noopener noreferrer');
 });
 
+await test('reader: the core loader can start a fresh instance here (what it does after a crash)', async () => {
+  // pkg/loader.js recovers from a trapped instance by importing another copy of the glue under
+  // a query-string URL and instantiating the compiled module again; tests/e2e/loader.test.mjs
+  // and the demo test prove the recovery with real traps. Here: that both steps work in an
+  // extension page, under the extension's CSP.
+  const r = await page.evaluate(async () => {
+    const first = await import('./pkg/broadsheet.js');
+    const copy = await import('./pkg/broadsheet.js?instance=extension-test');
+    const module = await WebAssembly.compileStreaming(fetch('pkg/broadsheet_bg.wasm'));
+    copy.initSync({ module });
+    const html = `<html><body><article><p>${'A sentence of plain text for the copy. '.repeat(30)}</p></article></body></html>`;
+    return { separate: first !== copy, words: copy.clean(html, {}).wordCount };
+  });
+  assert(r.separate, 'the query-string import is a separate module');
+  assert(r.words === 240, `the fresh instance cleans: ${JSON.stringify(r)}`);
+});
+
 await test('summary card: key points when the core provides them (card.js, synthetic summary)', async () => {
   const card = await page.evaluate(async () => {
     const { renderCard } = await import('./card.js');
