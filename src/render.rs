@@ -786,7 +786,7 @@ impl Md<'_, '_> {
                 if pre {
                     self.cur.push_str(s);
                 } else {
-                    self.cur.push_str(&escape_md(s));
+                    escape_md_into(s, &mut self.cur);
                 }
             }
             NodeData::Document => {}
@@ -965,13 +965,19 @@ fn collapse_inline(s: &str) -> String {
 
 /// Escapes characters that would start Markdown syntax inside text.
 fn escape_md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_md_into(s, &mut out);
+    out
+}
+
+/// [`escape_md`] into `out` (no string of its own per text node).
+fn escape_md_into(s: &str, out: &mut String) {
     const SPECIAL: &[&str] = &[
         "\\\\", "\\`", "\\*", "\\_", "\\[", "\\]", "\\<", "\\>", "\\#", "\\|",
     ];
-    let mut out = String::with_capacity(s.len() + 8);
     escape_into(
         s,
-        &mut out,
+        out,
         |b| {
             matches!(
                 b,
@@ -983,7 +989,6 @@ fn escape_md(s: &str) -> String {
             SPECIAL[i]
         },
     );
-    out
 }
 
 #[cfg(test)]
