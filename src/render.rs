@@ -708,11 +708,24 @@ fn text_node(t: &Tree, id: NodeId, w: &mut TextWriter, pre: bool) {
 
 /// CommonMark Markdown of `id`'s children.
 pub(crate) fn markdown(t: &Tree, id: NodeId, ctx: &Ctx) -> String {
+    markdown_nested(t, id, ctx, 0, 0)
+}
+
+/// [`markdown`] of a list item inside `inline_depth` inline renderings and `list_depth` lists.
+fn markdown_nested(
+    t: &Tree,
+    id: NodeId,
+    ctx: &Ctx,
+    inline_depth: usize,
+    list_depth: usize,
+) -> String {
     let mut md = Md {
         ctx,
         out: Vec::new(),
         cur: String::new(),
         prefix: Vec::new(),
+        inline_depth,
+        list_depth,
     };
     for &c in t.children(id) {
         md.node(t, c, false);
@@ -727,6 +740,37 @@ struct Md<'a, 'b> {
     cur: String,
     /// Line prefixes of enclosing blocks (`> ` for quotes, indentation for list items).
     prefix: Vec<String>,
+    /// [`Md::inline_of`] calls in progress.
+    inline_depth: usize,
+    /// Lists this rendering is inside.
+    list_depth: usize,
+}
+
+/// Nested inline renderings (links, emphasis, headings, table cells) beyond which the inner
+/// content is plain text.
+const MAX_INLINE_DEPTH: usize = 16;
+/// Nested lists beyond which an item is one line of plain text: each level re-indents every
+/// line inside it, so unbounded nesting would cost depth × size.
+const MAX_LIST_DEPTH: usize = 16;
+
+/// The rows of `table` itself: `tr` elements inside it but not inside a table nested in it
+/// (those are rendered with the cell that holds their table), and whether it holds a table.
+fn own_rows(t: &Tree, table: NodeId) -> (Vec<NodeId>, bool) {
+    let mut rows = Vec::new();
+    let mut nested = false;
+    let mut stack: Vec<NodeId> = t.children(table).iter().rev().copied().collect();
+    while let Some(n) = stack.pop() {
+        match t.name(n) {
+            "table" => nested = true,
+            name => {
+                if name == "tr" {
+                    rows.push(n);
+                }
+                stack.extend(t.children(n).iter().rev());
+            }
+        }
+    }
+    (rows, nested)
 }
 
 impl Md<'_, '_> {
@@ -767,6 +811,13 @@ impl Md<'_, '_> {
     }
 
     fn inline_of(&mut self, t: &Tree, id: NodeId) -> String {
+        if self.inline_depth >= MAX_INLINE_DEPTH {
+            // Deeper inline markup is rendered as its text: each level copies and collapses
+            // everything inside it, so unbounded nesting (`<b><b><b>…`, tables in cells in
+            // tables) would cost depth × size.
+            return collapse_inline(&escape_md(&t.text_content(id)));
+        }
+        self.inline_depth += 1;
         let saved = std::mem::take(&mut self.cur);
         let saved_out = std::mem::take(&mut self.out);
         self.children(t, id, false);
@@ -777,6 +828,7 @@ impl Md<'_, '_> {
             all.push(' ');
         }
         all.push_str(&inner);
+        self.inline_depth -= 1;
         collapse_inline(&all)
     }
 
@@ -879,7 +931,17 @@ impl Md<'_, '_> {
                             } else {
                                 "- ".to_string()
                             };
-                            let sub = markdown(t, li, self.ctx);
+                            let sub = if self.list_depth >= MAX_LIST_DEPTH {
+                                collapse_inline(&escape_md(&t.text_content(li)))
+                            } else {
+                                markdown_nested(
+                                    t,
+                                    li,
+                                    self.ctx,
+                                    self.inline_depth,
+                                    self.list_depth + 1,
+                                )
+                            };
                             let indent = " ".repeat(marker.len());
                             let body = sub
                                 .lines()
@@ -904,9 +966,21 @@ impl Md<'_, '_> {
                         }
                     }
                     "table" => {
-                        let rows: Vec<Vec<String>> = t
-                            .descendants(id)
-                            .filter(|&d| t.name(d) == "tr")
+                        let (own, nested) = own_rows(t, id);
+                        if nested {
+                            // A table of tables is layout: Markdown cannot nest tables, so
+                            // each cell becomes blocks of its own (inner tables as tables).
+                            for tr in own {
+                                for cell in t.child_elements(tr) {
+                                    self.flush();
+                                    self.children(t, cell, pre);
+                                    self.flush();
+                                }
+                            }
+                            return;
+                        }
+                        let rows: Vec<Vec<String>> = own
+                            .into_iter()
                             .map(|tr| {
                                 t.child_elements(tr)
                                     .filter(|&c| matches!(t.name(c), "td" | "th"))

@@ -190,3 +190,73 @@ fn a_forced_encoding_overrides_a_stale_meta() {
     .unwrap();
     assert!(a.text.contains("Привет, мир: это уже UTF-8."));
 }
+
+/// Tables nested in cells (found by the fuzzer: a 16 kB page took 0.5 s and repeated its
+/// rows). Each level's rows belong to that level only; a table of tables is layout, its cells
+/// become blocks. Every cell's text is in the Markdown exactly once.
+#[test]
+fn nested_tables_render_each_cell_once() {
+    let depth = 40;
+    let mut tables = String::new();
+    for level in 0..depth {
+        tables.push_str(&format!(
+            "<table><tr><td>cell of level {level}.</td></tr><tr><td>"
+        ));
+    }
+    tables.push_str(&"</td></tr></table>".repeat(depth));
+    let html = format!(
+        "<html><body><article>{}{tables}{}</article></body></html>",
+        prose(6),
+        prose(6)
+    );
+    let a = survive(html.as_bytes()).expect("an article");
+    for level in 0..depth {
+        let needle = format!("cell of level {level}.");
+        assert!(a.text.contains(&needle), "{needle} kept in the text");
+        assert_eq!(
+            a.markdown.matches(&needle).count(),
+            1,
+            "{needle} once in the Markdown"
+        );
+    }
+}
+
+/// Inline markup nested hundreds deep (unclosed `<b><em>`): each level used to
+/// copy and collapse everything inside it. Past a fixed depth the content is plain text.
+#[test]
+fn deep_inline_nesting_is_plain_text_past_a_depth() {
+    let html = format!(
+        "<html><body><article>{}<p>{}{}</p></article></body></html>",
+        prose(6),
+        "<b><em>".repeat(300),
+        "the innermost words. ".repeat(500)
+    );
+    let a = survive(html.as_bytes()).expect("an article");
+    assert!(a.markdown.contains("the innermost words."));
+    assert!(
+        a.markdown.matches("**").count() <= 2 * 16,
+        "emphasis markers beyond the cap"
+    );
+}
+
+/// Lists nested hundreds deep: past a fixed depth an item is one line of text.
+#[test]
+fn deep_list_nesting_is_plain_text_past_a_depth() {
+    let html = format!(
+        "<html><body><article>{}{}deepest item{}</article></body></html>",
+        prose(6),
+        "<ul><li>item ".repeat(300),
+        "</li></ul>".repeat(300)
+    );
+    let a = survive(html.as_bytes()).expect("an article");
+    assert!(a.markdown.contains("deepest item"));
+    let widest = a
+        .markdown
+        .lines()
+        .map(|l| l.len() - l.trim_start().len())
+        .max();
+    assert!(
+        widest.unwrap_or(0) <= 2 * 17,
+        "indentation beyond the cap: {widest:?}"
+    );
+}
