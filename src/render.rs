@@ -9,7 +9,7 @@
 
 use url::Url;
 
-use crate::tree::{NodeData, NodeId, Tree};
+use crate::tree::{Elem, NodeData, NodeId, Tree};
 
 /// Elements dropped together with everything inside them.
 const DROP: &[&str] = &[
@@ -914,97 +914,98 @@ impl Md<'_, '_> {
                         self.flush();
                         self.prefix.pop();
                     }
-                    "ul" | "ol" => {
-                        self.flush();
-                        let start: i64 = e
-                            .attr("start")
-                            .and_then(|s| s.trim().parse().ok())
-                            .unwrap_or(1);
-                        let items: Vec<NodeId> = t
-                            .child_elements(id)
-                            .filter(|&c| t.name(c) == "li")
-                            .collect();
-                        let mut lines = Vec::new();
-                        for (n, li) in (start..).zip(items) {
-                            let marker = if tag == "ol" {
-                                format!("{n}. ")
-                            } else {
-                                "- ".to_string()
-                            };
-                            let sub = if self.list_depth >= MAX_LIST_DEPTH {
-                                collapse_inline(&escape_md(&t.text_content(li)))
-                            } else {
-                                markdown_nested(
-                                    t,
-                                    li,
-                                    self.ctx,
-                                    self.inline_depth,
-                                    self.list_depth + 1,
-                                )
-                            };
-                            let indent = " ".repeat(marker.len());
-                            let body = sub
-                                .lines()
-                                .enumerate()
-                                .map(|(i, l)| {
-                                    if i == 0 {
-                                        format!("{marker}{l}")
-                                    } else if l.is_empty() {
-                                        String::new()
-                                    } else {
-                                        format!("{indent}{l}")
-                                    }
-                                })
-                                .collect::<Vec<_>>()
-                                .join("\n");
-                            if !sub.is_empty() {
-                                lines.push(body);
-                            }
-                        }
-                        if !lines.is_empty() {
-                            self.push_block(lines.join("\n"));
-                        }
-                    }
-                    "table" => {
-                        let (own, nested) = own_rows(t, id);
-                        if nested {
-                            // A table of tables is layout: Markdown cannot nest tables, so
-                            // each cell becomes blocks of its own (inner tables as tables).
-                            for tr in own {
-                                for cell in t.child_elements(tr) {
-                                    self.flush();
-                                    self.children(t, cell, pre);
-                                    self.flush();
-                                }
-                            }
-                            return;
-                        }
-                        let rows: Vec<Vec<String>> = own
-                            .into_iter()
-                            .map(|tr| {
-                                t.child_elements(tr)
-                                    .filter(|&c| matches!(t.name(c), "td" | "th"))
-                                    .map(|c| self.inline_of(t, c).replace('|', "\\|"))
-                                    .collect()
-                            })
-                            .filter(|r: &Vec<String>| !r.is_empty())
-                            .collect();
-                        if let Some(first) = rows.first() {
-                            let cols = rows.iter().map(Vec::len).max().unwrap_or(first.len());
-                            let line = |r: &Vec<String>| {
-                                let mut cells = r.clone();
-                                cells.resize(cols, String::new());
-                                format!("| {} |", cells.join(" | "))
-                            };
-                            let mut lines =
-                                vec![line(first), format!("|{}", " --- |".repeat(cols))];
-                            lines.extend(rows[1..].iter().map(line));
-                            self.push_block(lines.join("\n"));
-                        }
-                    }
+                    "ul" | "ol" => self.list(t, id, e, tag),
+                    "table" => self.table(t, id, pre),
                     _ => self.children(t, id, pre),
                 }
             }
+        }
+    }
+
+    /// A list: each item rendered on its own (nested lists indented under it).
+    #[inline(never)]
+    fn list(&mut self, t: &Tree, id: NodeId, e: &Elem, tag: &str) {
+        self.flush();
+        let start: i64 = e
+            .attr("start")
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(1);
+        let items: Vec<NodeId> = t
+            .child_elements(id)
+            .filter(|&c| t.name(c) == "li")
+            .collect();
+        let mut lines = Vec::new();
+        for (n, li) in (start..).zip(items) {
+            let marker = if tag == "ol" {
+                format!("{n}. ")
+            } else {
+                "- ".to_string()
+            };
+            let sub = if self.list_depth >= MAX_LIST_DEPTH {
+                collapse_inline(&escape_md(&t.text_content(li)))
+            } else {
+                markdown_nested(t, li, self.ctx, self.inline_depth, self.list_depth + 1)
+            };
+            let indent = " ".repeat(marker.len());
+            let body = sub
+                .lines()
+                .enumerate()
+                .map(|(i, l)| {
+                    if i == 0 {
+                        format!("{marker}{l}")
+                    } else if l.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{indent}{l}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            if !sub.is_empty() {
+                lines.push(body);
+            }
+        }
+        if !lines.is_empty() {
+            self.push_block(lines.join("\n"));
+        }
+    }
+
+    /// A table: a grid of its own rows, or, holding tables, blocks per cell.
+    #[inline(never)]
+    fn table(&mut self, t: &Tree, id: NodeId, pre: bool) {
+        let (own, nested) = own_rows(t, id);
+        if nested {
+            // A table of tables is layout: Markdown cannot nest tables, so
+            // each cell becomes blocks of its own (inner tables as tables).
+            for tr in own {
+                for cell in t.child_elements(tr) {
+                    self.flush();
+                    self.children(t, cell, pre);
+                    self.flush();
+                }
+            }
+            return;
+        }
+        let rows: Vec<Vec<String>> = own
+            .into_iter()
+            .map(|tr| {
+                t.child_elements(tr)
+                    .filter(|&c| matches!(t.name(c), "td" | "th"))
+                    .map(|c| self.inline_of(t, c).replace('|', "\\|"))
+                    .collect()
+            })
+            .filter(|r: &Vec<String>| !r.is_empty())
+            .collect();
+        if let Some(first) = rows.first() {
+            let cols = rows.iter().map(Vec::len).max().unwrap_or(first.len());
+            let line = |r: &Vec<String>| {
+                let mut cells = r.clone();
+                cells.resize(cols, String::new());
+                format!("| {} |", cells.join(" | "))
+            };
+            let mut lines = vec![line(first), format!("|{}", " --- |".repeat(cols))];
+            lines.extend(rows[1..].iter().map(line));
+            self.push_block(lines.join("\n"));
         }
     }
 

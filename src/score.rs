@@ -615,10 +615,22 @@ struct Lens(std::cell::RefCell<LensInner>);
 
 #[derive(Default)]
 struct LensInner {
-    sum: Vec<Option<TextSum>>,
-    link: Vec<Option<f64>>,
+    /// Per node: its numbers, valid when stamped with the current `epoch`. [`Lens::clear`]
+    /// moves to a new epoch instead of wiping the vector: the scorer clears after every
+    /// structural change, and re-filling a vector as long as the tree each time was quadratic
+    /// on pages of many small blocks.
+    entries: Vec<Entry>,
+    epoch: u32,
     /// Text nodes never change: their sums survive [`Lens::clear`].
     text: Vec<Option<TextSum>>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    epoch: u32,
+    sum: TextSum,
+    /// Text length inside links, weighted as Readability weighs in-page links.
+    link: f64,
 }
 
 fn link_coeff(t: &Tree, a: NodeId) -> f64 {
@@ -630,36 +642,53 @@ fn link_coeff(t: &Tree, a: NodeId) -> f64 {
 
 impl LensInner {
     fn grow(&mut self, n: usize) {
-        if self.sum.len() < n {
-            self.sum.resize(n, None);
-            self.link.resize(n, None);
+        if self.epoch == 0 {
+            self.epoch = 1; // entries stamped 0 are never valid
+        }
+        if self.entries.len() < n {
+            self.entries.resize(n, Entry::default());
         }
         if self.text.len() < n {
             self.text.resize(n, None);
         }
     }
 
+    /// `id`'s entry, if computed in this epoch.
+    fn valid(&self, id: NodeId) -> Option<&Entry> {
+        self.entries
+            .get(id)
+            .filter(|e| e.epoch == self.epoch && e.epoch != 0)
+    }
+
     /// Folds `id`'s children (which must be known) into its own entry.
     fn fold(&mut self, t: &Tree, id: NodeId) {
         if let NodeData::Text(s) = &t.nodes[id].data {
             let sum = *self.text[id].get_or_insert_with(|| TextSum::of(s));
-            self.sum[id] = Some(sum);
-            self.link[id] = Some(0.0);
+            self.entries[id] = Entry {
+                epoch: self.epoch,
+                sum,
+                link: 0.0,
+            };
             return;
         }
         let mut acc = TextSum::default();
         let mut l = 0.0;
         for &c in t.children(id) {
-            let cs = self.sum[c].unwrap_or_default();
+            let (cs, cl) = self
+                .valid(c)
+                .map_or((TextSum::default(), 0.0), |e| (e.sum, e.link));
             acc = acc.join(cs);
             l += if t.name(c) == "a" {
                 cs.len() as f64 * link_coeff(t, c)
             } else {
-                self.link[c].unwrap_or(0.0)
+                cl
             };
         }
-        self.sum[id] = Some(acc);
-        self.link[id] = Some(l);
+        self.entries[id] = Entry {
+            epoch: self.epoch,
+            sum: acc,
+            link: l,
+        };
     }
 
     fn fill(&mut self, t: &Tree, root: NodeId) {
@@ -681,8 +710,7 @@ impl LensInner {
 impl Lens {
     fn clear(&self) {
         let mut i = self.0.borrow_mut();
-        i.sum.clear();
-        i.link.clear();
+        i.epoch = i.epoch.wrapping_add(1).max(1);
     }
 
     /// Computes every node under (and including) `root`.
@@ -696,10 +724,7 @@ impl Lens {
         i.grow(t.nodes.len());
         let mut cur = Some(from);
         while let Some(id) = cur {
-            if t.children(id)
-                .iter()
-                .any(|&c| i.sum.get(c).is_none_or(Option::is_none))
-            {
+            if t.children(id).iter().any(|&c| i.valid(c).is_none()) {
                 i.fill(t, id);
             } else {
                 i.fold(t, id);
@@ -709,12 +734,12 @@ impl Lens {
     }
 
     fn sum(&self, t: &Tree, id: NodeId) -> TextSum {
-        if let Some(Some(s)) = self.0.borrow().sum.get(id) {
-            return *s;
+        if let Some(e) = self.0.borrow().valid(id) {
+            return e.sum;
         }
         let mut i = self.0.borrow_mut();
         i.fill(t, id);
-        i.sum[id].unwrap_or_default()
+        i.valid(id).map(|e| e.sum).unwrap_or_default()
     }
 
     fn get(&self, t: &Tree, id: NodeId) -> usize {
@@ -727,14 +752,7 @@ impl Lens {
         if len == 0 {
             return 0.0;
         }
-        let link = self
-            .0
-            .borrow()
-            .link
-            .get(id)
-            .copied()
-            .flatten()
-            .unwrap_or(0.0);
+        let link = self.0.borrow().valid(id).map_or(0.0, |e| e.link);
         link / len as f64
     }
 }
@@ -815,42 +833,78 @@ fn prep_document(t: &mut Tree) {
     for f in all_with_tags(t, ROOT, &["font"]) {
         t.set_name(f, "span");
     }
+    // Readability's `_replaceBrs`, one parent at a time, each parent's child list rebuilt in
+    // one pass (moving and removing nodes one by one shifted the list every time: quadratic on
+    // a page of 100 000 `<br>`s).
+    let mut parents: Vec<NodeId> = Vec::new();
+    let mut seen = vec![false; t.nodes.len()];
     for br in all_with_tags(t, body, &["br"]) {
-        if t.parent(br).is_none() {
+        if let Some(p) = t.parent(br) {
+            if !std::mem::replace(&mut seen[p], true) {
+                parents.push(p);
+            }
+        }
+    }
+    for parent in parents {
+        replace_brs(t, parent);
+    }
+}
+
+/// Within `parent`: a `br` followed by more `br`s (white space between them aside) loses the
+/// others and becomes a `p` holding the phrasing content after it, up to the next such pair
+/// or the first block.
+fn replace_brs(t: &mut Tree, parent: NodeId) {
+    let is_br = |t: &Tree, n: NodeId| t.name(n) == "br";
+    let is_ws =
+        |t: &Tree, n: NodeId| matches!(&t.nodes[n].data, NodeData::Text(s) if s.trim().is_empty());
+    let kids = t.take_children(parent);
+    // The first non-white-space child at or after `i`.
+    let next_solid = |t: &Tree, mut i: usize| {
+        while i < kids.len() && is_ws(t, kids[i]) {
+            i += 1;
+        }
+        i
+    };
+    let mut made_p = false;
+    let mut i = 0;
+    while i < kids.len() {
+        let c = kids[i];
+        i += 1;
+        if !is_br(t, c) {
+            t.append(parent, c);
             continue;
         }
-        let mut next = t.next_sibling(br);
-        let mut replaced = false;
-        while let Some(n) = next_non_ws(t, next) {
-            if t.name(n) != "br" {
-                break;
-            }
-            replaced = true;
-            let after = t.next_sibling(n);
-            t.detach(n);
-            next = after;
+        // The brs right after this one go (the white space between them stays).
+        let mut removed = Vec::new();
+        let mut j = next_solid(t, i);
+        while j < kids.len() && is_br(t, kids[j]) {
+            removed.push(j);
+            j = next_solid(t, j + 1);
         }
-        if !replaced {
+        if removed.is_empty() {
+            t.append(parent, c);
             continue;
         }
         let p = t.create("p");
-        t.replace(br, p);
-        let mut next = t.next_sibling(p);
-        while let Some(n) = next {
-            if t.name(n) == "br" {
-                let after = t.next_sibling(n);
-                if let Some(ne) = next_non_ws(t, after) {
-                    if t.name(ne) == "br" {
-                        break;
-                    }
+        t.append(parent, p);
+        made_p = true;
+        while i < kids.len() {
+            if removed.binary_search(&i).is_ok() {
+                i += 1;
+                continue;
+            }
+            let n = kids[i];
+            if is_br(t, n) {
+                let after = next_solid(t, i + 1);
+                if after < kids.len() && is_br(t, kids[after]) {
+                    break;
                 }
             }
             if !is_phrasing(t, n) {
                 break;
             }
-            let sib = t.next_sibling(n);
             t.append(p, n);
-            next = sib;
+            i += 1;
         }
         while let Some(&last) = t.children(p).last() {
             if is_whitespace_node(t, last) {
@@ -859,11 +913,9 @@ fn prep_document(t: &mut Tree) {
                 break;
             }
         }
-        if let Some(pp) = t.parent(p) {
-            if t.name(pp) == "p" {
-                t.set_name(pp, "div");
-            }
-        }
+    }
+    if made_p && t.name(parent) == "p" {
+        t.set_name(parent, "div");
     }
 }
 
@@ -1246,27 +1298,35 @@ impl Scorer<'_> {
     }
 
     /// Wraps runs of phrasing content directly inside a `div` into `p` elements.
+    /// The `div`'s child list is rebuilt in one pass (every append is O(1)): moving nodes out
+    /// of it one by one shifted the list each time, quadratic in a `div` of 100 000 `<br>`s.
     fn wrap_phrasing(&mut self, div: NodeId) {
-        let kids: Vec<NodeId> = self.t.children(div).to_vec();
+        let kids = self.t.take_children(div);
         let mut p: Option<NodeId> = None;
         for c in kids {
             if is_phrasing(self.t, c) {
                 if let Some(pn) = p {
                     self.t.append(pn, c);
-                } else if !is_whitespace_node(self.t, c) {
+                } else if is_whitespace_node(self.t, c) {
+                    self.t.append(div, c);
+                } else {
                     let pn = self.t.create("p");
-                    self.t.replace(c, pn);
+                    self.t.append(div, pn);
                     self.t.append(pn, c);
                     p = Some(pn);
                 }
-            } else if let Some(pn) = p.take() {
-                while let Some(&last) = self.t.children(pn).last() {
-                    if is_whitespace_node(self.t, last) {
-                        self.t.detach(last);
-                    } else {
-                        break;
+            } else {
+                if let Some(pn) = p.take() {
+                    // Trailing white space leaves the paragraph (and the tree).
+                    while let Some(&last) = self.t.children(pn).last() {
+                        if is_whitespace_node(self.t, last) {
+                            self.t.detach(last);
+                        } else {
+                            break;
+                        }
                     }
                 }
+                self.t.append(div, c);
             }
         }
     }
@@ -1315,12 +1375,13 @@ impl Scorer<'_> {
                 self.t.detach(p);
             }
         }
-        for br in all_with_tags(self.t, article, &["br"]) {
-            let next = next_non_ws(self.t, self.t.next_sibling(br));
-            if next.is_some_and(|n| self.t.name(n) == "p") {
-                self.t.detach(br);
-            }
-        }
+        let brs_before_p: Vec<NodeId> = all_with_tags(self.t, article, &["br"])
+            .into_iter()
+            .filter(|&br| {
+                next_non_ws(self.t, self.t.next_sibling(br)).is_some_and(|n| self.t.name(n) == "p")
+            })
+            .collect();
+        self.t.detach_all(&brs_before_p);
         // Single-cell tables become their cell.
         for table in all_with_tags(self.t, article, &["table"]) {
             if self.t.parent(table).is_none() {

@@ -217,6 +217,40 @@ impl Tree {
         }
     }
 
+    /// Takes every node of `ids` out of its parent, in one pass per parent (detaching them one
+    /// by one shifts the parent's list each time: quadratic for a run of 100 000 `<br>`s).
+    pub fn detach_all(&mut self, ids: &[NodeId]) {
+        let mut leaving = vec![false; self.nodes.len()];
+        let mut seen = vec![false; self.nodes.len()];
+        let mut parents: Vec<NodeId> = Vec::new();
+        for &n in ids {
+            if let Some(p) = self.nodes[n].parent.take() {
+                leaving[n] = true;
+                if !std::mem::replace(&mut seen[p], true) {
+                    parents.push(p);
+                }
+            }
+        }
+        for p in parents {
+            let mut ch = std::mem::take(&mut self.nodes[p].children);
+            ch.retain(|&c| !leaving[c]);
+            for (i, &c) in ch.iter().enumerate() {
+                self.nodes[c].index.set(i as u32);
+            }
+            self.nodes[p].children = ch;
+        }
+    }
+
+    /// Takes all of `id`'s children out (they keep their own subtrees), in order. Appending
+    /// them back one by one is then O(1) each: a way to rebuild a long child list in one pass.
+    pub fn take_children(&mut self, id: NodeId) -> Vec<NodeId> {
+        let kids = std::mem::take(&mut self.nodes[id].children);
+        for &k in &kids {
+            self.nodes[k].parent = None;
+        }
+        kids
+    }
+
     /// Appends `child` (detached first) to `parent`.
     pub fn append(&mut self, parent: NodeId, child: NodeId) {
         self.detach(child);

@@ -260,3 +260,26 @@ fn deep_list_nesting_is_plain_text_past_a_depth() {
         "indentation beyond the cap: {widest:?}"
     );
 }
+
+/// Runs of `<br>` (Readability's br-to-paragraph pass) and long lists of sibling blocks: both
+/// used to move or remove nodes one at a time, shifting the parent's child list each time
+/// (1 000 000 `<br>`s took 129 s). Now each parent's list is rebuilt in one pass; these sizes
+/// would take minutes again if that regressed.
+#[test]
+fn long_runs_of_breaks_and_siblings() {
+    let brs = format!(
+        "<html><body><article>{}<div>{}</div></article></body></html>",
+        prose(6),
+        "a line of text<br><br>".repeat(100_000)
+    );
+    let a = survive(brs.as_bytes()).expect("an article");
+    assert!(a.text.contains("a line of text"));
+    let siblings = format!(
+        "<html><body><article>{}<div>{}</div>{}</article></body></html>",
+        prose(6),
+        "<div>x</div>".repeat(100_000),
+        prose(6)
+    );
+    let a = survive(siblings.as_bytes()).expect("an article");
+    assert!(a.text.contains("Paragraph 5"));
+}
