@@ -239,9 +239,12 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
         weight_classes: true,
         clean_conditionally: true,
     };
-    let mut attempts: Vec<(Shape, NodeId, usize, Option<String>)> = Vec::new();
+    // Each failed attempt keeps only its flags and text length; the winner is run again at the
+    // end. (Saving the tree's shape after every attempt held up to five copies of every node's
+    // links and name: most of the peak memory on pages that are not articles.)
+    let mut attempts: Vec<(Flags, usize)> = Vec::new();
     let before = Shape::save(tree);
-    loop {
+    let run = |tree: &mut Tree, flags: Flags| {
         let mut s = Scorer {
             t: tree,
             title,
@@ -252,12 +255,15 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
             lens: Lens::default(),
         };
         let root = s.grab();
-        let byline = s.byline.take();
+        (root, s.byline.take())
+    };
+    loop {
+        let (root, byline) = run(tree, flags);
         let len = text_stats(tree, root).0;
         if len >= CHAR_THRESHOLD {
             return Some(Picked { root, byline });
         }
-        attempts.push((Shape::save(tree), root, len, byline));
+        attempts.push((flags, len));
         before.restore(tree);
         if flags.strip_unlikely {
             flags.strip_unlikely = false;
@@ -268,12 +274,14 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
         } else {
             // Longest attempt wins (the first one on ties, as a stable sort keeps it).
             let best = (0..attempts.len())
-                .max_by(|&a, &b| attempts[a].2.cmp(&attempts[b].2).then(b.cmp(&a)))?;
-            let (shape, root, len, byline) = attempts.swap_remove(best);
+                .max_by(|&a, &b| attempts[a].1.cmp(&attempts[b].1).then(b.cmp(&a)))?;
+            let (flags, len) = attempts[best];
             if len == 0 {
                 return None;
             }
-            shape.restore(tree);
+            // Scoring is deterministic: the same flags on the restored tree give that
+            // attempt's result again.
+            let (root, byline) = run(tree, flags);
             return Some(Picked { root, byline });
         }
     }
