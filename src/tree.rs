@@ -264,24 +264,7 @@ impl Tree {
     /// Moves `nodes` (in this order) to the end of `new_parent`'s children, taking each out of
     /// its old parent in one pass per parent rather than one shift per node.
     pub fn move_into(&mut self, nodes: &[NodeId], new_parent: NodeId) {
-        let mut moving = vec![false; self.nodes.len()];
-        let mut parents: Vec<NodeId> = Vec::new();
-        for &n in nodes {
-            moving[n] = true;
-            if let Some(p) = self.nodes[n].parent {
-                if !parents.contains(&p) {
-                    parents.push(p);
-                }
-            }
-        }
-        for p in parents {
-            let mut ch = std::mem::take(&mut self.nodes[p].children);
-            ch.retain(|&c| !moving[c]);
-            for (i, &c) in ch.iter().enumerate() {
-                self.nodes[c].index.set(i as u32);
-            }
-            self.nodes[p].children = ch;
-        }
+        self.detach_all(nodes);
         for &n in nodes {
             self.nodes[n].parent = Some(new_parent);
             self.nodes[n]
