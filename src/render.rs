@@ -815,7 +815,7 @@ impl Md<'_, '_> {
             // Deeper inline markup is rendered as its text: each level copies and collapses
             // everything inside it, so unbounded nesting (`<b><b><b>…`, tables in cells in
             // tables) would cost depth × size.
-            return collapse_inline(&escape_md(&t.text_content(id)));
+            return plain_md(t, id);
         }
         self.inline_depth += 1;
         let saved = std::mem::take(&mut self.cur);
@@ -942,7 +942,7 @@ impl Md<'_, '_> {
                 "- ".to_string()
             };
             let sub = if self.list_depth >= MAX_LIST_DEPTH {
-                collapse_inline(&escape_md(&t.text_content(li)))
+                plain_md(t, li)
             } else {
                 markdown_nested(t, li, self.ctx, self.inline_depth, self.list_depth + 1)
             };
@@ -1015,6 +1015,11 @@ impl Md<'_, '_> {
             self.cur.push_str(&format!("{mark}{inner}{mark}"));
         }
     }
+}
+
+/// `id`'s text as one line of Markdown, without markup (past the nesting caps).
+fn plain_md(t: &Tree, id: NodeId) -> String {
+    collapse_inline(&escape_md(&t.text_content(id)))
 }
 
 /// Collapses whitespace in inline Markdown, keeping hard breaks (`  \n`).

@@ -436,21 +436,22 @@ fn is_phrasing(t: &Tree, id: NodeId) -> bool {
     }
 }
 
+/// A text node of white space only.
+fn is_blank_text(t: &Tree, id: NodeId) -> bool {
+    matches!(&t.nodes[id].data, NodeData::Text(s) if s.trim().is_empty())
+}
+
 fn is_whitespace_node(t: &Tree, id: NodeId) -> bool {
-    match &t.nodes[id].data {
-        NodeData::Text(s) => s.trim().is_empty(),
-        NodeData::Element(e) => e.name == "br",
-        NodeData::Document => false,
-    }
+    is_blank_text(t, id) || t.name(id) == "br"
 }
 
 /// Skips whitespace-only text nodes (Readability's `_nextNode`).
 fn next_non_ws(t: &Tree, mut node: Option<NodeId>) -> Option<NodeId> {
     while let Some(n) = node {
-        match &t.nodes[n].data {
-            NodeData::Text(s) if s.trim().is_empty() => node = t.next_sibling(n),
-            _ => return Some(n),
+        if !is_blank_text(t, n) {
+            return Some(n);
         }
+        node = t.next_sibling(n);
     }
     None
 }
@@ -623,7 +624,8 @@ struct Lens(std::cell::RefCell<LensInner>);
 
 #[derive(Default)]
 struct LensInner {
-    /// Per node: its numbers, valid when stamped with the current `epoch`. [`Lens::clear`]
+    /// Per node: its numbers, valid when stamped with the current `epoch` (never 0 once there
+    /// are entries: `grow` starts it at 1, and new entries are stamped 0). [`Lens::clear`]
     /// moves to a new epoch instead of wiping the vector: the scorer clears after every
     /// structural change, and re-filling a vector as long as the tree each time was quadratic
     /// on pages of many small blocks.
@@ -663,9 +665,7 @@ impl LensInner {
 
     /// `id`'s entry, if computed in this epoch.
     fn valid(&self, id: NodeId) -> Option<&Entry> {
-        self.entries
-            .get(id)
-            .filter(|e| e.epoch == self.epoch && e.epoch != 0)
+        self.entries.get(id).filter(|e| e.epoch == self.epoch)
     }
 
     /// Folds `id`'s children (which must be known) into its own entry.
@@ -863,12 +863,10 @@ fn prep_document(t: &mut Tree) {
 /// or the first block.
 fn replace_brs(t: &mut Tree, parent: NodeId) {
     let is_br = |t: &Tree, n: NodeId| t.name(n) == "br";
-    let is_ws =
-        |t: &Tree, n: NodeId| matches!(&t.nodes[n].data, NodeData::Text(s) if s.trim().is_empty());
     let kids = t.take_children(parent);
     // The first non-white-space child at or after `i`.
     let next_solid = |t: &Tree, mut i: usize| {
-        while i < kids.len() && is_ws(t, kids[i]) {
+        while i < kids.len() && is_blank_text(t, kids[i]) {
             i += 1;
         }
         i
