@@ -26,8 +26,14 @@ pub enum Error {
     },
     /// The input's encoding cannot be streamed (UTF-16 without a way to transcode, …).
     UnsupportedEncoding(String),
-    /// The HTML parser gave up (its memory limit was reached, …).
+    /// The HTML parser gave up.
     Parse(String),
+    /// The page needs more parser memory than its size allows: tens of thousands of elements
+    /// left open (lol_html keeps every unclosed element on its stack) or one enormous tag.
+    ParserMemory {
+        /// The limit in bytes (see the README's limits).
+        limit: usize,
+    },
     /// The page holds no readable text at all.
     NoArticle,
     /// [`crate::Cleaner::write`] or [`crate::Cleaner::finish`] was called after the cleaner
@@ -47,6 +53,11 @@ impl fmt::Display for Error {
             }
             Error::UnsupportedEncoding(e) => write!(f, "unsupported encoding: {e}"),
             Error::Parse(m) => write!(f, "could not parse the page: {m}"),
+            Error::ParserMemory { limit } => write!(
+                f,
+                "could not parse the page: it needs more than {limit} bytes of parser memory \
+                 (thousands of elements left unclosed, or one enormous tag)"
+            ),
             Error::NoArticle => write!(f, "no article found: the page has no readable text"),
             Error::Finished => write!(f, "the cleaner has already finished"),
         }

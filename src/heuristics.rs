@@ -164,7 +164,7 @@ pub(crate) fn mark(t: &mut Tree) {
         if let NodeData::Text(s) = &t.nodes[id].data {
             bytes[id] = s.len();
         }
-        if let Some(p) = t.nodes[id].parent {
+        if let Some(p) = t.parent(id) {
             bytes[p] += bytes[id];
             has_block[p] |= has_block[id] || is_container_tag(t.name(id));
         }

@@ -1488,6 +1488,7 @@ mod tests {
                 "script".into(),
                 vec![("type".into(), "application/ld+json".into())],
                 false,
+                0,
             )
             .expect("node");
         b.text(json.to_string());

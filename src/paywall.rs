@@ -161,14 +161,7 @@ pub(crate) fn ld_body_fallback(
     };
     for para in paras.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
         let p = t.create("p");
-        let text = t.nodes.len();
-        t.nodes.push(crate::tree::Node {
-            parent: None,
-            children: Vec::new(),
-            data: NodeData::Text(para.to_string()),
-            removed: None,
-            index: Default::default(),
-        });
+        let text = t.create_text(para.to_string());
         t.append(p, text);
         t.append(div, p);
     }

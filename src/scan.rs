@@ -30,9 +30,26 @@ const PRESCAN_BYTES: usize = 1024;
 /// a hostile element with a million of them must not cost a million pairs of strings.
 const MAX_ATTRIBUTES: usize = 256;
 
-/// lol_html's own buffers (a start tag split across chunks, a huge attribute) may use at most
-/// this much on top of the input; past it the page is refused with [`Error::Parse`].
+/// lol_html's own memory — buffers (a start tag split across chunks, a huge attribute) and its
+/// stack of open elements (~140 bytes each; it applies no implied end tags, so every unclosed
+/// `<p>` or `<div>` stays on it) — may use at most this much when the input's size is not
+/// known in advance (streaming); past it the page is refused with [`Error::ParserMemory`].
 const PARSER_MEMORY_LIMIT: usize = 256 * 1024 * 1024;
+
+/// When the whole input is known ([`crate::clean`]): this much, plus
+/// [`PARSER_MEMORY_PER_BYTE`] per input byte. A real page needs its largest tag plus a few
+/// dozen open elements (the base alone holds ~15 000 unclosed ones); 200 000 unclosed `<p>`s
+/// in 600 kB would need 27 MB, and lol_html holds ~80 bytes per attribute of a start tag, so
+/// an element with 100 000 attributes (1.5 MB) needs ~6 bytes per input byte.
+const PARSER_MEMORY_BASE: usize = 2 * 1024 * 1024;
+const PARSER_MEMORY_PER_BYTE: usize = 6;
+
+/// lol_html's memory limit for an input of `len` bytes, if known.
+fn parser_memory_limit(len: Option<usize>) -> usize {
+    len.map_or(PARSER_MEMORY_LIMIT, |n| {
+        PARSER_MEMORY_BASE.saturating_add(n.saturating_mul(PARSER_MEMORY_PER_BYTE))
+    })
+}
 
 /// The rewriter, its output discarded: the scan only listens.
 type Rewriter = HtmlRewriter<'static, fn(&[u8])>;
@@ -91,14 +108,33 @@ pub struct Cleaner {
     /// Set for UTF-16 input: decodes to UTF-8 before lol_html sees it.
     transcoder: Option<encoding_rs::Decoder>,
     total: usize,
+    /// The input's whole size, when the caller knows it up front.
+    expected_len: Option<usize>,
     done: bool,
 }
 
 fn discard(_: &[u8]) {}
 
+/// lol_html's error as ours: running out of its memory budget gets its own variant, since the
+/// page (not the parser) is at fault and the message can say what to look for.
+fn rewriting_error(e: lol_html::errors::RewritingError, limit: usize) -> Error {
+    match e {
+        lol_html::errors::RewritingError::MemoryLimitExceeded(_) => Error::ParserMemory { limit },
+        other => Error::Parse(other.to_string()),
+    }
+}
+
 impl Cleaner {
     /// A cleaner for one page.
     pub fn new(options: &Options) -> Result<Cleaner, Error> {
+        Self::with_expected_len(options, None)
+    }
+
+    /// A cleaner for a page whose size is known: lol_html's memory is then bounded by it.
+    pub(crate) fn with_expected_len(
+        options: &Options,
+        expected_len: Option<usize>,
+    ) -> Result<Cleaner, Error> {
         Ok(Cleaner {
             options: options.clone(),
             state: Rc::new(RefCell::new(ScanState {
@@ -112,6 +148,7 @@ impl Cleaner {
             head: Vec::new(),
             transcoder: None,
             total: 0,
+            expected_len,
             done: false,
         })
     }
@@ -129,13 +166,19 @@ impl Cleaner {
             });
         }
         if self.rewriter.is_none() {
-            self.head.extend_from_slice(chunk);
+            // Hold back only what the prescan needs; the rest of a big first chunk streams
+            // straight through rather than being copied.
+            let take = chunk
+                .len()
+                .min(PRESCAN_BYTES.saturating_sub(self.head.len()));
+            self.head.extend_from_slice(&chunk[..take]);
             if self.head.len() < PRESCAN_BYTES {
                 return Ok(());
             }
             let head = std::mem::take(&mut self.head);
             self.start(&head)?;
-            return self.feed(&head);
+            self.feed(&head)?;
+            return self.feed(&chunk[take..]);
         }
         self.feed(chunk)
     }
@@ -151,16 +194,17 @@ impl Cleaner {
             self.start(&head)?;
             self.feed(&head)?;
         }
+        let limit = parser_memory_limit(self.expected_len);
         if let Some(mut dec) = self.transcoder.take() {
             let mut out = String::new();
             let _ = dec.decode_to_string(&[], &mut out, true);
             if let Some(rw) = self.rewriter.as_mut() {
                 rw.write(out.as_bytes())
-                    .map_err(|e| Error::Parse(e.to_string()))?;
+                    .map_err(|e| rewriting_error(e, limit))?;
             }
         }
         if let Some(rw) = self.rewriter.take() {
-            rw.end().map_err(|e| Error::Parse(e.to_string()))?;
+            rw.end().map_err(|e| rewriting_error(e, limit))?;
         }
         let state = Rc::try_unwrap(self.state)
             .map_err(|_| Error::Parse("scan state still shared".into()))?
@@ -172,6 +216,7 @@ impl Cleaner {
     }
 
     fn feed(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        let limit = parser_memory_limit(self.expected_len);
         let Some(rw) = self.rewriter.as_mut() else {
             return Ok(());
         };
@@ -184,7 +229,7 @@ impl Cleaner {
         };
         res.map_err(|e| {
             self.done = true;
-            Error::Parse(e.to_string())
+            rewriting_error(e, limit)
         })
     }
 
@@ -212,7 +257,8 @@ impl Cleaner {
             .with_strict(false)
             .with_adjust_charset_on_meta_tag(false)
             .with_memory_settings(
-                MemorySettings::new().with_max_allowed_memory_usage(PARSER_MEMORY_LIMIT),
+                MemorySettings::new()
+                    .with_max_allowed_memory_usage(parser_memory_limit(self.expected_len)),
             );
 
         // Simple rules are matched in the element handler below (indexed, one element's own
@@ -279,7 +325,8 @@ impl Cleaner {
                             Some((fast_labels[r].0, fast_labels[r].1.as_str()))
                         })
                         .map(|(k, l)| (k, l.to_string()));
-                    let id = s.builder.open(name, attrs, void);
+                    let offset = el.source_location().bytes().start;
+                    let id = s.builder.open(name, attrs, void, offset);
                     s.last_opened = id;
                     if let (Some(id), Some((kind, label))) = (id, hit) {
                         s.builder.tree_mut().mark(id, kind, &label);

@@ -234,7 +234,7 @@ struct Scorer<'a> {
 /// (used to drop a heading that repeats it).
 pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
     prep_document(tree);
-    let mut flags = Flags {
+    let flags = Flags {
         strip_unlikely: true,
         weight_classes: true,
         clean_conditionally: true,
@@ -243,7 +243,20 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
     // end. (Saving the tree's shape after every attempt held up to five copies of every node's
     // links and name: most of the peak memory on pages that are not articles.)
     let mut attempts: Vec<(Flags, usize)> = Vec::new();
-    let before = Shape::save(tree);
+    tree.checkpoint();
+    let picked = attempt_all(tree, title, flags, &mut attempts);
+    tree.commit();
+    picked
+}
+
+/// Readability's retry loop: each attempt with one heuristic fewer, the tree rolled back to
+/// the checkpoint between attempts.
+fn attempt_all(
+    tree: &mut Tree,
+    title: &str,
+    mut flags: Flags,
+    attempts: &mut Vec<(Flags, usize)>,
+) -> Option<Picked> {
     let run = |tree: &mut Tree, flags: Flags| {
         let mut s = Scorer {
             t: tree,
@@ -264,7 +277,7 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
             return Some(Picked { root, byline });
         }
         attempts.push((flags, len));
-        before.restore(tree);
+        tree.rollback();
         if flags.strip_unlikely {
             flags.strip_unlikely = false;
         } else if flags.weight_classes {
@@ -283,60 +296,6 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
             // attempt's result again.
             let (root, byline) = run(tree, flags);
             return Some(Picked { root, byline });
-        }
-    }
-}
-
-/// The structure of the tree (links and tag names): all that a scoring pass changes. Saving
-/// it instead of cloning the tree keeps text and attributes shared between the retries.
-struct Shape {
-    links: Vec<(Option<NodeId>, Vec<NodeId>)>,
-    names: Vec<Option<String>>,
-}
-
-impl Shape {
-    fn save(t: &Tree) -> Shape {
-        Shape {
-            links: t
-                .nodes
-                .iter()
-                .map(|n| (n.parent, n.children.clone()))
-                .collect(),
-            names: t
-                .nodes
-                .iter()
-                .map(|n| match &n.data {
-                    NodeData::Element(e) => Some(e.name.clone()),
-                    _ => None,
-                })
-                .collect(),
-        }
-    }
-
-    /// Puts the saved structure back. Nodes created after the save become unreachable (no
-    /// saved child list names them).
-    fn restore(&self, t: &mut Tree) {
-        for (i, node) in t.nodes.iter_mut().enumerate() {
-            match self.links.get(i) {
-                Some((parent, children)) => {
-                    node.parent = *parent;
-                    node.children.clone_from(children);
-                    if let (NodeData::Element(e), Some(Some(name))) =
-                        (&mut node.data, self.names.get(i))
-                    {
-                        e.name.clone_from(name);
-                    }
-                }
-                None => {
-                    node.parent = None;
-                    node.children.clear();
-                }
-            }
-        }
-        for n in &t.nodes {
-            for (i, &c) in n.children.iter().enumerate() {
-                t.nodes[c].index.set(i as u32);
-            }
         }
     }
 }
@@ -628,12 +587,14 @@ struct LensInner {
     /// are entries: `grow` starts it at 1, and new entries are stamped 0). [`Lens::clear`]
     /// moves to a new epoch instead of wiping the vector: the scorer clears after every
     /// structural change, and re-filling a vector as long as the tree each time was quadratic
-    /// on pages of many small blocks.
+    /// on pages of many small blocks. Text nodes never change: theirs are stamped
+    /// [`FOREVER`] and survive every clear.
     entries: Vec<Entry>,
     epoch: u32,
-    /// Text nodes never change: their sums survive [`Lens::clear`].
-    text: Vec<Option<TextSum>>,
 }
+
+/// The stamp of a text node's entry: valid in every epoch.
+const FOREVER: u32 = u32::MAX;
 
 #[derive(Clone, Copy, Default)]
 struct Entry {
@@ -658,25 +619,25 @@ impl LensInner {
         if self.entries.len() < n {
             self.entries.resize(n, Entry::default());
         }
-        if self.text.len() < n {
-            self.text.resize(n, None);
-        }
     }
 
-    /// `id`'s entry, if computed in this epoch.
+    /// `id`'s entry, if computed in this epoch (or a text node's, computed once).
     fn valid(&self, id: NodeId) -> Option<&Entry> {
-        self.entries.get(id).filter(|e| e.epoch == self.epoch)
+        self.entries
+            .get(id)
+            .filter(|e| e.epoch == self.epoch || e.epoch == FOREVER)
     }
 
     /// Folds `id`'s children (which must be known) into its own entry.
     fn fold(&mut self, t: &Tree, id: NodeId) {
         if let NodeData::Text(s) = &t.nodes[id].data {
-            let sum = *self.text[id].get_or_insert_with(|| TextSum::of(s));
-            self.entries[id] = Entry {
-                epoch: self.epoch,
-                sum,
-                link: 0.0,
-            };
+            if self.entries[id].epoch != FOREVER {
+                self.entries[id] = Entry {
+                    epoch: FOREVER,
+                    sum: TextSum::of(s),
+                    link: 0.0,
+                };
+            }
             return;
         }
         let mut acc = TextSum::default();
@@ -718,7 +679,10 @@ impl LensInner {
 impl Lens {
     fn clear(&self) {
         let mut i = self.0.borrow_mut();
-        i.epoch = i.epoch.wrapping_add(1).max(1);
+        i.epoch = match i.epoch.wrapping_add(1) {
+            0 | FOREVER => 1,
+            e => e,
+        };
     }
 
     /// Computes every node under (and including) `root`.

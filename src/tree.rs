@@ -20,11 +20,51 @@ pub(crate) struct Tree {
     pub nodes: Vec<Node>,
     /// Why nodes were marked removed during the scan; `Node::removed` indexes this.
     pub marks: Vec<Mark>,
+    /// While a scoring attempt runs: how to undo it (see [`Tree::checkpoint`]).
+    journal: Option<Journal>,
+}
+
+/// The links and names of every node changed since [`Tree::checkpoint`], as they were then.
+/// Only touched nodes are saved: copying every node's links before each scoring attempt was
+/// most of the peak memory on big pages, and an attempt changes a small part of the tree.
+#[derive(Debug, Clone, Default)]
+struct Journal {
+    /// Nodes in the arena at the checkpoint; nodes created later are dropped on rollback.
+    len: usize,
+    touched: Vec<bool>,
+    saved: Vec<Saved>,
+}
+
+#[derive(Debug, Clone)]
+struct Saved {
+    id: NodeId,
+    parent: Option<NodeId>,
+    children: Vec<NodeId>,
+    name: Option<TagName>,
+}
+
+/// An optional node id in four bytes (`u32::MAX` is none): every node stores one, and pages
+/// have hundreds of thousands of nodes (the node budget keeps ids far below `u32::MAX`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Link(u32);
+
+impl Link {
+    pub const NONE: Link = Link(u32::MAX);
+
+    pub fn new(id: Option<NodeId>) -> Link {
+        id.and_then(|i| u32::try_from(i).ok())
+            .filter(|&i| i != u32::MAX)
+            .map_or(Link::NONE, Link)
+    }
+
+    pub fn get(self) -> Option<NodeId> {
+        (self != Link::NONE).then_some(self.0 as NodeId)
+    }
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
-    pub parent: Option<NodeId>,
+    pub parent: Link,
     pub children: Vec<NodeId>,
     pub data: NodeData,
     /// Set when a rule or heuristic removed this node (and so its whole subtree).
@@ -44,10 +84,171 @@ pub(crate) enum NodeData {
 #[derive(Debug, Clone)]
 pub(crate) struct Elem {
     /// Lower-case local name (`div`, `p`, `svg`, …).
-    pub name: String,
+    pub name: TagName,
     /// Attributes in source order, names lower-case, values entity-decoded. `on*` handlers are
     /// never stored.
     pub attrs: Vec<(String, String)>,
+}
+
+/// An element's tag name. The names HTML defines (and the few we create) are shared statics,
+/// so an element costs no allocation for its name; any other name owns its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TagName(std::borrow::Cow<'static, str>);
+
+/// Tag names stored without an allocation, sorted for binary search.
+static KNOWN_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "body",
+    "br",
+    "bs-removed",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "map",
+    "mark",
+    "math",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "path",
+    "picture",
+    "pre",
+    "progress",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "select",
+    "slot",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+];
+
+impl TagName {
+    pub fn new(name: &str) -> TagName {
+        match KNOWN_TAGS.binary_search(&name) {
+            Ok(i) => TagName(std::borrow::Cow::Borrowed(KNOWN_TAGS[i])),
+            Err(_) => TagName(std::borrow::Cow::Owned(name.to_string())),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for TagName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for TagName {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for TagName {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
 }
 
 /// A removal recorded against a node: what kind of block it was and which rule said so.
@@ -119,7 +320,7 @@ impl Tree {
     }
 
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
-        self.nodes[id].parent
+        self.nodes[id].parent.get()
     }
 
     /// Element children only.
@@ -164,7 +365,9 @@ impl Tree {
 
     /// Ancestors from the parent up to the document node.
     pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        std::iter::successors(self.nodes[id].parent, move |&p| self.nodes[p].parent)
+        std::iter::successors(self.nodes[id].parent.get(), move |&p| {
+            self.nodes[p].parent.get()
+        })
     }
 
     /// The first `<body>` element, else the document.
@@ -182,10 +385,10 @@ impl Tree {
     /// A new element with no parent.
     pub fn create(&mut self, name: &str) -> NodeId {
         self.nodes.push(Node {
-            parent: None,
+            parent: Link::NONE,
             children: Vec::new(),
             data: NodeData::Element(Elem {
-                name: name.to_string(),
+                name: TagName::new(name),
                 attrs: Vec::new(),
             }),
             removed: None,
@@ -194,9 +397,21 @@ impl Tree {
         self.nodes.len() - 1
     }
 
+    /// A new text node with no parent.
+    pub fn create_text(&mut self, text: String) -> NodeId {
+        self.nodes.push(Node {
+            parent: Link::NONE,
+            children: Vec::new(),
+            data: NodeData::Text(text),
+            removed: None,
+            index: Default::default(),
+        });
+        self.nodes.len() - 1
+    }
+
     /// The position of `id` in its parent's `children`.
     pub fn index_in_parent(&self, id: NodeId) -> Option<usize> {
-        let p = self.nodes[id].parent?;
+        let p = self.nodes[id].parent.get()?;
         let ch = &self.nodes[p].children;
         let hint = self.nodes[id].index.get() as usize;
         // After a removal before it, a node sits one place earlier than its hint.
@@ -208,10 +423,71 @@ impl Tree {
         Some(found)
     }
 
+    /// Starts recording changes to the tree's shape, so [`Tree::rollback`] can undo them.
+    pub fn checkpoint(&mut self) {
+        self.journal = Some(Journal {
+            len: self.nodes.len(),
+            touched: vec![false; self.nodes.len()],
+            saved: Vec::new(),
+        });
+    }
+
+    /// Puts back the links and names saved since the checkpoint and drops nodes created since;
+    /// recording goes on from the restored state.
+    pub fn rollback(&mut self) {
+        let Some(mut j) = self.journal.take() else {
+            return;
+        };
+        for s in j.saved.drain(..) {
+            // Sibling-index hints of restored lists are refreshed: a stale hint costs a scan
+            // of the whole list, and lists of 100 000 siblings exist.
+            for (i, &c) in s.children.iter().enumerate() {
+                self.nodes[c].index.set(i as u32);
+            }
+            let node = &mut self.nodes[s.id];
+            node.parent = Link::new(s.parent);
+            node.children = s.children;
+            if let (NodeData::Element(e), Some(name)) = (&mut node.data, s.name) {
+                e.name = name;
+            }
+            j.touched[s.id] = false;
+        }
+        self.nodes.truncate(j.len);
+        self.journal = Some(j);
+    }
+
+    /// Stops recording; the tree keeps its current shape.
+    pub fn commit(&mut self) {
+        self.journal = None;
+    }
+
+    /// Saves `id`'s links and name before a change, the first time it changes.
+    fn touch(&mut self, id: NodeId) {
+        let Some(j) = self.journal.as_mut() else {
+            return;
+        };
+        if id >= j.len || std::mem::replace(&mut j.touched[id], true) {
+            return;
+        }
+        let node = &self.nodes[id];
+        j.saved.push(Saved {
+            id,
+            parent: node.parent.get(),
+            children: node.children.clone(),
+            name: match &node.data {
+                NodeData::Element(e) => Some(e.name.clone()),
+                _ => None,
+            },
+        });
+    }
+
     /// Takes `id` out of its parent's children (the node and its subtree stay in the arena).
     pub fn detach(&mut self, id: NodeId) {
         if let Some(i) = self.index_in_parent(id) {
-            if let Some(p) = self.nodes[id].parent.take() {
+            if let Some(p) = self.nodes[id].parent.get() {
+                self.touch(id);
+                self.touch(p);
+                self.nodes[id].parent = Link::NONE;
                 self.nodes[p].children.remove(i);
             }
         }
@@ -224,7 +500,10 @@ impl Tree {
         let mut seen = vec![false; self.nodes.len()];
         let mut parents: Vec<NodeId> = Vec::new();
         for &n in ids {
-            if let Some(p) = self.nodes[n].parent.take() {
+            if let Some(p) = self.nodes[n].parent.get() {
+                self.touch(n);
+                self.touch(p);
+                self.nodes[n].parent = Link::NONE;
                 leaving[n] = true;
                 if !std::mem::replace(&mut seen[p], true) {
                     parents.push(p);
@@ -244,9 +523,11 @@ impl Tree {
     /// Takes all of `id`'s children out (they keep their own subtrees), in order. Appending
     /// them back one by one is then O(1) each: a way to rebuild a long child list in one pass.
     pub fn take_children(&mut self, id: NodeId) -> Vec<NodeId> {
+        self.touch(id);
         let kids = std::mem::take(&mut self.nodes[id].children);
         for &k in &kids {
-            self.nodes[k].parent = None;
+            self.touch(k);
+            self.nodes[k].parent = Link::NONE;
         }
         kids
     }
@@ -254,7 +535,9 @@ impl Tree {
     /// Appends `child` (detached first) to `parent`.
     pub fn append(&mut self, parent: NodeId, child: NodeId) {
         self.detach(child);
-        self.nodes[child].parent = Some(parent);
+        self.touch(child);
+        self.touch(parent);
+        self.nodes[child].parent = Link::new(Some(parent));
         self.nodes[child]
             .index
             .set(self.nodes[parent].children.len() as u32);
@@ -265,8 +548,10 @@ impl Tree {
     /// its old parent in one pass per parent rather than one shift per node.
     pub fn move_into(&mut self, nodes: &[NodeId], new_parent: NodeId) {
         self.detach_all(nodes);
+        self.touch(new_parent);
         for &n in nodes {
-            self.nodes[n].parent = Some(new_parent);
+            self.touch(n);
+            self.nodes[n].parent = Link::new(Some(new_parent));
             self.nodes[n]
                 .index
                 .set(self.nodes[new_parent].children.len() as u32);
@@ -280,24 +565,29 @@ impl Tree {
         let Some(i) = self.index_in_parent(old) else {
             return;
         };
-        let Some(p) = self.nodes[old].parent.take() else {
+        let Some(p) = self.nodes[old].parent.get() else {
             return;
         };
+        self.touch(old);
+        self.touch(p);
+        self.touch(new);
+        self.nodes[old].parent = Link::NONE;
         self.nodes[p].children[i] = new;
-        self.nodes[new].parent = Some(p);
+        self.nodes[new].parent = Link::new(Some(p));
         self.nodes[new].index.set(i as u32);
     }
 
     /// Renames an element (Readability's `_setNodeTag`; attributes and children stay).
     pub fn set_name(&mut self, id: NodeId, name: &str) {
+        self.touch(id);
         if let NodeData::Element(e) = &mut self.nodes[id].data {
-            e.name = name.to_string();
+            e.name = TagName::new(name);
         }
     }
 
     /// The next sibling node.
     pub fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
-        let p = self.nodes[id].parent?;
+        let p = self.nodes[id].parent.get()?;
         let i = self.index_in_parent(id)?;
         self.nodes[p].children.get(i + 1).copied()
     }
@@ -433,6 +723,22 @@ pub(crate) struct TreeBuilder {
     max_depth: usize,
     /// Elements not pushed because the depth limit was reached; they count for nothing.
     pub depth_overflow: usize,
+    /// Elements not created because the node budget was spent (see [`node_budget`]).
+    pub budget_overflow: usize,
+}
+
+/// Nodes any page may have, however small.
+const NODE_BUDGET_BASE: usize = 16 * 1024;
+/// Past the base, one more node per this many input bytes. Real pages use 20–200 bytes per
+/// node (the densest of the 130 Readability test pages: 21); hostile markup such as a million
+/// `<br>`s uses 4, and every node costs ~100–250 bytes through the stages, so an unbounded
+/// tree would cost 25–60× its input.
+const BYTES_PER_NODE: usize = 16;
+
+/// How many nodes the tree may hold once the scan has reached byte `offset` of the input. It
+/// depends on the position in the input, never on how the input was chunked.
+pub(crate) fn node_budget(offset: usize) -> usize {
+    NODE_BUDGET_BASE + offset / BYTES_PER_NODE
 }
 
 impl TreeBuilder {
@@ -440,18 +746,20 @@ impl TreeBuilder {
         TreeBuilder {
             tree: Tree {
                 nodes: vec![Node {
-                    parent: None,
+                    parent: Link::NONE,
                     children: Vec::new(),
                     data: NodeData::Document,
                     removed: None,
                     index: Default::default(),
                 }],
                 marks: Vec::new(),
+                journal: None,
             },
             stack: vec![ROOT],
             open: vec![true],
             max_depth: max_depth.max(2),
             depth_overflow: 0,
+            budget_overflow: 0,
         }
     }
 
@@ -467,7 +775,7 @@ impl TreeBuilder {
         let parent = self.current();
         let id = self.tree.nodes.len();
         self.tree.nodes.push(Node {
-            parent: Some(parent),
+            parent: Link::new(Some(parent)),
             children: Vec::new(),
             data,
             removed: None,
@@ -580,20 +888,31 @@ impl TreeBuilder {
         found
     }
 
-    /// A start tag. Returns the new node's id, or `None` when the depth limit swallowed it.
+    /// A start tag found at byte `offset` of the input. Returns the new node's id, or `None`
+    /// when the depth limit or the node budget swallowed it: such an element is flattened into
+    /// the open one, its text kept (text merges into the open element's last text node, so
+    /// text nodes cannot outgrow the elements either).
     pub fn open(
         &mut self,
         name: String,
         attrs: Vec<(String, String)>,
         void: bool,
+        offset: usize,
     ) -> Option<NodeId> {
         self.implied_ends(&name);
         if self.stack.len() > self.max_depth {
             self.depth_overflow += 1;
             return None;
         }
+        if self.tree.nodes.len() >= node_budget(offset) {
+            self.budget_overflow += 1;
+            return None;
+        }
         let void = void || is_void(&name);
-        let id = self.push_node(NodeData::Element(Elem { name, attrs }));
+        let id = self.push_node(NodeData::Element(Elem {
+            name: TagName::new(&name),
+            attrs,
+        }));
         if !void {
             self.open[id] = true;
             self.stack.push(id);
@@ -642,7 +961,7 @@ mod tests {
     use super::*;
 
     fn el(b: &mut TreeBuilder, name: &str) -> Option<NodeId> {
-        b.open(name.to_string(), vec![], false)
+        b.open(name.to_string(), vec![], false, usize::MAX / 2)
     }
 
     #[test]
@@ -690,5 +1009,40 @@ mod tests {
         let t = b.finish();
         assert!(t.nodes.len() < 10);
         assert_eq!(t.text_content(ROOT), "deep");
+    }
+
+    #[test]
+    fn known_tags_are_sorted_and_shared() {
+        assert!(KNOWN_TAGS.windows(2).all(|w| w[0] < w[1]));
+        assert!(matches!(
+            TagName::new("div").0,
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            TagName::new(crate::PLACEHOLDER).0,
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(TagName::new("my-widget").as_str(), "my-widget");
+    }
+
+    #[test]
+    fn node_budget_flattens_and_keeps_text() {
+        let mut b = TreeBuilder::new(512);
+        let p = b.open("p".into(), vec![], false, 0).unwrap();
+        let mut refused = 0;
+        for i in 0..NODE_BUDGET_BASE + 100 {
+            b.text(format!("w{i} "));
+            if b.open("br".into(), vec![], false, 0).is_none() {
+                refused += 1;
+            }
+        }
+        assert!(refused > 0);
+        assert_eq!(b.budget_overflow, refused);
+        let t = b.finish();
+        assert!(t.nodes.len() <= node_budget(0) + 1);
+        let text = t.text_content(p);
+        assert!(text.contains("w0 ") && text.contains(&format!("w{} ", NODE_BUDGET_BASE + 99)));
+        // Further in the input, more nodes are allowed.
+        assert!(node_budget(1 << 20) > node_budget(0));
     }
 }

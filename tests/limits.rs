@@ -20,11 +20,43 @@ fn survive(html: &[u8]) -> Result<broadsheet::Article, Error> {
 fn deep_nesting_is_flattened_not_recursed() {
     let html = format!(
         "<html><body>{}{}</body></html>",
-        "<div>".repeat(100_000),
+        "<div>".repeat(10_000),
         prose(5)
     );
     let a = survive(html.as_bytes()).expect("an article");
     assert!(a.text.contains("Paragraph 4"));
+}
+
+#[test]
+fn hundred_thousand_unclosed_divs_hit_the_parser_memory_bound() {
+    // lol_html keeps every unclosed element on its own stack (~140 bytes each): 13 MB for
+    // 500 kB of input. Bounded by the input's size, it is refused with a typed error.
+    let html = format!(
+        "<html><body>{}{}</body></html>",
+        "<div>".repeat(100_000),
+        prose(5)
+    );
+    match survive(html.as_bytes()) {
+        Err(Error::ParserMemory { limit }) => assert!(limit < 16 * html.len()),
+        other => panic!("expected ParserMemory, got {other:?}"),
+    }
+    // Streaming, the size is not known up front: the fixed limit applies and it parses.
+    let mut c = Cleaner::new(&Options::new()).unwrap();
+    c.write(html.as_bytes()).unwrap();
+    assert!(c.finish().expect("an article").text.contains("Paragraph 4"));
+}
+
+#[test]
+fn node_budget_keeps_the_text_of_a_million_breaks() {
+    // 4 bytes per element: past the node budget, elements are flattened and text is kept.
+    let html = format!(
+        "<html><body><article>{}<p>start{}end</p>{}</article></body></html>",
+        prose(5),
+        "<br>x".repeat(300_000),
+        prose(5)
+    );
+    let a = survive(html.as_bytes()).expect("an article");
+    assert!(a.text.contains("start") && a.text.contains("end") && a.text.contains("Paragraph 4"));
 }
 
 #[test]

@@ -127,21 +127,21 @@ fn clean(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // The page is no longer needed, and JSON streams out rather than being built whole
+    // first: a big page's peak memory is then the article, not the article three times.
+    drop(input);
     let readerable = article.readerable;
-    let out = match format {
-        Format::Json => match serde_json::to_string_pretty(&article) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("broadsheet: {e}");
-                return ExitCode::from(2);
-            }
-        },
-        Format::Html => article.content_html,
-        Format::Text => article.text,
-        Format::Markdown => article.markdown,
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match format {
+        Format::Json => serde_json::to_writer_pretty(&mut stdout, &article)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(stdout)),
+        Format::Html => writeln!(stdout, "{}", article.content_html),
+        Format::Text => writeln!(stdout, "{}", article.text),
+        Format::Markdown => writeln!(stdout, "{}", article.markdown),
     };
-    let mut stdout = std::io::stdout().lock();
-    if writeln!(stdout, "{out}").is_err() {
+    if let Err(e) = written.and_then(|()| stdout.flush()) {
+        eprintln!("broadsheet: {e}");
         return ExitCode::from(2);
     }
     if !readerable {
