@@ -161,7 +161,7 @@ pub(crate) fn mark(t: &mut Tree) {
     let mut bytes = vec![0usize; n];
     let mut has_block = vec![false; n];
     for id in (1..n).rev() {
-        if let NodeData::Text(s) = &t.nodes[id].data {
+        if let Some(s) = t.text(id) {
             bytes[id] = s.len();
         }
         if let Some(p) = t.parent(id) {

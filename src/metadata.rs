@@ -462,7 +462,7 @@ fn dom_text(tree: &Tree, id: NodeId) -> String {
     let mut stack = vec![id];
     while let Some(n) = stack.pop() {
         match &tree.nodes[n].data {
-            NodeData::Text(t) => out.push_str(t),
+            NodeData::Text(t) => out.push_str(tree.span(*t)),
             NodeData::Element(e) if n != id && matches!(e.name.as_str(), "script" | "noscript") => {
             }
             _ => stack.extend(tree.children(n).iter().rev().copied()),
@@ -1491,7 +1491,7 @@ mod tests {
                 0,
             )
             .expect("node");
-        b.text(json.to_string());
+        b.text(json);
         b.close(s);
         b.finish()
     }

@@ -161,7 +161,7 @@ pub(crate) fn ld_body_fallback(
     };
     for para in paras.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
         let p = t.create("p");
-        let text = t.create_text(para.to_string());
+        let text = t.create_text(para);
         t.append(p, text);
         t.append(div, p);
     }

@@ -519,7 +519,7 @@ pub(crate) fn html(t: &Tree, id: NodeId, ctx: &Ctx, include_self: bool) -> Strin
 
 fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, out: &mut String, in_pre: usize) {
     match &t.nodes[id].data {
-        NodeData::Text(s) => escape_text(s, out),
+        NodeData::Text(s) => escape_text(t.span(*s), out),
         NodeData::Document => {
             for &c in t.children(id) {
                 html_node(t, c, ctx, out, in_pre);
@@ -667,6 +667,7 @@ impl TextWriter {
 fn text_node(t: &Tree, id: NodeId, w: &mut TextWriter, pre: bool) {
     match &t.nodes[id].data {
         NodeData::Text(s) => {
+            let s = t.span(*s);
             if pre {
                 w.push_raw(s)
             } else {
@@ -835,6 +836,7 @@ impl Md<'_, '_> {
     fn node(&mut self, t: &Tree, id: NodeId, pre: bool) {
         match &t.nodes[id].data {
             NodeData::Text(s) => {
+                let s = t.span(*s);
                 if pre {
                     self.cur.push_str(s);
                 } else {

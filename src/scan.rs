@@ -72,28 +72,30 @@ impl ScanState {
         let Some(tt) = self.pending_type.take() else {
             return;
         };
-        let raw = std::mem::take(&mut self.pending);
-        let text = match tt {
-            TextType::Data | TextType::RCData => match htmlize::unescape(raw.as_str()) {
-                std::borrow::Cow::Borrowed(_) => raw,
-                std::borrow::Cow::Owned(s) => s,
-            },
-            TextType::ScriptData if self.keep_script => raw,
+        let keep = match tt {
+            TextType::Data | TextType::RCData | TextType::PlainText | TextType::CDataSection => {
+                true
+            }
+            TextType::ScriptData => self.keep_script,
             // noscript/noembed/iframe raw text is kept as-is; render re-reads noscript image
             // fallbacks from it. Style and other script bodies are dropped.
             TextType::RawText => {
                 let cur = self.builder.current_element();
-                let tree = self.builder.tree_mut();
-                if tree.name(cur) == "noscript" {
-                    raw
-                } else {
-                    return;
-                }
+                self.builder.tree_mut().name(cur) == "noscript"
             }
-            TextType::PlainText | TextType::CDataSection => raw,
-            _ => return,
         };
-        self.builder.text(text);
+        if keep {
+            let raw = self.pending.as_str();
+            match tt {
+                TextType::Data | TextType::RCData => match htmlize::unescape(raw) {
+                    std::borrow::Cow::Borrowed(s) => self.builder.text(s),
+                    std::borrow::Cow::Owned(s) => self.builder.text(&s),
+                },
+                _ => self.builder.text(raw),
+            }
+        }
+        // The buffer is kept for the next text node: one allocation for the whole page.
+        self.pending.clear();
     }
 }
 

@@ -375,11 +375,10 @@ fn normalize_spaces(s: &str) -> String {
 /// caller only needs the length of the raw text.
 fn text_is_blank(t: &Tree, id: NodeId) -> bool {
     match &t.nodes[id].data {
-        NodeData::Text(s) => s.trim().is_empty(),
-        _ => t.descendants(id).all(|d| match &t.nodes[d].data {
-            NodeData::Text(s) => s.trim().is_empty(),
-            _ => true,
-        }),
+        NodeData::Text(s) => t.span(*s).trim().is_empty(),
+        _ => t
+            .descendants(id)
+            .all(|d| t.text(d).is_none_or(|s| s.trim().is_empty())),
     }
 }
 
@@ -397,7 +396,7 @@ fn is_phrasing(t: &Tree, id: NodeId) -> bool {
 
 /// A text node of white space only.
 fn is_blank_text(t: &Tree, id: NodeId) -> bool {
-    matches!(&t.nodes[id].data, NodeData::Text(s) if s.trim().is_empty())
+    t.text(id).is_some_and(|s| s.trim().is_empty())
 }
 
 fn is_whitespace_node(t: &Tree, id: NodeId) -> bool {
@@ -469,12 +468,12 @@ fn has_ancestor_tag(t: &Tree, id: NodeId, tag: &str, max_depth: Option<usize>) -
 /// string: interior whitespace runs count one unit each, leading and trailing ones none.
 fn text_stats(t: &Tree, id: NodeId) -> (usize, usize) {
     let sum = match &t.nodes[id].data {
-        NodeData::Text(s) => TextSum::of(s),
+        NodeData::Text(s) => TextSum::of(t.span(*s)),
         _ => t
             .descendants(id)
-            .fold(TextSum::default(), |acc, d| match &t.nodes[d].data {
-                NodeData::Text(s) => acc.join(TextSum::of(s)),
-                _ => acc,
+            .fold(TextSum::default(), |acc, d| match t.text(d) {
+                Some(s) => acc.join(TextSum::of(s)),
+                None => acc,
             }),
     };
     (sum.len(), sum.commas as usize)
@@ -630,7 +629,7 @@ impl LensInner {
 
     /// Folds `id`'s children (which must be known) into its own entry.
     fn fold(&mut self, t: &Tree, id: NodeId) {
-        if let NodeData::Text(s) = &t.nodes[id].data {
+        if let Some(s) = t.text(id) {
             if self.entries[id].epoch != FOREVER {
                 self.entries[id] = Entry {
                     epoch: FOREVER,
@@ -735,10 +734,10 @@ fn has_single_tag_inside(t: &Tree, id: NodeId, tag: &str) -> bool {
         return false;
     };
     t.name(only) == tag
-        && !t.children(id).iter().any(|&c| match &t.nodes[c].data {
-            NodeData::Text(s) => !s.trim().is_empty(),
-            _ => false,
-        })
+        && !t
+            .children(id)
+            .iter()
+            .any(|&c| t.text(c).is_some_and(|s| !s.trim().is_empty()))
 }
 
 fn has_child_block(t: &Tree, id: NodeId) -> bool {

@@ -20,6 +20,9 @@ pub(crate) struct Tree {
     pub nodes: Vec<Node>,
     /// Why nodes were marked removed during the scan; `Node::removed` indexes this.
     pub marks: Vec<Mark>,
+    /// The text of every text node, back to back: a text node holds a [`Span`] of it, so
+    /// the page's text costs one growing buffer instead of an allocation per text node.
+    texts: String,
     /// While a scoring attempt runs: how to undo it (see [`Tree::checkpoint`]).
     journal: Option<Journal>,
 }
@@ -78,7 +81,15 @@ pub(crate) struct Node {
 pub(crate) enum NodeData {
     Document,
     Element(Elem),
-    Text(String),
+    Text(Span),
+}
+
+/// Where a text node's text lies in [`Tree`]'s text buffer (byte offsets; input is at most
+/// a few hundred MB, so `u32` holds them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    start: u32,
+    end: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -352,14 +363,50 @@ impl Tree {
     }
 
     pub fn append_text(&self, id: NodeId, out: &mut String) {
-        if let NodeData::Text(t) = &self.nodes[id].data {
+        if let Some(t) = self.text(id) {
             out.push_str(t);
             return;
         }
         for d in self.descendants(id) {
-            if let NodeData::Text(t) = &self.nodes[d].data {
+            if let Some(t) = self.text(d) {
                 out.push_str(t);
             }
+        }
+    }
+
+    /// A text node's text; `None` for elements and the document.
+    pub fn text(&self, id: NodeId) -> Option<&str> {
+        match self.nodes[id].data {
+            NodeData::Text(span) => Some(self.span(span)),
+            _ => None,
+        }
+    }
+
+    /// The text a [`Span`] covers.
+    pub fn span(&self, span: Span) -> &str {
+        self.texts
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or_default()
+    }
+
+    /// Appends `text` to the text buffer; `extend` is a span ending at the buffer's end that
+    /// the new text continues (otherwise the new span covers `text` alone).
+    fn push_text(&mut self, text: &str, extend: Option<Span>) -> Span {
+        let start = match extend {
+            Some(s) if s.end as usize == self.texts.len() => s.start,
+            Some(s) => {
+                // Not at the end: copy it there so the joined text stays contiguous.
+                let from = self.texts.len();
+                let old = self.span(s).to_string();
+                self.texts.push_str(&old);
+                from as u32
+            }
+            None => self.texts.len() as u32,
+        };
+        self.texts.push_str(text);
+        Span {
+            start,
+            end: self.texts.len() as u32,
         }
     }
 
@@ -398,11 +445,12 @@ impl Tree {
     }
 
     /// A new text node with no parent.
-    pub fn create_text(&mut self, text: String) -> NodeId {
+    pub fn create_text(&mut self, text: &str) -> NodeId {
+        let span = self.push_text(text, None);
         self.nodes.push(Node {
             parent: Link::NONE,
             children: Vec::new(),
-            data: NodeData::Text(text),
+            data: NodeData::Text(span),
             removed: None,
             index: Default::default(),
         });
@@ -753,6 +801,7 @@ impl TreeBuilder {
                     index: Default::default(),
                 }],
                 marks: Vec::new(),
+                texts: String::new(),
                 journal: None,
             },
             stack: vec![ROOT],
@@ -932,18 +981,20 @@ impl TreeBuilder {
     }
 
     /// A complete, decoded text node for the innermost open element.
-    pub fn text(&mut self, text: String) {
+    pub fn text(&mut self, text: &str) {
         if text.is_empty() {
             return;
         }
         let cur = self.current();
         if let Some(&last) = self.tree.nodes[cur].children.last() {
-            if let NodeData::Text(t) = &mut self.tree.nodes[last].data {
-                t.push_str(&text);
+            if let NodeData::Text(span) = self.tree.nodes[last].data {
+                let joined = self.tree.push_text(text, Some(span));
+                self.tree.nodes[last].data = NodeData::Text(joined);
                 return;
             }
         }
-        self.push_node(NodeData::Text(text));
+        let span = self.tree.push_text(text, None);
+        self.push_node(NodeData::Text(span));
     }
 
     /// The innermost open element.
@@ -969,7 +1020,7 @@ mod tests {
         let mut b = TreeBuilder::new(512);
         let body = el(&mut b, "body").unwrap();
         let p = el(&mut b, "p").unwrap();
-        b.text("a".into());
+        b.text("a");
         let div = el(&mut b, "div").unwrap();
         b.close(div);
         b.close(p); // late end tag: ignored
@@ -1004,7 +1055,7 @@ mod tests {
         for _ in 0..100 {
             el(&mut b, "div");
         }
-        b.text("deep".into());
+        b.text("deep");
         assert!(b.depth_overflow > 0);
         let t = b.finish();
         assert!(t.nodes.len() < 10);
@@ -1031,7 +1082,7 @@ mod tests {
         let p = b.open("p".into(), vec![], false, 0).unwrap();
         let mut refused = 0;
         for i in 0..NODE_BUDGET_BASE + 100 {
-            b.text(format!("w{i} "));
+            b.text(&format!("w{i} "));
             if b.open("br".into(), vec![], false, 0).is_none() {
                 refused += 1;
             }
