@@ -993,7 +993,7 @@ impl Scorer<'_> {
                 let e = self.t.elem(n).expect("traversal visits elements only");
                 (
                     grab_tag(&e.name),
-                    e.class_and_id_lower(),
+                    e.class_and_id_lower().into_owned(),
                     e.attr("role").map(str::to_string),
                 )
             };

@@ -7,6 +7,8 @@
 //! Only what later stages read is stored: tag names, attributes (minus event handlers) and
 //! decoded text. Script and style bodies are dropped, except JSON-LD, which metadata reads.
 
+use std::borrow::Cow;
+
 use crate::article::Kind;
 
 /// Index of a node in [`Tree::nodes`]. The document node is always `0`.
@@ -282,29 +284,28 @@ impl Elem {
     }
 
     /// `class` and `id` joined by a space: the string Readability-style hints match against.
-    pub fn class_and_id(&self) -> String {
-        let mut s = String::new();
-        if let Some(c) = self.attr("class") {
-            s.push_str(c);
+    /// Borrowed when the element has only one of them (most elements: no allocation).
+    pub fn class_and_id(&self) -> Cow<'_, str> {
+        match (self.attr("class"), self.attr("id")) {
+            (None, None) => Cow::Borrowed(""),
+            (Some(c), None) => Cow::Borrowed(c),
+            (None | Some(""), Some(i)) => Cow::Borrowed(i),
+            (Some(c), Some(i)) => Cow::Owned(format!("{c} {i}")),
         }
-        if let Some(i) = self.attr("id") {
-            if !s.is_empty() {
-                s.push(' ');
-            }
-            s.push_str(i);
-        }
-        s
     }
 
-    /// [`Elem::class_and_id`], lower-cased (one allocation when it is ASCII, as it nearly
-    /// always is).
-    pub fn class_and_id_lower(&self) -> String {
-        let mut s = self.class_and_id();
+    /// [`Elem::class_and_id`], lower-cased (borrowed when it already is, as it usually is).
+    pub fn class_and_id_lower(&self) -> Cow<'_, str> {
+        let s = self.class_and_id();
+        if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase()) {
+            return s;
+        }
+        let mut s = s.into_owned();
         if s.is_ascii() {
             s.make_ascii_lowercase();
-            s
+            Cow::Owned(s)
         } else {
-            s.to_lowercase()
+            Cow::Owned(s.to_lowercase())
         }
     }
 }
