@@ -824,12 +824,16 @@ impl Md<'_, '_> {
         self.children(t, id, false);
         let inner = std::mem::replace(&mut self.cur, saved);
         let extra = std::mem::replace(&mut self.out, saved_out);
+        self.inline_depth -= 1;
+        if extra.is_empty() {
+            // The common case: no block inside, so no joined copy.
+            return collapse_inline(&inner);
+        }
         let mut all = extra.join(" ");
         if !all.is_empty() && !inner.is_empty() {
             all.push(' ');
         }
         all.push_str(&inner);
-        self.inline_depth -= 1;
         collapse_inline(&all)
     }
 
@@ -1014,7 +1018,9 @@ impl Md<'_, '_> {
     fn wrap(&mut self, t: &Tree, id: NodeId, mark: &str) {
         let inner = self.inline_of(t, id);
         if !inner.is_empty() {
-            self.cur.push_str(&format!("{mark}{inner}{mark}"));
+            self.cur.push_str(mark);
+            self.cur.push_str(&inner);
+            self.cur.push_str(mark);
         }
     }
 }
