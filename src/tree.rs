@@ -1077,6 +1077,63 @@ mod tests {
         assert_eq!(TagName::new("my-widget").as_str(), "my-widget");
     }
 
+    /// Every node's parent, children and name: what a rollback must restore.
+    fn shape(t: &Tree) -> Vec<(Option<NodeId>, Vec<NodeId>, String)> {
+        (0..t.nodes.len())
+            .map(|i| (t.parent(i), t.children(i).to_vec(), t.name(i).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn rollback_restores_the_shape_at_the_checkpoint() {
+        let mut b = TreeBuilder::new(512);
+        let body = el(&mut b, "body").unwrap();
+        let div = el(&mut b, "div").unwrap();
+        b.text("one");
+        let p = el(&mut b, "p").unwrap();
+        b.text("two");
+        b.close(p);
+        b.close(div);
+        let font = el(&mut b, "font").unwrap();
+        b.text("three");
+        let mut t = b.finish();
+        let before = shape(&t);
+        let texts_before = t.text_content(ROOT);
+
+        for round in 0..2 {
+            t.checkpoint();
+            t.set_name(font, "span");
+            t.set_name(div, "p");
+            let kids = t.take_children(div);
+            let wrapper = t.create("section");
+            t.move_into(&kids, wrapper);
+            t.append(body, wrapper);
+            t.detach(font);
+            let extra = t.create_text("added");
+            t.replace(p, extra);
+            assert_ne!(
+                shape(&t),
+                before,
+                "round {round}: the mutations changed nothing"
+            );
+            t.rollback();
+            assert_eq!(shape(&t), before, "round {round}");
+            assert_eq!(t.text_content(ROOT), texts_before);
+            // Sibling-index hints agree with the restored lists.
+            for id in 1..t.nodes.len() {
+                if let Some(parent) = t.parent(id) {
+                    assert_eq!(t.children(parent)[t.index_in_parent(id).unwrap()], id);
+                }
+            }
+        }
+        // After commit, changes stay.
+        t.checkpoint();
+        t.set_name(div, "article");
+        t.commit();
+        t.rollback();
+        assert_eq!(t.name(div), "article");
+    }
+
     #[test]
     fn node_budget_flattens_and_keeps_text() {
         let mut b = TreeBuilder::new(512);
