@@ -442,15 +442,18 @@ fn is_title_separator(c: char) -> bool {
 
 /// Byte offsets of the non-overlapping matches of ` X ` where X satisfies `sep`.
 fn separator_positions(s: &str, sep: impl Fn(char) -> bool) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // From space to space, without a copy of the characters (a title can be megabytes).
     let mut out = Vec::new();
-    let mut i = 0;
-    while i + 2 < chars.len() {
-        if chars[i].1 == ' ' && sep(chars[i + 1].1) && chars[i + 2].1 == ' ' {
-            out.push(chars[i].0);
-            i += 3;
-        } else {
-            i += 1;
+    let mut from = 0;
+    while let Some(p) = s[from..].find(' ') {
+        let i = from + p;
+        let mut rest = s[i + 1..].chars();
+        match (rest.next(), rest.next()) {
+            (Some(c), Some(' ')) if sep(c) => {
+                out.push(i);
+                from = i + 2 + c.len_utf8();
+            }
+            _ => from = i + 1,
         }
     }
     out
@@ -665,8 +668,7 @@ fn lenient_json(s: &str) -> String {
     let mut out = String::with_capacity(t.len());
     let mut in_string = false;
     let mut escaped = false;
-    let chars: Vec<char> = t.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in t.char_indices() {
         if in_string {
             if escaped {
                 escaped = false;
@@ -696,7 +698,7 @@ fn lenient_json(s: &str) -> String {
                 out.push(c);
             }
             ',' => {
-                let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+                let next = t[i + 1..].chars().find(|c| !c.is_whitespace());
                 if !matches!(next, Some('}') | Some(']') | None) {
                     out.push(c);
                 }

@@ -37,12 +37,13 @@ const MAX_ATTRIBUTES: usize = 256;
 const PARSER_MEMORY_LIMIT: usize = 256 * 1024 * 1024;
 
 /// When the whole input is known ([`crate::clean`]): this much, plus
-/// [`PARSER_MEMORY_PER_BYTE`] per input byte. A real page needs its largest tag plus a few
-/// dozen open elements (the base alone holds ~15 000 unclosed ones); 200 000 unclosed `<p>`s
-/// in 600 kB would need 27 MB, and lol_html holds ~80 bytes per attribute of a start tag, so
-/// an element with 100 000 attributes (1.5 MB) needs ~6 bytes per input byte.
-const PARSER_MEMORY_BASE: usize = 2 * 1024 * 1024;
-const PARSER_MEMORY_PER_BYTE: usize = 6;
+/// [`PARSER_MEMORY_PER_BYTE`] per input byte. A real page needs its largest tag (a 10 MB
+/// `data:` URL needs about its size) plus a few dozen open elements; the base alone holds
+/// ~7 000 unclosed ones. Hostile shapes are refused early rather than parsed at 20–50× their
+/// size: 200 000 unclosed `<p>`s (600 kB) would need 27 MB, and lol_html holds ~80 bytes per
+/// attribute, so one element with 100 000 attributes (1.5 MB) would need 8 MB.
+const PARSER_MEMORY_BASE: usize = 1024 * 1024;
+const PARSER_MEMORY_PER_BYTE: usize = 2;
 
 /// lol_html's memory limit for an input of `len` bytes, if known.
 fn parser_memory_limit(len: Option<usize>) -> usize {
