@@ -615,7 +615,9 @@ pub(crate) fn text(t: &Tree, id: NodeId) -> String {
 
 #[derive(Default)]
 struct TextWriter {
-    blocks: Vec<String>,
+    /// Finished blocks, joined by blank lines as they end (no list of blocks to join later:
+    /// that held the text twice at the end).
+    out: String,
     cur: String,
     /// Last char written to `cur` was a (collapsed) space.
     space: bool,
@@ -651,16 +653,19 @@ impl TextWriter {
         }
     }
     fn end_block(&mut self) {
-        let b = self.cur.trim_end().to_string();
+        let b = self.cur.trim_end();
         if !b.trim().is_empty() {
-            self.blocks.push(b);
+            if !self.out.is_empty() {
+                self.out.push_str("\n\n");
+            }
+            self.out.push_str(b);
         }
         self.cur.clear();
         self.space = false;
     }
     fn finish(mut self) -> String {
         self.end_block();
-        self.blocks.join("\n\n")
+        self.out
     }
 }
 
@@ -782,6 +787,11 @@ impl Md<'_, '_> {
             return;
         }
         let prefix: String = self.prefix.concat();
+        if prefix.is_empty() && !text.contains('\n') {
+            // collapse_inline's output is already trimmed: the block is the text itself.
+            self.out.push(text);
+            return;
+        }
         let mut block = String::with_capacity(text.len() + prefix.len());
         for (i, l) in text.lines().enumerate() {
             if i > 0 {
