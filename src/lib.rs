@@ -48,7 +48,7 @@ pub use scan::Cleaner;
 
 /// Cleans a whole page in one call. The same as feeding all of `html` to a [`Cleaner`].
 pub fn clean(html: &[u8], options: &Options) -> Result<Article, Error> {
-    let mut c = Cleaner::with_expected_len(options, Some(html.len()))?;
+    let mut c = Cleaner::with_input_len(options, html.len())?;
     c.write(html)?;
     c.finish()
 }

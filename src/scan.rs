@@ -128,16 +128,19 @@ fn rewriting_error(e: lol_html::errors::RewritingError, limit: usize) -> Error {
 }
 
 impl Cleaner {
-    /// A cleaner for one page.
+    /// A cleaner for one page of unknown size: lol_html may use up to 256 MiB of its own.
     pub fn new(options: &Options) -> Result<Cleaner, Error> {
         Self::with_expected_len(options, None)
     }
 
-    /// A cleaner for a page whose size is known: lol_html's memory is then bounded by it.
-    pub(crate) fn with_expected_len(
-        options: &Options,
-        expected_len: Option<usize>,
-    ) -> Result<Cleaner, Error> {
+    /// A cleaner for a page of `len` bytes, as [`crate::clean`] makes: lol_html's own memory
+    /// is then bounded by the size (1 MiB + 2 × `len`; past it, [`Error::ParserMemory`]), and
+    /// any chunking of the same `len` bytes gives the same result as `clean`.
+    pub fn with_input_len(options: &Options, len: usize) -> Result<Cleaner, Error> {
+        Self::with_expected_len(options, Some(len))
+    }
+
+    fn with_expected_len(options: &Options, expected_len: Option<usize>) -> Result<Cleaner, Error> {
         Ok(Cleaner {
             options: options.clone(),
             state: Rc::new(RefCell::new(ScanState {

@@ -131,7 +131,7 @@ proptest! {
         }
         // Two chunks split anywhere give the same result.
         let at = split.min(html.len());
-        let mut c = Cleaner::new(&opts).unwrap();
+        let mut c = Cleaner::with_input_len(&opts, html.len()).unwrap();
         let chunked = c.write(&html[..at]).and_then(|_| c.write(&html[at..])).and_then(|_| c.finish());
         prop_assert_eq!(chunked, whole);
     }

@@ -71,7 +71,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let at = data.first().map_or(0, |&b| b as usize * data.len() / 256);
-    let mut c = broadsheet::Cleaner::new(&opts).expect("cleaner");
+    let mut c = broadsheet::Cleaner::with_input_len(&opts, data.len()).expect("cleaner");
     let chunked = c
         .write(&data[..at])
         .and_then(|_| c.write(&data[at..]))
