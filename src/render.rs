@@ -205,10 +205,14 @@ impl Ctx<'_> {
     fn url(&self, raw: &str, usage: UrlUse) -> Option<String> {
         // Browsers ignore tabs and newlines anywhere in a URL and C0 controls or spaces around
         // it; vet the string they would actually use.
-        let cleaned: String = raw
-            .chars()
-            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-            .collect();
+        let cleaned: std::borrow::Cow<'_, str> = if raw.contains(['\t', '\n', '\r']) {
+            raw.chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect::<String>()
+                .into()
+        } else {
+            raw.into()
+        };
         let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
         // Any other control character inside is refused outright: what a browser makes of
         // `java\0script:` is not what this check would have seen.

@@ -757,12 +757,8 @@ fn is_without_content(t: &Tree, id: NodeId) -> bool {
 fn is_probably_visible(t: &Tree, id: NodeId) -> bool {
     let Some(e) = t.elem(id) else { return true };
     if let Some(style) = e.attr("style") {
-        let compact: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if compact.contains("display:none") || compact.contains("visibility:hidden") {
+        if compact_contains(style, b"display:none") || compact_contains(style, b"visibility:hidden")
+        {
             return false;
         }
     }
@@ -775,6 +771,25 @@ fn is_probably_visible(t: &Tree, id: NodeId) -> bool {
         return false;
     }
     true
+}
+
+/// Whether `style` without its white space and ASCII-lower-cased contains `pat` (lower-case,
+/// no white space): Readability's style test, without building that string per element.
+fn compact_contains(style: &str, pat: &[u8]) -> bool {
+    let mut rest = style.chars().filter(|c| !c.is_whitespace());
+    loop {
+        let mut probe = rest.clone();
+        if pat.iter().all(|&p| {
+            probe
+                .next()
+                .is_some_and(|c| c.to_ascii_lowercase() == char::from(p))
+        }) {
+            return true;
+        }
+        if rest.next().is_none() {
+            return false;
+        }
+    }
 }
 
 /// Readability's `_textSimilarity`: share of `b`'s tokens (by joined length) also in `a`.
@@ -1651,6 +1666,43 @@ fn has_sentence_end(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_contains_equals_the_string_it_avoids() {
+        let alphabet: Vec<char> = "disply:nonevbthDISPLAY NONE\t\n;é".chars().collect();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let mut cases = vec![
+            "display: none".to_string(),
+            "DISPLAY : NO NE".to_string(),
+            "visibility:hidden;color:red".to_string(),
+            "display:non".to_string(),
+            String::new(),
+        ];
+        for _ in 0..20_000 {
+            let len = next(30);
+            cases.push((0..len).map(|_| alphabet[next(alphabet.len())]).collect());
+        }
+        for style in &cases {
+            let compact: String = style
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            for pat in ["display:none", "visibility:hidden"] {
+                assert_eq!(
+                    compact_contains(style, pat.as_bytes()),
+                    compact.contains(pat),
+                    "{style:?} {pat}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn spaces_collapse_like_readability() {
