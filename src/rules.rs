@@ -624,7 +624,12 @@ pub(crate) fn normalize_phrase(text: &str) -> String {
         }
     }
     let keep = |c: char| c.is_alphanumeric() || c == '+' || c == '%';
-    out.trim_matches(|c: char| !keep(c)).to_string()
+    // Trimmed in place: this runs for every short block on the page.
+    let end = out.trim_end_matches(|c: char| !keep(c)).len();
+    out.truncate(end);
+    let start = end - out.trim_start_matches(|c: char| !keep(c)).len();
+    out.drain(..start);
+    out
 }
 
 /// Parses phrase text: one phrase a line under `! kind:` headers. Returns the phrases and
