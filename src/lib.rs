@@ -199,3 +199,15 @@ fn first_paragraph(t: &tree::Tree, root: tree::NodeId) -> Option<String> {
         .map(|p| score::inner_text(t, p))
         .find(|s| !s.is_empty())
 }
+
+/// A reproducible xorshift stream for the unit tests' random cases: `next(n)` is in `0..n`.
+#[cfg(test)]
+pub(crate) fn test_rng(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut x = seed;
+    move |n| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    }
+}

@@ -1670,13 +1670,7 @@ mod tests {
     #[test]
     fn compact_contains_equals_the_string_it_avoids() {
         let alphabet: Vec<char> = "disply:nonevbthDISPLAY NONE\t\n;é".chars().collect();
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = crate::test_rng(0x9E37_79B9_7F4A_7C15);
         let mut cases = vec![
             "display: none".to_string(),
             "DISPLAY : NO NE".to_string(),

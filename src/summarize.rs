@@ -72,14 +72,23 @@ fn count(text: &str) -> (usize, usize) {
         }
         // With the white space before it: a combining mark after a space belongs to the
         // space's segment (UAX #29 WB4), not to a word of its own.
-        let from = at.saturating_sub(1);
-        for w in text[from..at + piece.len()].unicode_words() {
-            let n = w.chars().filter(|&c| is_cjk(c)).count();
-            if n > 0 {
-                cjk += n;
-            } else {
-                words += 1;
-            }
+        let (w, c) = count_by_segmenter(&text[at.saturating_sub(1)..at + piece.len()]);
+        words += w;
+        cjk += c;
+    }
+    (words, cjk)
+}
+
+/// [`count`] by the general UAX #29 segmenter alone.
+fn count_by_segmenter(text: &str) -> (usize, usize) {
+    let mut words = 0;
+    let mut cjk = 0;
+    for w in text.unicode_words() {
+        let n = w.chars().filter(|&c| is_cjk(c)).count();
+        if n > 0 {
+            cjk += n;
+        } else {
+            words += 1;
         }
     }
     (words, cjk)
@@ -1019,21 +1028,6 @@ fn mmr(scores: &[f64], sim: &[f64], n: usize, want: usize) -> Vec<usize> {
 mod tests {
     use super::*;
 
-    /// The general segmenter's count, which [`count`] must equal.
-    fn count_by_segmenter(text: &str) -> (usize, usize) {
-        let mut words = 0;
-        let mut cjk = 0;
-        for w in text.unicode_words() {
-            let n = w.chars().filter(|&c| is_cjk(c)).count();
-            if n > 0 {
-                cjk += n;
-            } else {
-                words += 1;
-            }
-        }
-        (words, cjk)
-    }
-
     #[test]
     fn fast_word_count_equals_the_segmenter() {
         // Random strings over the characters whose UAX #29 classes matter (letters, digits,
@@ -1042,13 +1036,7 @@ mod tests {
         let alphabet: Vec<char> = "aZq09_:.',;!-\"$ \t\n\r\u{0C}\u{301}\u{903}中あ\u{200D}😀é’"
             .chars()
             .collect();
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = crate::test_rng(0x2545_F491_4F6C_DD1D);
         let mut cases: Vec<String> = [
             "don't",
             "a.b.c",
