@@ -1086,6 +1086,8 @@ mod tests {
 
     #[test]
     fn rollback_restores_the_shape_at_the_checkpoint() {
+        // Each mutator below is the first to touch some node, so leaving out any one of its
+        // journal entries fails the comparison.
         let mut b = TreeBuilder::new(512);
         let body = el(&mut b, "body").unwrap();
         let div = el(&mut b, "div").unwrap();
@@ -1096,21 +1098,55 @@ mod tests {
         b.close(div);
         let font = el(&mut b, "font").unwrap();
         b.text("three");
+        b.close(font);
+        let section = el(&mut b, "section").unwrap();
+        let em = el(&mut b, "em").unwrap();
+        b.text("four");
+        b.close(em);
+        b.close(section);
+        let quote = el(&mut b, "blockquote").unwrap();
+        let q = el(&mut b, "q").unwrap();
+        b.text("five");
+        b.close(q);
+        b.close(quote);
+        let list = el(&mut b, "ul").unwrap();
+        let li = el(&mut b, "li").unwrap();
+        b.text("six");
+        b.close(li);
+        b.close(list);
+        let ol = el(&mut b, "ol").unwrap();
+        let item = el(&mut b, "li").unwrap();
+        b.text("seven");
+        b.close(item);
+        b.close(ol);
+        let orphans: Vec<NodeId> = (0..3).map(|_| el(&mut b, "hr").unwrap()).collect();
         let mut t = b.finish();
+        // Nodes already out of the tree at the checkpoint (as scoring finds the page's
+        // scripts): putting them back in must be undone too.
+        for &o in &orphans {
+            t.detach(o);
+        }
         let before = shape(&t);
         let texts_before = t.text_content(ROOT);
 
         for round in 0..2 {
             t.checkpoint();
-            t.set_name(font, "span");
-            t.set_name(div, "p");
-            let kids = t.take_children(div);
-            let wrapper = t.create("section");
-            t.move_into(&kids, wrapper);
-            t.append(body, wrapper);
-            t.detach(font);
+            t.set_name(font, "span"); // set_name: font
+            let kids = t.take_children(div); // take_children: div, its children
+            let wrapper = t.create("article");
+            t.move_into(&kids, wrapper); // (wrapper is new)
+            t.append(body, wrapper); // append: body
+            t.detach(em); // detach: em, section
             let extra = t.create_text("added");
-            t.replace(p, extra);
+            t.replace(q, extra); // replace: q, blockquote
+            let moved = t.take_children(li);
+            t.move_into(&moved, list); // move_into: list (li and its text by take_children)
+            t.move_into(&[item], wrapper); // detach_all: item, ol
+            t.append(wrapper, orphans[0]); // append: an orphan
+            t.move_into(&[orphans[1]], wrapper); // move_into: an orphan
+            let spare = t.create("p");
+            t.append(wrapper, spare);
+            t.replace(spare, orphans[2]); // replace: an orphan as the new node
             assert_ne!(
                 shape(&t),
                 before,
