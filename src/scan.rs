@@ -45,11 +45,9 @@ const PARSER_MEMORY_LIMIT: usize = 256 * 1024 * 1024;
 const PARSER_MEMORY_BASE: usize = 1024 * 1024;
 const PARSER_MEMORY_PER_BYTE: usize = 2;
 
-/// lol_html's memory limit for an input of `len` bytes, if known.
-fn parser_memory_limit(len: Option<usize>) -> usize {
-    len.map_or(PARSER_MEMORY_LIMIT, |n| {
-        PARSER_MEMORY_BASE.saturating_add(n.saturating_mul(PARSER_MEMORY_PER_BYTE))
-    })
+/// lol_html's memory limit for an input of `len` bytes.
+fn parser_memory_limit(len: usize) -> usize {
+    PARSER_MEMORY_BASE.saturating_add(len.saturating_mul(PARSER_MEMORY_PER_BYTE))
 }
 
 /// The rewriter, its output discarded: the scan only listens.
@@ -73,27 +71,24 @@ impl ScanState {
         let Some(tt) = self.pending_type.take() else {
             return;
         };
-        let keep = match tt {
-            TextType::Data | TextType::RCData | TextType::PlainText | TextType::CDataSection => {
-                true
-            }
-            TextType::ScriptData => self.keep_script,
+        let raw = self.pending.as_str();
+        let builder = &mut self.builder;
+        match tt {
+            TextType::Data | TextType::RCData => match htmlize::unescape(raw) {
+                std::borrow::Cow::Borrowed(s) => builder.text(s),
+                std::borrow::Cow::Owned(s) => builder.text(&s),
+            },
+            TextType::ScriptData if self.keep_script => builder.text(raw),
             // noscript/noembed/iframe raw text is kept as-is; render re-reads noscript image
             // fallbacks from it. Style and other script bodies are dropped.
             TextType::RawText => {
-                let cur = self.builder.current_element();
-                self.builder.tree_mut().name(cur) == "noscript"
+                let cur = builder.current_element();
+                if builder.tree_mut().name(cur) == "noscript" {
+                    builder.text(raw);
+                }
             }
-        };
-        if keep {
-            let raw = self.pending.as_str();
-            match tt {
-                TextType::Data | TextType::RCData => match htmlize::unescape(raw) {
-                    std::borrow::Cow::Borrowed(s) => self.builder.text(s),
-                    std::borrow::Cow::Owned(s) => self.builder.text(&s),
-                },
-                _ => self.builder.text(raw),
-            }
+            TextType::PlainText | TextType::CDataSection => builder.text(raw),
+            TextType::ScriptData => {}
         }
         // The buffer is kept for the next text node: one allocation for the whole page.
         self.pending.clear();
@@ -111,8 +106,8 @@ pub struct Cleaner {
     /// Set for UTF-16 input: decodes to UTF-8 before lol_html sees it.
     transcoder: Option<encoding_rs::Decoder>,
     total: usize,
-    /// The input's whole size, when the caller knows it up front.
-    expected_len: Option<usize>,
+    /// lol_html's memory limit: bounded by the input's size when the caller knows it.
+    parser_limit: usize,
     done: bool,
 }
 
@@ -130,17 +125,17 @@ fn rewriting_error(e: lol_html::errors::RewritingError, limit: usize) -> Error {
 impl Cleaner {
     /// A cleaner for one page of unknown size: lol_html may use up to 256 MiB of its own.
     pub fn new(options: &Options) -> Result<Cleaner, Error> {
-        Self::with_expected_len(options, None)
+        Self::with_parser_limit(options, PARSER_MEMORY_LIMIT)
     }
 
     /// A cleaner for a page of `len` bytes, as [`crate::clean`] makes: lol_html's own memory
     /// is then bounded by the size (1 MiB + 2 × `len`; past it, [`Error::ParserMemory`]), and
     /// any chunking of the same `len` bytes gives the same result as `clean`.
     pub fn with_input_len(options: &Options, len: usize) -> Result<Cleaner, Error> {
-        Self::with_expected_len(options, Some(len))
+        Self::with_parser_limit(options, parser_memory_limit(len))
     }
 
-    fn with_expected_len(options: &Options, expected_len: Option<usize>) -> Result<Cleaner, Error> {
+    fn with_parser_limit(options: &Options, parser_limit: usize) -> Result<Cleaner, Error> {
         Ok(Cleaner {
             options: options.clone(),
             state: Rc::new(RefCell::new(ScanState {
@@ -154,7 +149,7 @@ impl Cleaner {
             head: Vec::new(),
             transcoder: None,
             total: 0,
-            expected_len,
+            parser_limit,
             done: false,
         })
     }
@@ -200,7 +195,7 @@ impl Cleaner {
             self.start(&head)?;
             self.feed(&head)?;
         }
-        let limit = parser_memory_limit(self.expected_len);
+        let limit = self.parser_limit;
         if let Some(mut dec) = self.transcoder.take() {
             let mut out = String::new();
             let _ = dec.decode_to_string(&[], &mut out, true);
@@ -222,7 +217,7 @@ impl Cleaner {
     }
 
     fn feed(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        let limit = parser_memory_limit(self.expected_len);
+        let limit = self.parser_limit;
         let Some(rw) = self.rewriter.as_mut() else {
             return Ok(());
         };
@@ -263,8 +258,7 @@ impl Cleaner {
             .with_strict(false)
             .with_adjust_charset_on_meta_tag(false)
             .with_memory_settings(
-                MemorySettings::new()
-                    .with_max_allowed_memory_usage(parser_memory_limit(self.expected_len)),
+                MemorySettings::new().with_max_allowed_memory_usage(self.parser_limit),
             );
 
         // Simple rules are matched in the element handler below (indexed, one element's own

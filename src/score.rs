@@ -234,7 +234,16 @@ struct Scorer<'a> {
 /// (used to drop a heading that repeats it).
 pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
     prep_document(tree);
-    let flags = Flags {
+    tree.checkpoint();
+    let picked = attempt_all(tree, title);
+    tree.commit();
+    picked
+}
+
+/// Readability's retry loop: each attempt with one heuristic fewer, the tree rolled back to
+/// the checkpoint between attempts.
+fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
+    let mut flags = Flags {
         strip_unlikely: true,
         weight_classes: true,
         clean_conditionally: true,
@@ -243,20 +252,6 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
     // end. (Saving the tree's shape after every attempt held up to five copies of every node's
     // links and name: most of the peak memory on pages that are not articles.)
     let mut attempts: Vec<(Flags, usize)> = Vec::new();
-    tree.checkpoint();
-    let picked = attempt_all(tree, title, flags, &mut attempts);
-    tree.commit();
-    picked
-}
-
-/// Readability's retry loop: each attempt with one heuristic fewer, the tree rolled back to
-/// the checkpoint between attempts.
-fn attempt_all(
-    tree: &mut Tree,
-    title: &str,
-    mut flags: Flags,
-    attempts: &mut Vec<(Flags, usize)>,
-) -> Option<Picked> {
     let run = |tree: &mut Tree, flags: Flags| {
         let mut s = Scorer {
             t: tree,
@@ -1554,7 +1549,7 @@ impl Scorer<'_> {
         };
         let mut is_list = tag == "ul" || tag == "ol";
         if !is_list {
-            is_list = text_len > 0 && census.list_len as f64 / text_len as f64 > 0.9;
+            is_list = density(census.list_len) > 0.9;
         }
         if tag == "table" && self.data_table.get(n).copied().unwrap_or(false) {
             return false;

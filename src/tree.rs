@@ -79,6 +79,19 @@ pub(crate) struct Node {
     pub index: std::cell::Cell<u32>,
 }
 
+impl Node {
+    /// A node holding `data`, with no parent and no children yet.
+    fn new(data: NodeData) -> Node {
+        Node {
+            parent: Link::NONE,
+            children: Vec::new(),
+            data,
+            removed: None,
+            index: Default::default(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) enum NodeData {
     Document,
@@ -106,7 +119,7 @@ pub(crate) struct Elem {
 /// An element's tag name. The names HTML defines (and the few we create) are shared statics,
 /// so an element costs no allocation for its name; any other name owns its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct TagName(std::borrow::Cow<'static, str>);
+pub(crate) struct TagName(Cow<'static, str>);
 
 /// Tag names stored without an allocation, sorted for binary search.
 static KNOWN_TAGS: &[&str] = &[
@@ -235,8 +248,8 @@ static KNOWN_TAGS: &[&str] = &[
 impl TagName {
     pub fn new(name: &str) -> TagName {
         match KNOWN_TAGS.binary_search(&name) {
-            Ok(i) => TagName(std::borrow::Cow::Borrowed(KNOWN_TAGS[i])),
-            Err(_) => TagName(std::borrow::Cow::Owned(name.to_string())),
+            Ok(i) => TagName(Cow::Borrowed(KNOWN_TAGS[i])),
+            Err(_) => TagName(Cow::Owned(name.to_string())),
         }
     }
 
@@ -432,29 +445,17 @@ impl Tree {
 
     /// A new element with no parent.
     pub fn create(&mut self, name: &str) -> NodeId {
-        self.nodes.push(Node {
-            parent: Link::NONE,
-            children: Vec::new(),
-            data: NodeData::Element(Elem {
-                name: TagName::new(name),
-                attrs: Vec::new(),
-            }),
-            removed: None,
-            index: Default::default(),
-        });
+        self.nodes.push(Node::new(NodeData::Element(Elem {
+            name: TagName::new(name),
+            attrs: Vec::new(),
+        })));
         self.nodes.len() - 1
     }
 
     /// A new text node with no parent.
     pub fn create_text(&mut self, text: &str) -> NodeId {
         let span = self.push_text(text, None);
-        self.nodes.push(Node {
-            parent: Link::NONE,
-            children: Vec::new(),
-            data: NodeData::Text(span),
-            removed: None,
-            index: Default::default(),
-        });
+        self.nodes.push(Node::new(NodeData::Text(span)));
         self.nodes.len() - 1
     }
 
@@ -794,13 +795,7 @@ impl TreeBuilder {
     pub fn new(max_depth: usize) -> Self {
         TreeBuilder {
             tree: Tree {
-                nodes: vec![Node {
-                    parent: Link::NONE,
-                    children: Vec::new(),
-                    data: NodeData::Document,
-                    removed: None,
-                    index: Default::default(),
-                }],
+                nodes: vec![Node::new(NodeData::Document)],
                 marks: Vec::new(),
                 texts: String::new(),
                 journal: None,
@@ -826,10 +821,8 @@ impl TreeBuilder {
         let id = self.tree.nodes.len();
         self.tree.nodes.push(Node {
             parent: Link::new(Some(parent)),
-            children: Vec::new(),
-            data,
-            removed: None,
             index: std::cell::Cell::new(self.tree.nodes[parent].children.len() as u32),
+            ..Node::new(data)
         });
         self.open.push(false);
         self.tree.nodes[parent].children.push(id);
@@ -1066,13 +1059,10 @@ mod tests {
     #[test]
     fn known_tags_are_sorted_and_shared() {
         assert!(KNOWN_TAGS.windows(2).all(|w| w[0] < w[1]));
-        assert!(matches!(
-            TagName::new("div").0,
-            std::borrow::Cow::Borrowed(_)
-        ));
+        assert!(matches!(TagName::new("div").0, Cow::Borrowed(_)));
         assert!(matches!(
             TagName::new(crate::PLACEHOLDER).0,
-            std::borrow::Cow::Borrowed(_)
+            Cow::Borrowed(_)
         ));
         assert_eq!(TagName::new("my-widget").as_str(), "my-widget");
     }
