@@ -43,7 +43,7 @@ mod words;
 
 pub use article::{Article, KeyPoint, Kind, Paywall, Removed, Summary, SummaryLength};
 pub use error::Error;
-pub use options::{Options, DEFAULT_MAX_DEPTH, DEFAULT_MAX_INPUT_BYTES};
+pub use options::{Options, DEFAULT_MAX_DEPTH, DEFAULT_MAX_INPUT_BYTES, MAX_DEPTH_LIMIT};
 pub use scan::Cleaner;
 
 /// Cleans a whole page in one call. The same as feeding all of `html` to a [`Cleaner`].

@@ -9,6 +9,10 @@ use url::Url;
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 /// Default for [`Options::with_max_depth`]: 512 nested elements.
 pub const DEFAULT_MAX_DEPTH: usize = 512;
+/// The largest depth [`Options::with_max_depth`] accepts (larger values are lowered to it):
+/// the renderers recurse once per level, and a deeper tree could overflow the stack — in
+/// wasm, 1 MiB, and a stack overflow kills the module. Tested in a 1 MiB thread.
+pub const MAX_DEPTH_LIMIT: usize = 1024;
 
 /// How to clean a page.
 ///
@@ -79,9 +83,10 @@ impl Options {
     /// ancestor at the limit (their text is kept), so hostile nesting cannot blow the stack or
     /// the time budget.
     ///
-    /// Default: [`DEFAULT_MAX_DEPTH`] (512).
+    /// Default: [`DEFAULT_MAX_DEPTH`] (512); at most [`MAX_DEPTH_LIMIT`] (1024), to which
+    /// larger values are lowered.
     pub fn with_max_depth(mut self, depth: usize) -> Self {
-        self.max_depth = depth;
+        self.max_depth = depth.min(MAX_DEPTH_LIMIT);
         self
     }
 

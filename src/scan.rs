@@ -196,13 +196,8 @@ impl Cleaner {
             self.feed(&head)?;
         }
         let limit = self.parser_limit;
-        if let Some(mut dec) = self.transcoder.take() {
-            let mut out = String::new();
-            let _ = dec.decode_to_string(&[], &mut out, true);
-            if let Some(rw) = self.rewriter.as_mut() {
-                rw.write(out.as_bytes())
-                    .map_err(|e| rewriting_error(e, limit))?;
-            }
+        if let (Some(mut dec), Some(rw)) = (self.transcoder.take(), self.rewriter.as_mut()) {
+            transcode(&mut dec, &[], true, rw).map_err(|e| rewriting_error(e, limit))?;
         }
         if let Some(rw) = self.rewriter.take() {
             rw.end().map_err(|e| rewriting_error(e, limit))?;
@@ -222,9 +217,7 @@ impl Cleaner {
             return Ok(());
         };
         let res = if let Some(dec) = self.transcoder.as_mut() {
-            let mut out = String::with_capacity(bytes.len() + 16);
-            let _ = dec.decode_to_string(bytes, &mut out, false);
-            rw.write(out.as_bytes())
+            transcode(dec, bytes, false, rw)
         } else {
             rw.write(bytes)
         };
@@ -237,11 +230,11 @@ impl Cleaner {
     /// Settles the encoding from the first bytes and builds the rewriter.
     fn start(&mut self, head: &[u8]) -> Result<(), Error> {
         let mut encoding = sniff_encoding(head, self.options.encoding);
-        if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
-            let mut dec = encoding.new_decoder_with_bom_removal();
-            // Nothing held back yet: the decoder sees every byte through feed().
-            let _ = &mut dec;
-            self.transcoder = Some(dec);
+        // lol_html parses only ASCII-compatible encodings; the others (UTF-16LE/BE,
+        // ISO-2022-JP) are decoded to UTF-8 on the way in. The replacement encoding (labels
+        // such as iso-2022-kr) decodes a whole page to one U+FFFD: better said as an error.
+        if !encoding.is_ascii_compatible() && encoding != encoding_rs::REPLACEMENT {
+            self.transcoder = Some(encoding.new_decoder_with_bom_removal());
             encoding = UTF_8;
         }
         let ascii = AsciiCompatibleEncoding::new(encoding)
@@ -381,6 +374,29 @@ impl Cleaner {
         );
         self.rewriter = Some(HtmlRewriter::new(settings, discard as fn(&[u8])));
         Ok(())
+    }
+}
+
+/// Decodes `bytes` (the end of the input when `last`) to UTF-8 and writes it all to the
+/// rewriter, in pieces of bounded size: the decoder stops when its output buffer is full, and
+/// every piece must reach lol_html or text is lost.
+fn transcode(
+    dec: &mut encoding_rs::Decoder,
+    mut bytes: &[u8],
+    last: bool,
+    rw: &mut Rewriter,
+) -> Result<(), lol_html::errors::RewritingError> {
+    /// UTF-8 bytes decoded per piece: a few pages of text, whatever the chunk size.
+    const PIECE: usize = 16 * 1024;
+    let mut out = String::with_capacity(PIECE);
+    loop {
+        out.clear();
+        let (result, read, _) = dec.decode_to_string(bytes, &mut out, last);
+        bytes = &bytes[read..];
+        rw.write(out.as_bytes())?;
+        if result == encoding_rs::CoderResult::InputEmpty {
+            return Ok(());
+        }
     }
 }
 

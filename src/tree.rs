@@ -691,6 +691,33 @@ pub(crate) fn is_void(name: &str) -> bool {
             | "param"
             | "keygen"
             | "image"
+            // Legacy elements the HTML parser treats as void ("in body" insertion mode); a
+            // stray `<frame>` left open would otherwise swallow the rest of the page.
+            | "frame"
+            | "basefont"
+            | "bgsound"
+    )
+}
+
+/// Elements the HTML parser keeps inside `<head>` ("in head" insertion mode). Any other start
+/// tag (or non-blank text) closes an open head and opens the body: pages that never write
+/// `</head>` or `<body>` (legal HTML, common on older sites) put their article there.
+fn is_head_content(name: &str) -> bool {
+    matches!(
+        name,
+        "base"
+            | "basefont"
+            | "bgsound"
+            | "link"
+            | "meta"
+            | "title"
+            | "noscript"
+            | "noframes"
+            | "style"
+            | "script"
+            | "template"
+            | "head"
+            | "html"
     )
 }
 
@@ -729,6 +756,7 @@ fn closes_p(name: &str) -> bool {
             | "p"
             | "pre"
             | "section"
+            | "search"
             | "summary"
             | "table"
             | "ul"
@@ -775,6 +803,11 @@ pub(crate) struct TreeBuilder {
     pub depth_overflow: usize,
     /// Elements not created because the node budget was spent (see [`node_budget`]).
     pub budget_overflow: usize,
+    /// The document's `html`, `head` and `body` elements once seen or implied: HTML has one
+    /// of each, and a repeated start tag only adds attributes the first one lacks.
+    html: Option<NodeId>,
+    head: Option<NodeId>,
+    body: Option<NodeId>,
 }
 
 /// Nodes any page may have, however small.
@@ -805,6 +838,9 @@ impl TreeBuilder {
             max_depth: max_depth.max(2),
             depth_overflow: 0,
             budget_overflow: 0,
+            html: None,
+            head: None,
+            body: None,
         }
     }
 
@@ -942,6 +978,32 @@ impl TreeBuilder {
         void: bool,
         offset: usize,
     ) -> Option<NodeId> {
+        // Our own restore placeholders are elements of this name (render turns them into the
+        // reader's restore points); the page's elements may not pose as one.
+        let name = if name == crate::PLACEHOLDER {
+            format!("{name}-page")
+        } else {
+            name
+        };
+        match name.as_str() {
+            "html" | "body" => {
+                if name == "body" {
+                    self.close_head();
+                }
+                let seen = if name == "html" { self.html } else { self.body };
+                if let Some(first) = seen {
+                    self.merge_attrs(first, attrs);
+                    if name == "body" {
+                        self.enter_body();
+                    }
+                    return None;
+                }
+            }
+            // A second head, or one after the body has begun, is ignored (as in browsers).
+            "head" if self.head.is_some() || self.body.is_some() => return None,
+            n if !is_head_content(n) => self.enter_body(),
+            _ => {}
+        }
         self.implied_ends(&name);
         if self.stack.len() > self.max_depth {
             self.depth_overflow += 1;
@@ -956,6 +1018,12 @@ impl TreeBuilder {
             name: TagName::new(&name),
             attrs,
         }));
+        match name.as_str() {
+            "html" if self.html.is_none() => self.html = Some(id),
+            "head" if self.head.is_none() => self.head = Some(id),
+            "body" if self.body.is_none() => self.body = Some(id),
+            _ => {}
+        }
         if !void {
             self.open[id] = true;
             self.stack.push(id);
@@ -974,10 +1042,73 @@ impl TreeBuilder {
         }
     }
 
+    /// Closes an open `head` (its end tag was left out).
+    fn close_head(&mut self) {
+        if let Some(head) = self.head.filter(|&h| self.open[h]) {
+            if let Some(i) = self.stack.iter().rposition(|&n| n == head) {
+                self.pop_to(i);
+            }
+        }
+    }
+
+    /// Where flow content (a start tag that cannot be in a head, or non-blank text) arrives
+    /// outside the body — in an unclosed `head`, in `html` before `<body>`, or after
+    /// `</body>` — it goes into the body, as HTML's tree construction puts it ("in head",
+    /// "after head" and "after body" insertion modes): the body is implied when the page never
+    /// opened one, and reopened after its end tag.
+    fn enter_body(&mut self) {
+        self.close_head();
+        let cur = self.current();
+        if cur != ROOT && Some(cur) != self.html {
+            return;
+        }
+        match self.body {
+            Some(body) if !self.open[body] => {
+                self.open[body] = true;
+                self.stack.push(body);
+            }
+            Some(_) => {}
+            None => {
+                let body = self.push_node(NodeData::Element(Elem {
+                    name: TagName::new("body"),
+                    attrs: Vec::new(),
+                }));
+                self.open[body] = true;
+                self.stack.push(body);
+                self.body = Some(body);
+            }
+        }
+    }
+
+    /// A repeated `<html>` or `<body>` start tag adds the attributes the first one lacks.
+    fn merge_attrs(&mut self, id: NodeId, attrs: Vec<(String, String)>) {
+        if let NodeData::Element(e) = &mut self.tree.nodes[id].data {
+            for (n, v) in attrs {
+                // The scan keeps at most 256 attributes per tag; a flood of repeated tags must
+                // not grow one element past that.
+                if e.attrs.len() >= 256 {
+                    break;
+                }
+                if !e.has_attr(&n) {
+                    e.attrs.push((n, v));
+                }
+            }
+        }
+    }
+
     /// A complete, decoded text node for the innermost open element.
     pub fn text(&mut self, text: &str) {
         if text.is_empty() {
             return;
+        }
+        if !text
+            .bytes()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r'))
+        {
+            let cur = self.current();
+            if cur == ROOT || Some(cur) == self.html || Some(cur) == self.head {
+                self.enter_body();
+            }
         }
         let cur = self.current();
         if let Some(&last) = self.tree.nodes[cur].children.last() {
@@ -1041,6 +1172,56 @@ mod tests {
         assert_eq!(t.parent(td1), Some(tr1));
         assert_eq!(t.parent(td2), Some(tr1));
         assert_eq!(t.parent(tr2), Some(table));
+    }
+
+    #[test]
+    fn flow_content_outside_the_body_goes_into_the_one_body() {
+        // <html><head><title>t</title><div>a</div>  (no </head>, no <body>)
+        let mut b = TreeBuilder::new(512);
+        let html = el(&mut b, "html").unwrap();
+        let head = el(&mut b, "head").unwrap();
+        let title = el(&mut b, "title").unwrap();
+        b.text("t");
+        b.close(title);
+        let meta = el(&mut b, "meta").unwrap();
+        let div = el(&mut b, "div").unwrap();
+        b.text("a");
+        b.close(div);
+        // A late </head> and an explicit <body>: the body already exists; its attributes join.
+        b.close(head);
+        let late_body = b.open("body".into(), vec![("class".into(), "x".into())], false, 0);
+        assert_eq!(late_body, None);
+        let p = el(&mut b, "p").unwrap();
+        b.close(p);
+        // After </body>, content goes back into the body, not beside it.
+        let t0 = b.tree.body();
+        b.close(t0);
+        let after = el(&mut b, "aside").unwrap();
+        b.text("b");
+        b.close(after);
+        // A page element named like our placeholders is renamed.
+        let fake = el(&mut b, crate::PLACEHOLDER).unwrap();
+        let t = b.finish();
+        let body = t.body();
+        assert_eq!(t.parent(meta), Some(head));
+        assert_eq!(t.parent(head), Some(html));
+        assert_eq!(t.parent(body), Some(html));
+        assert_eq!(t.name(body), "body");
+        assert_eq!(t.attr(body, "class"), Some("x"));
+        assert_eq!(t.children(body), &[div, p, after, fake]);
+        assert_ne!(t.name(fake), crate::PLACEHOLDER);
+        assert_eq!(t.find_all(ROOT, "body").count(), 1);
+
+        // Text alone also leaves the head; whitespace does not.
+        let mut b = TreeBuilder::new(512);
+        let head = el(&mut b, "head").unwrap();
+        b.text("\n  ");
+        let link = el(&mut b, "link").unwrap();
+        b.text("words");
+        let t = b.finish();
+        assert_eq!(t.parent(link), Some(head));
+        assert_eq!(t.text_content(t.body()), "words");
+        assert_eq!(t.text_content(head), "\n  ");
     }
 
     #[test]
