@@ -13,6 +13,7 @@ pub const DEFAULT_MAX_DEPTH: usize = 512;
 /// the renderers recurse once per level, and a deeper tree could overflow the stack — in
 /// wasm, 1 MiB, and a stack overflow kills the module. Tested in a 1 MiB thread.
 pub const MAX_DEPTH_LIMIT: usize = 1024;
+const _: () = assert!(MAX_DEPTH_LIMIT >= DEFAULT_MAX_DEPTH);
 
 /// How to clean a page.
 ///
