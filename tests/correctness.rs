@@ -149,9 +149,9 @@ fn a_huge_max_depth_is_capped() {
     // cap must neither overflow a 1 MiB stack nor lose the text.
     let html = format!(
         "<html><body>{}{}{}</body></html>",
-        "<div><blockquote><ul><li><b><i>".repeat(2_000),
+        "<div><blockquote><ul><li><b><i>".repeat(2 * MAX_DEPTH_LIMIT),
         prose(5),
-        "</i></b></li></ul></blockquote></div>".repeat(2_000)
+        "</i></b></li></ul></blockquote></div>".repeat(2 * MAX_DEPTH_LIMIT)
     );
     let text = std::thread::Builder::new()
         .stack_size(1024 * 1024)
