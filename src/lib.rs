@@ -87,11 +87,10 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
     heuristics::mark(&mut t);
     let removed = take_removed(&mut t, &ctx);
     render::unwrap_noscript_images(&mut t);
-    for id in 0..t.nodes.len() {
-        if NON_CONTENT.contains(&t.name(id)) {
-            t.detach(id);
-        }
-    }
+    let non_content: Vec<tree::NodeId> = (0..t.nodes.len())
+        .filter(|&id| NON_CONTENT.contains(&t.name(id)))
+        .collect();
+    t.detach_all(&non_content);
 
     let readerable = score::probably_readerable(&t);
     let title = meta.title.clone().unwrap_or_default();
@@ -154,6 +153,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
 /// and no image (empty ad slots) are dropped without a listing: there is nothing to restore.
 fn take_removed(t: &mut tree::Tree, ctx: &render::Ctx) -> Vec<Removed> {
     let mut out = Vec::new();
+    let mut empty = Vec::new();
     let marked: Vec<tree::NodeId> = t
         .descendants(tree::ROOT)
         .filter(|&id| t.nodes[id].removed.is_some())
@@ -172,7 +172,8 @@ fn take_removed(t: &mut tree::Tree, ctx: &render::Ctx) -> Vec<Removed> {
         let preview_src: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let has_media = t.descendants(id).any(|d| t.name(d) == "img") || t.name(id) == "img";
         if preview_src.is_empty() && !has_media {
-            t.detach(id);
+            // Detached together at the end: one by one shifts the parent's list each time.
+            empty.push(id);
             continue;
         }
         let preview: String = preview_src.chars().take(PREVIEW_CHARS).collect();
@@ -190,6 +191,7 @@ fn take_removed(t: &mut tree::Tree, ctx: &render::Ctx) -> Vec<Removed> {
             html,
         });
     }
+    t.detach_all(&empty);
     out
 }
 
@@ -209,5 +211,51 @@ pub(crate) fn test_rng(seed: u64) -> impl FnMut(usize) -> usize {
         x ^= x >> 7;
         x ^= x << 17;
         (x % n as u64) as usize
+    }
+}
+
+#[cfg(test)]
+mod linear_tests {
+    use crate::tree::work;
+    use crate::{clean, Options};
+
+    /// Tree work (see [`work`]) of cleaning a page made of a short article and `n` copies of
+    /// `unit`.
+    fn cost(unit: &str, n: usize) -> u64 {
+        let article: String = (0..5)
+            .map(|i| format!("<p>Paragraph {i}: the harbour wall that fell in the storm will be rebuilt, the council said, with commas, clauses, and words.</p>"))
+            .collect();
+        let html = format!(
+            "<html><head><title>Harbour</title></head><body><article>{article}</article><div>{}</div></body></html>",
+            unit.repeat(n)
+        );
+        work::take();
+        let _ = clean(html.as_bytes(), &Options::new());
+        work::take()
+    }
+
+    /// Shapes that were quadratic: four times the input must cost about four times the work
+    /// (a quadratic pass costs sixteen), counted rather than timed.
+    #[test]
+    fn work_grows_linearly_with_the_input() {
+        for unit in [
+            // lib.rs removed non-content elements one by one.
+            "<meta name=x content=y>",
+            // score's walk detached each empty div on its own.
+            "<div></div>",
+            "<section class=share></section>",
+            // Blank paragraphs and weak headings in the article, removed by prep_article.
+            "<p> </p>",
+            "<h2 class=comment>x</h2>",
+            // Empty ad slots, dropped without a listing.
+            "<div class=ad></div>",
+        ] {
+            let (small, big) = (cost(unit, 2_000), cost(unit, 8_000));
+            assert!(
+                big < 6 * small,
+                "{unit}: work at n = {small}, at 4n = {big} ({:.1}x)",
+                big as f64 / small as f64
+            );
+        }
     }
 }

@@ -228,6 +228,9 @@ struct Scorer<'a> {
     score: Vec<f64>,
     data_table: Vec<bool>,
     lens: Lens,
+    /// Nodes the current walk has removed, detached together when the walk ends (see
+    /// [`Scorer::remove_and_next`]).
+    removed: Vec<NodeId>,
 }
 
 /// Runs the score stage on `tree`, whose junk is already out. `title` is the article title
@@ -261,6 +264,7 @@ fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
             score: Vec::new(),
             data_table: Vec::new(),
             lens: Lens::default(),
+            removed: Vec::new(),
         };
         let root = s.grab();
         (root, s.byline.take())
@@ -946,10 +950,22 @@ impl Scorer<'_> {
         self.score.get(id).is_some_and(|s| !s.is_nan())
     }
 
+    /// Removes `id` from a document-order walk and returns the next element after its
+    /// subtree. The detach itself waits for [`Scorer::end_walk`]: detaching one by one shifted
+    /// the parent's child list each time (quadratic for 100 000 empty sibling `div`s). Waiting
+    /// changes nothing the walk sees: it never returns to a removed subtree, and its checks
+    /// look at the current node, its subtree and its ancestors' names, never at the earlier
+    /// siblings still listed.
     fn remove_and_next(&mut self, id: NodeId) -> Option<NodeId> {
         let next = next_element(self.t, id, true);
-        self.t.detach(id);
+        self.removed.push(id);
         next
+    }
+
+    /// Detaches what the walk removed, in one pass per parent.
+    fn end_walk(&mut self) {
+        let removed = std::mem::take(&mut self.removed);
+        self.t.detach_all(&removed);
     }
 
     fn check_byline(&mut self, id: NodeId, match_str: &str) -> bool {
@@ -1072,6 +1088,7 @@ impl Scorer<'_> {
             }
             node = next_element(self.t, cur, false);
         }
+        self.end_walk();
 
         // Score paragraphs into their ancestors.
         self.ensure();
@@ -1337,25 +1354,29 @@ impl Scorer<'_> {
                 }
             }
         }
+        self.end_walk();
         self.clean_embeds(article, &["iframe"]);
         self.clean(article, &["input", "textarea", "select", "button"]);
-        for h in all_with_tags(self.t, article, &["h1", "h2"]) {
-            if self.class_weight(h) < 0.0 {
-                self.t.detach(h);
-            }
-        }
+        let weak_headings: Vec<NodeId> = all_with_tags(self.t, article, &["h1", "h2"])
+            .into_iter()
+            .filter(|&h| self.class_weight(h) < 0.0)
+            .collect();
+        self.t.detach_all(&weak_headings);
         self.clean_conditionally(article, "table");
         self.clean_conditionally(article, "ul");
         self.clean_conditionally(article, "div");
         for h in all_with_tags(self.t, article, &["h1"]) {
             self.t.set_name(h, "h2");
         }
-        for p in all_with_tags(self.t, article, &["p"]).into_iter().rev() {
-            let media = all_with_tags(self.t, p, &["img", "embed", "object", "iframe"]).len();
-            if media == 0 && text_is_blank(self.t, p) {
-                self.t.detach(p);
-            }
-        }
+        // Removing a blank paragraph changes no other paragraph's text or media.
+        let blank: Vec<NodeId> = all_with_tags(self.t, article, &["p"])
+            .into_iter()
+            .filter(|&p| {
+                text_is_blank(self.t, p)
+                    && all_with_tags(self.t, p, &["img", "embed", "object", "iframe"]).is_empty()
+            })
+            .collect();
+        self.t.detach_all(&blank);
         let brs_before_p: Vec<NodeId> = all_with_tags(self.t, article, &["br"])
             .into_iter()
             .filter(|&br| {
@@ -1397,18 +1418,15 @@ impl Scorer<'_> {
     }
 
     fn clean(&mut self, root: NodeId, tags: &[&str]) {
-        for n in all_with_tags(self.t, root, tags) {
-            self.t.detach(n);
-        }
+        let all = all_with_tags(self.t, root, tags);
+        self.t.detach_all(&all);
     }
 
     /// Removes embeds unless they point at a known video host.
     fn clean_embeds(&mut self, root: NodeId, tags: &[&str]) {
-        for n in all_with_tags(self.t, root, tags) {
-            if !self.is_video(n) {
-                self.t.detach(n);
-            }
-        }
+        let mut all = all_with_tags(self.t, root, tags);
+        all.retain(|&n| !self.is_video(n));
+        self.t.detach_all(&all);
     }
 
     fn is_video(&self, id: NodeId) -> bool {

@@ -459,16 +459,18 @@ impl Tree {
         self.nodes.len() - 1
     }
 
-    /// The position of `id` in its parent's `children`.
+    /// The position of `id` in its parent's `children`: O(1), since every change to a child
+    /// list refreshes the positions it moves. (The search behind it never runs while that
+    /// holds; the linearity tests count it.)
     pub fn index_in_parent(&self, id: NodeId) -> Option<usize> {
         let p = self.nodes[id].parent.get()?;
         let ch = &self.nodes[p].children;
         let hint = self.nodes[id].index.get() as usize;
-        // After a removal before it, a node sits one place earlier than its hint.
-        let found = [hint, hint.wrapping_sub(1), hint + 1]
-            .into_iter()
-            .find(|&i| ch.get(i) == Some(&id))
-            .or_else(|| ch.iter().position(|&c| c == id))?;
+        if ch.get(hint) == Some(&id) {
+            return Some(hint);
+        }
+        work::add(ch.len());
+        let found = ch.iter().position(|&c| c == id)?;
         self.nodes[id].index.set(found as u32);
         Some(found)
     }
@@ -539,6 +541,14 @@ impl Tree {
                 self.touch(p);
                 self.nodes[id].parent = Link::NONE;
                 self.nodes[p].children.remove(i);
+                // The later siblings moved one place up: their positions follow (the same
+                // order of work as the shift itself). Detaching many nodes of one parent is
+                // `detach_all`'s job: one by one is quadratic.
+                work::add(self.nodes[p].children.len() - i);
+                for j in i..self.nodes[p].children.len() {
+                    let c = self.nodes[p].children[j];
+                    self.nodes[c].index.set(j as u32);
+                }
             }
         }
     }
@@ -562,6 +572,7 @@ impl Tree {
         }
         for p in parents {
             let mut ch = std::mem::take(&mut self.nodes[p].children);
+            work::add(ch.len());
             ch.retain(|&c| !leaving[c]);
             for (i, &c) in ch.iter().enumerate() {
                 self.nodes[c].index.set(i as u32);
@@ -665,10 +676,39 @@ impl Iterator for Descendants<'_> {
     type Item = NodeId;
     fn next(&mut self) -> Option<NodeId> {
         let id = self.stack.pop()?;
+        work::add(1);
         self.stack
             .extend(self.tree.nodes[id].children.iter().rev().copied());
         Some(id)
     }
+}
+
+/// A count of the tree work done — nodes visited by walks, child-list entries shifted or
+/// searched — that the unit tests read to show a stage is linear: the same shape at n and at
+/// 4n must cost about 4× (a quadratic pass costs 16×). Counting instead of timing makes the
+/// test exact and immune to a busy machine. Compiled only into the unit tests.
+#[cfg(test)]
+pub(crate) mod work {
+    use std::cell::Cell;
+
+    thread_local! {
+        static STEPS: Cell<u64> = const { Cell::new(0) };
+    }
+
+    pub fn add(n: usize) {
+        STEPS.with(|s| s.set(s.get() + n as u64));
+    }
+
+    /// The steps counted on this thread since the last call.
+    pub fn take() -> u64 {
+        STEPS.with(|s| s.replace(0))
+    }
+}
+
+#[cfg(not(test))]
+mod work {
+    #[inline(always)]
+    pub fn add(_: usize) {}
 }
 
 /// Elements that never have content.
