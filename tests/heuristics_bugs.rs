@@ -1,0 +1,151 @@
+//! Regressions of issue #12 in the heuristics, the paywall signals and the metadata, each
+//! through `broadsheet::clean` on a whole article page.
+
+use broadsheet::{clean, Article, Options};
+
+/// An article page: a headline and `n` paragraphs of prose, then `extra` inside the article.
+fn page(head: &str, extra: &str) -> String {
+    let paras: String = (0..5)
+        .map(|i| {
+            format!(
+                "<p>Paragraph {i} of the story, with enough words, commas, and detail to read \
+                 as prose in a real article body, as a reporter would write it.</p>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>The council votes on the harbour plan</title>{head}</head><body>\
+         <article><h1>The council votes on the harbour plan</h1>{paras}{extra}</article>\
+         </body></html>"
+    )
+}
+
+fn run(head: &str, extra: &str) -> Article {
+    clean(page(head, extra).as_bytes(), &Options::new()).expect("an article")
+}
+
+fn promo_removals(a: &Article) -> Vec<&str> {
+    a.removed
+        .iter()
+        .filter(|r| r.rule.starts_with("heuristic:"))
+        .map(|r| r.preview.as_str())
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Promo phrases inside running text stay.
+
+#[test]
+fn inline_promo_words_inside_a_sentence_stay() {
+    let a = run(
+        "",
+        "<p>You can <a href=/s>subscribe</a> to our feed, or <strong>Read more</strong> in the \
+         archive, or <span>Share</span> it with <b>Download the app</b> friends.</p>",
+    );
+    assert!(
+        a.text.contains(
+            "You can subscribe to our feed, or Read more in the archive, or Share it with \
+             Download the app friends."
+        ),
+        "{}",
+        a.text
+    );
+    assert!(promo_removals(&a).is_empty(), "{:?}", promo_removals(&a));
+}
+
+#[test]
+fn inline_promo_inside_an_inline_wrapper_in_running_text_stays() {
+    let a = run(
+        "",
+        "<p>Readers who <em><a href=/s>subscribe now</a></em> get the paper at home.</p>",
+    );
+    assert!(
+        a.text
+            .contains("Readers who subscribe now get the paper at home."),
+        "{}",
+        a.text
+    );
+    assert!(promo_removals(&a).is_empty(), "{:?}", promo_removals(&a));
+}
+
+#[test]
+fn an_inline_promo_alone_on_its_line_still_goes() {
+    // Beside a block, after a `br`, wrapped in another inline: each is a line of its own.
+    let a = run(
+        "",
+        "<div><p>The last paragraph of the story ends here, after all the reporting was \
+         done and checked.</p><a href=/app>Download the app</a></div>\
+         <p>A closing line of the article, long enough to be prose of its own.<br>\
+         <strong>Subscribe now</strong></p>\
+         <div><p>More of the story follows in the next part of the report.</p>\
+         <em><a href=/n>Sign up for our newsletter</a></em></div>",
+    );
+    for gone in [
+        "Download the app",
+        "Subscribe now",
+        "Sign up for our newsletter",
+    ] {
+        assert!(!a.text.contains(gone), "{gone:?} left in {}", a.text);
+        assert!(
+            promo_removals(&a).contains(&gone),
+            "{gone:?} not listed: {:?}",
+            promo_removals(&a)
+        );
+    }
+    assert!(
+        a.text.contains("A closing line of the article"),
+        "{}",
+        a.text
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Related headings: one list (phrases.txt), and the list under the heading goes too.
+
+#[test]
+fn a_related_phrase_heading_takes_its_link_list() {
+    let a = run(
+        "",
+        "<h2>Related articles</h2><ul><li><a href=/1>Harbour dredging starts in May</a></li>\
+         <li><a href=/2>Ferry timetable changes next week</a></li></ul>",
+    );
+    assert!(!a.text.contains("Harbour dredging"), "{}", a.text);
+    assert!(!a.text.contains("Related articles"), "{}", a.text);
+    assert!(
+        a.removed
+            .iter()
+            .any(|r| r.rule == "heuristic:related-section" && r.preview.contains("Ferry")),
+        "{:?}",
+        a.removed
+    );
+}
+
+#[test]
+fn a_related_heading_over_prose_stays() {
+    let a = run(
+        "",
+        "<h2>Related</h2><p>The plan is related to last year's vote, which the council lost \
+         by one seat after a <a href=/v>long debate</a>.</p>",
+    );
+    assert!(a.text.contains("The plan is related"), "{}", a.text);
+}
+
+#[test]
+fn thousands_of_related_headings_all_go() {
+    let n = 5_000;
+    // Long enough per node that the tree's node budget (one node per 16 input bytes) holds
+    // all of them.
+    let rel = "<h2>Related links</h2><ul><li><a href=/news/2024/harbour-one>The first \
+               related story of the day</a></li><li><a href=/news/2024/harbour-two>The \
+               second related story of the day</a></li></ul>"
+        .repeat(n);
+    let a = run("", &rel);
+    assert!(!a.text.contains("Related links"));
+    assert_eq!(
+        a.removed
+            .iter()
+            .filter(|r| r.rule == "heuristic:related-section")
+            .count(),
+        2 * n
+    );
+}
