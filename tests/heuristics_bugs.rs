@@ -149,3 +149,54 @@ fn thousands_of_related_headings_all_go() {
         2 * n
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 2. One weak paywall signal is no paywall; strong ones still are.
+
+fn with_body_attrs(attrs: &str, extra: &str) -> Article {
+    let html = page("", extra).replace("<body>", &format!("<body {attrs}>"));
+    clean(html.as_bytes(), &Options::new()).expect("an article")
+}
+
+#[test]
+fn a_scroll_lock_class_alone_is_no_paywall() {
+    for attrs in ["class=\"overflow-hidden\"", "style=\"overflow: hidden\""] {
+        let a = with_body_attrs(attrs, "");
+        assert!(
+            a.paywall.signals.iter().any(|s| s == "style:scroll-lock"),
+            "{attrs}: {:?}",
+            a.paywall.signals
+        );
+        assert!(!a.paywall.detected, "{attrs}: {:?}", a.paywall.signals);
+    }
+}
+
+#[test]
+fn two_independent_weak_signals_are_a_paywall() {
+    let a = with_body_attrs(
+        "class=\"modal-open\"",
+        "<div class=\"premium-content\" hidden><p>The rest of the story, which only \
+         subscribers were meant to see, with its details and quotes.</p></div>",
+    );
+    assert!(a.paywall.detected, "{:?}", a.paywall.signals);
+    assert!(a.text.contains("The rest of the story"), "{}", a.text);
+}
+
+#[test]
+fn strong_paywall_signals_still_detect() {
+    let ld = "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\
+              \"@type\":\"NewsArticle\",\"isAccessibleForFree\":false}</script>";
+    let a = run(ld, "");
+    assert!(a.paywall.detected, "{:?}", a.paywall.signals);
+
+    let a = run(
+        "",
+        "<div class=\"tp-modal\"><p>Subscribe to keep reading this story.</p></div>",
+    );
+    assert!(
+        a.paywall.signals.iter().any(|s| s.starts_with("rule:")),
+        "{:?}",
+        a.paywall.signals
+    );
+    assert!(a.paywall.detected, "{:?}", a.paywall.signals);
+}
