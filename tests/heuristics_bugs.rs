@@ -200,3 +200,94 @@ fn strong_paywall_signals_still_detect() {
     );
     assert!(a.paywall.detected, "{:?}", a.paywall.signals);
 }
+
+// ---------------------------------------------------------------------------------------------
+// 3. Metadata is plain text, and a date only when it is a real one.
+
+fn ld(json: &str) -> String {
+    format!("<script type=\"application/ld+json\">{json}</script>")
+}
+
+#[test]
+fn markup_in_json_ld_names_is_reduced_to_text() {
+    let a = run(
+        &ld(r#"{"@context":"https://schema.org","@type":"NewsArticle",
+             "headline":"Big &lt;i&gt;news&lt;/i&gt; from the harbour",
+             "author":{"@type":"Person","name":"<b>Jane</b> Doe"},
+             "publisher":{"@type":"Organization","name":"<span class=x>The</span> Paper &amp;amp; Co"}}"#),
+        "",
+    );
+    assert_eq!(a.title.as_deref(), Some("Big news from the harbour"));
+    assert_eq!(a.byline.as_deref(), Some("Jane Doe"));
+    assert_eq!(a.site_name.as_deref(), Some("The Paper & Co"));
+}
+
+#[test]
+fn markup_in_meta_tags_is_reduced_to_text() {
+    let a = run(
+        "<meta property=\"og:title\" content=\"&lt;em&gt;Harbour&lt;/em&gt; plan passes\">\
+         <meta name=\"author\" content=\"<a href=/j>Jane Doe</a>\">",
+        "",
+    );
+    assert_eq!(a.title.as_deref(), Some("Harbour plan passes"));
+    assert_eq!(a.byline.as_deref(), Some("Jane Doe"));
+}
+
+#[test]
+fn invalid_dates_are_not_published() {
+    for bad in [
+        "2019-13-45",
+        "not a date",
+        "2021-02-29T10:00:00Z",
+        "April 31, 2020",
+    ] {
+        let a = run(
+            &ld(&format!(
+                r#"{{"@context":"https://schema.org","@type":"NewsArticle","headline":"H",
+                    "datePublished":"{bad}"}}"#
+            )),
+            "",
+        );
+        assert_eq!(a.published, None, "{bad}");
+        let a = run(
+            &format!("<meta property=\"article:published_time\" content=\"{bad}\">"),
+            "",
+        );
+        assert_eq!(a.published, None, "{bad}");
+    }
+    // An invalid first source gives way to a valid later one; valid ones are kept as written.
+    let a = run(
+        &format!(
+            "{}<meta name=\"date\" content=\"2020-01-05\">",
+            ld(
+                r#"{"@context":"https://schema.org","@type":"NewsArticle","headline":"H",
+                  "datePublished":"2019-13-45"}"#
+            )
+        ),
+        "",
+    );
+    assert_eq!(a.published.as_deref(), Some("2020-01-05"));
+    let a = run(
+        "<meta property=\"article:published_time\" content=\"2020-02-29T23:59:60+01:00\">",
+        "",
+    );
+    assert_eq!(a.published.as_deref(), Some("2020-02-29T23:59:60+01:00"));
+}
+
+#[test]
+fn bidi_overrides_and_unbalanced_embeddings_leave_metadata() {
+    let a = run(
+        &ld("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\
+              \"headline\":\"Invoice \u{202E}fdp.exe\",\
+              \"author\":{\"name\":\"\u{202B}Jane Doe\"},\
+              \"publisher\":{\"name\":\"\u{2067}\u{627}\u{644}\u{62e}\u{628}\u{631}\u{2069} \u{200F}News\"}}"),
+        "",
+    );
+    assert_eq!(a.title.as_deref(), Some("Invoice fdp.exe"));
+    assert_eq!(a.byline.as_deref(), Some("Jane Doe"));
+    // A balanced isolate and a right-to-left mark are legitimate and stay.
+    assert_eq!(
+        a.site_name.as_deref(),
+        Some("\u{2067}\u{627}\u{644}\u{62e}\u{628}\u{631}\u{2069} \u{200F}News")
+    );
+}
