@@ -160,16 +160,17 @@ fn breaks_line(name: &str) -> bool {
 /// so that judging a block never walks its subtree or its siblings again: the old per-heading
 /// sibling scan made a page of N "Related" headings cost O(N²).
 struct Facts {
-    /// Text bytes under the node (white space included).
-    bytes: Vec<usize>,
+    /// Text bytes under the node (white space included). The counts are `u32` (saturating)
+    /// as the tree's own text offsets are: these vectors are per node of big pages.
+    bytes: Vec<u32>,
     /// Non-white-space characters under the node: the summed word lengths of its text.
-    chars: Vec<usize>,
+    chars: Vec<u32>,
     /// Whether a container tag is below the node.
     has_block: Vec<bool>,
     /// `a` elements below the node (not counting the node itself).
     links: Vec<u32>,
     /// Non-white-space characters inside those links (nested links count for each).
-    linked: Vec<usize>,
+    linked: Vec<u32>,
     /// Element children.
     elements: Vec<u32>,
     /// The node is the only thing with text on its line: its siblings up to the nearest
@@ -196,19 +197,24 @@ impl Facts {
         for &id in order.iter().rev() {
             f.steps += 1;
             if let Some(s) = t.text(id) {
-                f.bytes[id] = s.len();
-                f.chars[id] = s.chars().filter(|c| !c.is_whitespace()).count();
+                f.bytes[id] = u32::try_from(s.len()).unwrap_or(u32::MAX);
+                let chars = s.chars().filter(|c| !c.is_whitespace()).count();
+                f.chars[id] = u32::try_from(chars).unwrap_or(u32::MAX);
             }
             let Some(p) = t.parent(id) else { continue };
             let name = t.name(id);
-            f.bytes[p] += f.bytes[id];
-            f.chars[p] += f.chars[id];
+            f.bytes[p] = f.bytes[p].saturating_add(f.bytes[id]);
+            f.chars[p] = f.chars[p].saturating_add(f.chars[id]);
             f.has_block[p] |= f.has_block[id] || is_container_tag(name);
             let is_a = name == "a";
-            f.links[p] += f.links[id] + u32::from(is_a);
-            f.linked[p] += f.linked[id] + if is_a { f.chars[id] } else { 0 };
+            f.links[p] = f.links[p]
+                .saturating_add(f.links[id])
+                .saturating_add(u32::from(is_a));
+            f.linked[p] = f.linked[p]
+                .saturating_add(f.linked[id])
+                .saturating_add(if is_a { f.chars[id] } else { 0 });
             if t.elem(id).is_some() {
-                f.elements[p] += 1;
+                f.elements[p] = f.elements[p].saturating_add(1);
             }
         }
         // Lines: each child list is walked once, split at line breaks.
@@ -236,7 +242,8 @@ impl Facts {
 
     /// Mostly links: at least 2 links and ≥ 60 % of the text inside them.
     fn is_link_list(&self, id: NodeId) -> bool {
-        self.chars[id] > 0 && self.links[id] >= 2 && self.linked[id] * 10 >= self.chars[id] * 6
+        let (linked, total) = (u64::from(self.linked[id]), u64::from(self.chars[id]));
+        total > 0 && self.links[id] >= 2 && linked * 10 >= total * 6
     }
 }
 
@@ -285,7 +292,11 @@ fn mark_counted(t: &mut Tree) -> usize {
             }
         }
         let candidate = is_block_line_tag(name) || (is_inline_line_tag(name) && standalone[id]);
-        if candidate && !f.has_block[id] && f.bytes[id] > 0 && f.bytes[id] <= SHORT_BLOCK * 4 {
+        if candidate
+            && !f.has_block[id]
+            && f.bytes[id] > 0
+            && f.bytes[id] as usize <= SHORT_BLOCK * 4
+        {
             if let Some(kind) = promo_kind(&t.text_content(id)) {
                 t.mark(id, kind, "heuristic:promo-text");
                 gone[id] = true;
