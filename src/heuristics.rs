@@ -15,43 +15,6 @@ use crate::tree::{NodeData, NodeId, Tree, ROOT};
 /// A block this short (in characters) can be judged by its text alone.
 const SHORT_BLOCK: usize = 120;
 
-/// Headings that introduce recirculation rather than article content.
-const RELATED_HEADINGS: &[&str] = &[
-    "related",
-    "related stories",
-    "related articles",
-    "related content",
-    "related coverage",
-    "related news",
-    "related links",
-    "related posts",
-    "related reading",
-    "more stories",
-    "more from",
-    "more on this",
-    "more on this story",
-    "more news",
-    "most popular",
-    "most read",
-    "most viewed",
-    "popular now",
-    "trending",
-    "trending now",
-    "read next",
-    "read more",
-    "recommended",
-    "recommended for you",
-    "you may also like",
-    "you might also like",
-    "top stories",
-    "latest news",
-    "editor's picks",
-    "our picks",
-    "don't miss",
-    "also read",
-    "see also",
-];
-
 /// Normalised phrase text → kind, for whole-text lookups.
 fn phrase_index() -> &'static HashMap<&'static str, Kind> {
     static INDEX: OnceLock<HashMap<&'static str, Kind>> = OnceLock::new();
@@ -111,26 +74,19 @@ pub(crate) fn promo_kind(text: &str) -> Option<Kind> {
     kind
 }
 
-/// Tags a promo line may be.
-fn is_line_tag(name: &str) -> bool {
+/// Tags a promo line may be when it is a block of its own.
+fn is_block_line_tag(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div"
-            | "span"
-            | "a"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "li"
-            | "button"
-            | "strong"
-            | "b"
-            | "section"
-            | "aside"
+        "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "section" | "aside"
     )
+}
+
+/// Inline tags a promo line may be, but only when it stands alone on its line (see
+/// [`Facts::alone`]): inside running text such an element is a word or two of a sentence
+/// ("You can <a>subscribe</a> to our feed"), and cutting it out mangles the sentence.
+fn is_inline_line_tag(name: &str) -> bool {
+    matches!(name, "span" | "a" | "strong" | "b" | "button")
 }
 
 /// Tags that make their ancestors containers rather than lines.
@@ -153,106 +109,260 @@ fn is_container_tag(name: &str) -> bool {
     )
 }
 
+/// Elements that end a line of inline content: `br` and the block-level elements. Inline
+/// content between two of them (or a container's edge) renders as one line.
+fn breaks_line(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "hr"
+            | "p"
+            | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "figure"
+            | "figcaption"
+            | "blockquote"
+            | "pre"
+            | "section"
+            | "article"
+            | "aside"
+            | "header"
+            | "footer"
+            | "nav"
+            | "main"
+            | "form"
+            | "fieldset"
+            | "address"
+            | "details"
+            | "summary"
+    )
+}
+
+/// Per-node facts the heuristics need, gathered for the body's subtree in one bottom-up pass
+/// so that judging a block never walks its subtree or its siblings again: the old per-heading
+/// sibling scan made a page of N "Related" headings cost O(N²).
+struct Facts {
+    /// Text bytes under the node (white space included). The counts are `u32` (saturating)
+    /// as the tree's own text offsets are: these vectors are per node of big pages.
+    bytes: Vec<u32>,
+    /// Non-white-space characters under the node: the summed word lengths of its text.
+    chars: Vec<u32>,
+    /// Whether a container tag is below the node.
+    has_block: Vec<bool>,
+    /// `a` elements below the node (not counting the node itself).
+    links: Vec<u32>,
+    /// Non-white-space characters inside those links (nested links count for each).
+    linked: Vec<u32>,
+    /// Element children.
+    elements: Vec<u32>,
+    /// The node is the only thing with text on its line: its siblings up to the nearest
+    /// line break (`br`, a block, the parent's edge) hold no text.
+    alone: Vec<bool>,
+    /// Work done (nodes and sibling steps visited), for the linearity test.
+    steps: usize,
+}
+
+impl Facts {
+    fn gather(t: &Tree, order: &[NodeId]) -> Facts {
+        let n = t.nodes.len();
+        let mut f = Facts {
+            bytes: vec![0; n],
+            chars: vec![0; n],
+            has_block: vec![false; n],
+            links: vec![0; n],
+            linked: vec![0; n],
+            elements: vec![0; n],
+            alone: vec![false; n],
+            steps: 0,
+        };
+        // Reversed pre-order: every child before its parent.
+        for &id in order.iter().rev() {
+            f.steps += 1;
+            if let Some(s) = t.text(id) {
+                f.bytes[id] = u32::try_from(s.len()).unwrap_or(u32::MAX);
+                let chars = s.chars().filter(|c| !c.is_whitespace()).count();
+                f.chars[id] = u32::try_from(chars).unwrap_or(u32::MAX);
+            }
+            let Some(p) = t.parent(id) else { continue };
+            let name = t.name(id);
+            f.bytes[p] = f.bytes[p].saturating_add(f.bytes[id]);
+            f.chars[p] = f.chars[p].saturating_add(f.chars[id]);
+            f.has_block[p] |= f.has_block[id] || is_container_tag(name);
+            let is_a = name == "a";
+            f.links[p] = f.links[p]
+                .saturating_add(f.links[id])
+                .saturating_add(u32::from(is_a));
+            f.linked[p] = f.linked[p]
+                .saturating_add(f.linked[id])
+                .saturating_add(if is_a { f.chars[id] } else { 0 });
+            if t.elem(id).is_some() {
+                f.elements[p] = f.elements[p].saturating_add(1);
+            }
+        }
+        // Lines: each child list is walked once, split at line breaks.
+        for &p in order {
+            let mut only: Option<NodeId> = None;
+            let mut count = 0usize;
+            for &c in t.children(p) {
+                f.steps += 1;
+                if breaks_line(t.name(c)) {
+                    if let (1, Some(o)) = (count, only) {
+                        f.alone[o] = true;
+                    }
+                    (only, count) = (None, 0);
+                } else if f.chars[c] > 0 {
+                    only = Some(c);
+                    count += 1;
+                }
+            }
+            if let (1, Some(o)) = (count, only) {
+                f.alone[o] = true;
+            }
+        }
+        f
+    }
+
+    /// Mostly links: at least 2 links and ≥ 60 % of the text inside them.
+    fn is_link_list(&self, id: NodeId) -> bool {
+        let (linked, total) = (u64::from(self.linked[id]), u64::from(self.chars[id]));
+        total > 0 && self.links[id] >= 2 && linked * 10 >= total * 6
+    }
+}
+
 /// Marks junk blocks in the body. Marks are recorded on the tree.
 pub(crate) fn mark(t: &mut Tree) {
-    // One bottom-up pass: text bytes under each node and whether it contains a block. Node
-    // ids are in document order (parents before children) straight from the scan.
-    let n = t.nodes.len();
-    let mut bytes = vec![0usize; n];
-    let mut has_block = vec![false; n];
-    for id in (1..n).rev() {
-        if let Some(s) = t.text(id) {
-            bytes[id] = s.len();
-        }
-        if let Some(p) = t.parent(id) {
-            bytes[p] += bytes[id];
-            has_block[p] |= has_block[id] || is_container_tag(t.name(id));
-        }
-    }
+    mark_counted(t);
+}
+
+/// [`mark`], returning the work done (see [`Facts::steps`]).
+fn mark_counted(t: &mut Tree) -> usize {
     let body = t.body();
-    let ids: Vec<NodeId> = t.descendants(body).collect();
-    for id in ids {
+    let order: Vec<NodeId> = std::iter::once(body).chain(t.descendants(body)).collect();
+    let mut f = Facts::gather(t, &order);
+    let n = t.nodes.len();
+    // Whether the node or an ancestor is marked, filled in pre-order (parents first) and set
+    // on every mark this pass makes, so no node walks its ancestors.
+    let mut gone = vec![false; n];
+    gone[body] = t.removal(body).is_some();
+    // Inline elements that stand alone as their block (alone on their line, and so is every
+    // inline ancestor up to the block that holds them).
+    let mut standalone = vec![false; n];
+    let mut related: Vec<NodeId> = Vec::new();
+    for &id in &order[1..] {
+        f.steps += 1;
+        let Some(parent) = t.parent(id) else { continue };
+        if gone[parent] || t.nodes[id].removed.is_some() {
+            gone[id] = true;
+            continue;
+        }
         let NodeData::Element(e) = &t.nodes[id].data else {
             continue;
         };
         let name = e.name.as_str();
-        if is_line_tag(name)
-            && !has_block[id]
-            && bytes[id] > 0
-            && bytes[id] <= SHORT_BLOCK * 4
-            && t.removal(id).is_none()
-        {
-            if let Some(kind) = promo_kind(&t.text_content(id)) {
-                t.mark(id, kind, "heuristic:promo-text");
+        let parent_is_block = parent == body || breaks_line(t.name(parent));
+        standalone[id] = f.alone[id] && (parent_is_block || standalone[parent]);
+        if matches!(name, "h2" | "h3" | "h4" | "h5" | "h6") && f.bytes[id] < 64 {
+            related.clear();
+            related_section(t, &mut f, id, parent, body, &mut related);
+            if !related.is_empty() {
+                for &r in &related {
+                    t.mark(r, Kind::Related, "heuristic:related-section");
+                    gone[r] = true;
+                }
+                // The heading went, itself or with its container.
                 continue;
             }
         }
-        if matches!(name, "h2" | "h3" | "h4" | "h5" | "h6")
-            && bytes[id] < 64
-            && t.removal(id).is_none()
+        let candidate = is_block_line_tag(name) || (is_inline_line_tag(name) && standalone[id]);
+        if candidate
+            && !f.has_block[id]
+            && f.bytes[id] > 0
+            && f.bytes[id] as usize <= SHORT_BLOCK * 4
         {
-            mark_related_section(t, id);
+            if let Some(kind) = promo_kind(&t.text_content(id)) {
+                t.mark(id, kind, "heuristic:promo-text");
+                gone[id] = true;
+            }
         }
     }
+    f.steps
 }
+
+/// Normalised heading texts that introduce recirculation: the `related` phrases of
+/// `rules/phrases.txt` (one list for both heuristics).
+fn related_headings() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        rules::phrases()
+            .iter()
+            .filter(|p| p.kind == Kind::Related)
+            .map(|p| p.text.as_str())
+            .collect()
+    })
+}
+
+/// Headings of the form "More from <section>" ("More from Politics") are related headings
+/// too, when what follows the prefix is short.
+const MORE_FROM: &str = "more from";
 
 /// A heading such as "Related stories" followed by a list of links: the heading and the list
 /// go. Only when the following block is mostly links, so a section titled "Related" that
-/// holds prose stays.
-fn mark_related_section(t: &mut Tree, heading: NodeId) {
+/// holds prose stays. What to mark is pushed to `out`.
+fn related_section(
+    t: &Tree,
+    f: &mut Facts,
+    heading: NodeId,
+    parent: NodeId,
+    body: NodeId,
+    out: &mut Vec<NodeId>,
+) {
     let text = rules::normalize_phrase(&t.text_content(heading));
-    let text = text.as_str();
-    if !RELATED_HEADINGS.iter().any(|h| {
-        text == *h || (*h == "more from" && text.starts_with(h) && text.len() < h.len() + 30)
-    }) {
+    let is_related = related_headings().contains(text.as_str())
+        || (text.starts_with(MORE_FROM) && text.len() < MORE_FROM.len() + 30);
+    if !is_related {
         return;
     }
-    let Some(parent) = t.parent(heading) else {
-        return;
-    };
-    let siblings: Vec<NodeId> = t.child_elements(parent).collect();
-    let Some(pos) = siblings.iter().position(|&s| s == heading) else {
-        return;
-    };
-    let Some(&next) = siblings.get(pos + 1) else {
-        // The heading alone in its container: judge the container.
-        if parent != ROOT && is_link_list(t, parent) {
-            t.mark(parent, Kind::Related, "heuristic:related-section");
-        }
-        return;
-    };
-    if is_link_list(t, next) {
-        t.mark(next, Kind::Related, "heuristic:related-section");
-        t.mark(heading, Kind::Related, "heuristic:related-section");
-    } else if siblings.len() <= 3 && parent != ROOT && is_link_list(t, parent) {
-        t.mark(parent, Kind::Related, "heuristic:related-section");
-    }
-}
-
-/// Mostly links: at least 2 links and ≥ 60 % of the text inside them.
-pub(crate) fn is_link_list(t: &Tree, id: NodeId) -> bool {
-    let total: usize = t
-        .text_content(id)
-        .split_whitespace()
-        .map(|w| w.chars().count())
-        .sum();
-    if total == 0 {
-        return false;
-    }
-    let links: Vec<NodeId> = t.find_all(id, "a").collect();
-    if links.len() < 2 {
-        return false;
-    }
-    let linked: usize = links
-        .iter()
-        .map(|&a| {
-            t.text_content(a)
-                .split_whitespace()
-                .map(|w| w.chars().count())
-                .sum::<usize>()
+    let container = parent != body && parent != ROOT;
+    // The next element sibling: a step from the heading's own place, not a scan of the
+    // parent's children (a page may hold thousands of such headings side by side).
+    let next = t.index_in_parent(heading).and_then(|i| {
+        t.children(parent)[i + 1..].iter().copied().find(|&c| {
+            f.steps += 1;
+            t.elem(c).is_some()
         })
-        .sum();
-    linked * 10 >= total * 6
+    });
+    match next {
+        Some(next) if f.is_link_list(next) => out.extend([next, heading]),
+        Some(_) => {
+            if f.elements[parent] <= 3 && container && f.is_link_list(parent) {
+                out.push(parent);
+            }
+        }
+        // The heading ends its container: judge the container.
+        None => {
+            if container && f.is_link_list(parent) {
+                out.push(parent);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -272,5 +382,53 @@ mod tests {
         assert!(
             promo_kind("The Kremlin has kept open the possibility of further talks.").is_none()
         );
+    }
+
+    /// A body of `n` × `<h2>Related links</h2><ul><li><a>x</a></li><li><a>y</a></li></ul>`
+    /// side by side after a paragraph.
+    fn related_page(n: usize) -> Tree {
+        let mut b = crate::tree::TreeBuilder::new(64);
+        let open = |b: &mut crate::tree::TreeBuilder, name: &str| {
+            b.open(name.to_string(), vec![], false, usize::MAX / 2)
+                .expect("node")
+        };
+        let body = open(&mut b, "body");
+        let p = open(&mut b, "p");
+        b.text("The article itself, with a sentence or two of prose.");
+        b.close(p);
+        for _ in 0..n {
+            let h = open(&mut b, "h2");
+            b.text("Related links");
+            b.close(h);
+            let ul = open(&mut b, "ul");
+            for word in ["x", "y"] {
+                let li = open(&mut b, "li");
+                let a = open(&mut b, "a");
+                b.text(word);
+                b.close(a);
+                b.close(li);
+            }
+            b.close(ul);
+        }
+        b.close(body);
+        b.finish()
+    }
+
+    #[test]
+    fn related_headings_take_linear_work() {
+        let n = 500;
+        let mut small = related_page(n);
+        let mut big = related_page(4 * n);
+        let (w1, w4) = (mark_counted(&mut small), mark_counted(&mut big));
+        // Linear: 4× the headings, about 4× the work (a sibling scan per heading gives 16×).
+        assert!(w4 <= w1 * 9 / 2, "work {w1} at n = {n}, {w4} at 4n");
+        // And every heading with its list is still marked.
+        let marked = |t: &Tree| {
+            t.descendants(ROOT)
+                .filter(|&id| t.nodes[id].removed.is_some())
+                .count()
+        };
+        assert_eq!(marked(&small), 2 * n);
+        assert_eq!(marked(&big), 8 * n);
     }
 }

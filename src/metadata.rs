@@ -47,16 +47,15 @@ pub(crate) fn extract(tree: &Tree, page_url: Option<&Url>) -> Metadata {
         .site_name
         .clone()
         .or_else(|| tags.get("og:site_name").map(str::to_string))
-        .map(|s| unescape_basic(&s).trim().to_string())
+        .map(|s| plain_text(&s))
         .filter(|s| !s.is_empty());
 
     let title = ld
         .title
         .clone()
         .or_else(|| tags.first_of(TITLE_KEYS))
-        .map(|t| unescape_basic(&t))
-        .or_else(|| Some(unescape_basic(&article_title(tree))))
-        .map(|t| t.trim().to_string())
+        .or_else(|| Some(article_title(tree)))
+        .map(|t| plain_text(&t))
         .filter(|t| !t.is_empty());
 
     let byline = ld
@@ -68,29 +67,27 @@ pub(crate) fn extract(tree: &Tree, page_url: Option<&Url>) -> Metadata {
                 .filter(|a| Url::parse(a).is_err())
                 .map(str::to_string)
         })
-        .map(|b| unescape_basic(&b))
         .or_else(|| {
             article
                 .and_then(|a| a.get("author"))
                 .and_then(ld_author_names)
         })
-        .filter(|b| !b.trim().is_empty());
+        .map(|b| plain_text(&b))
+        .filter(|b| !b.is_empty());
 
     let excerpt = ld
         .excerpt
         .clone()
         .or_else(|| tags.first_of(EXCERPT_KEYS))
-        .map(|e| unescape_basic(&e).trim().to_string())
+        .map(|e| plain_text(&e))
         .filter(|e| !e.is_empty());
 
     let published = ld
         .published
         .clone()
         .or_else(|| tags.first_of(DATE_KEYS))
-        .map(|d| unescape_basic(&d))
-        .map(|d| normalize_date(d.trim()))
-        .or_else(|| fallback_date(tree, &tags, article))
-        .filter(|d| !d.is_empty());
+        .and_then(|d| as_date(&unescape(&d)))
+        .or_else(|| fallback_date(tree, &tags, article));
 
     let (ld_article_body, accessible_for_free) = article_body_and_access(&docs, article);
 
@@ -305,64 +302,111 @@ fn name_key(name: &str) -> Option<String> {
     ok.then(|| key.replace('.', ":"))
 }
 
-/// Readability's `_unescapeHtmlEntities`: the five XML entities and numeric references, once
-/// more on top of the parser's decoding (many sites double-escape their meta values).
-fn unescape_basic(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let tail = &rest[amp..];
-        let named = [
-            ("&quot;", '"'),
-            ("&amp;", '&'),
-            ("&apos;", '\''),
-            ("&lt;", '<'),
-            ("&gt;", '>'),
-        ]
-        .iter()
-        .find(|(e, _)| tail.starts_with(e));
-        if let Some((e, c)) = named {
-            out.push(*c);
-            rest = &tail[e.len()..];
-            continue;
-        }
-        if let Some((c, used)) = numeric_reference(tail) {
-            out.push(c);
-            rest = &tail[used..];
-            continue;
-        }
-        out.push('&');
-        rest = &tail[1..];
-    }
-    out.push_str(rest);
-    out
+/// Readability's `_unescapeHtmlEntities`: entities decoded once more on top of the parser's
+/// decoding (many sites double-escape their meta values). htmlize decodes every HTML entity,
+/// numeric references as an HTML parser does (`&#0;` is U+FFFD).
+fn unescape(s: &str) -> String {
+    htmlize::unescape(s).into_owned()
 }
 
-/// `&#123;` or `&#x1F;` at the start of `s`: the character (U+FFFD for the ones an HTML parser
-/// replaces) and the bytes used.
-fn numeric_reference(s: &str) -> Option<(char, usize)> {
-    let body = s.strip_prefix("&#")?;
-    let (digits, radix, skip) = match body.strip_prefix(['x', 'X']) {
-        Some(hex) => (hex, 16, 3),
-        None => (body, 10, 2),
-    };
-    let len = digits
-        .find(|c: char| !c.is_digit(radix))
-        .unwrap_or(digits.len());
-    if len == 0 || !digits[len..].starts_with(';') {
-        return None;
-    }
-    let n = u32::from_str_radix(&digits[..len], radix).unwrap_or(u32::MAX);
-    let c = if n == 0 || n > 0x10FFFF || (0xD800..=0xDFFF).contains(&n) {
-        '\u{FFFD}'
+/// A metadata value as plain text for display: entities decoded once more (see [`unescape`]),
+/// markup reduced to its text (`"<b>Jane</b> Doe"` → `"Jane Doe"`; JSON-LD and `content`
+/// attributes are not parsed as HTML, yet some sites put markup in them, escaped or not),
+/// explicit bidi formatting that could leak or spoof removed (see [`strip_bidi_controls`]),
+/// and trimmed.
+fn plain_text(s: &str) -> String {
+    let decoded = unescape(s);
+    let text = if decoded.contains('<') {
+        markup_text(&decoded)
     } else {
-        char::from_u32(n).unwrap_or('\u{FFFD}')
+        decoded
     };
-    Some((c, skip + len + 1))
+    strip_bidi_controls(&text).trim().to_string()
+}
+
+/// The text of an HTML fragment as a browser would show it: lol_html tokenizes it, text
+/// outside scripts and styles is kept and its entities decoded.
+fn markup_text(html: &str) -> String {
+    use lol_html::html_content::TextType;
+    let mut raw = String::new();
+    let settings = lol_html::RewriteStrSettings::new().append_document_content_handler(
+        lol_html::doc_text!(|t| {
+            if matches!(t.text_type(), TextType::Data | TextType::RCData) {
+                raw.push_str(t.as_str());
+            }
+            Ok(())
+        }),
+    );
+    match lol_html::rewrite_str(html, settings) {
+        Ok(_) => unescape(&raw),
+        // Only a memory limit can stop it; the value is then shown as it came.
+        Err(_) => html.to_string(),
+    }
+}
+
+/// Removes explicit bidi formatting that is dangerous in a metadata string: every override
+/// (LRO U+202D, RLO U+202E, with its closing PDF), which reorders the characters it covers and
+/// so can make a name read as something else ("gpj.exe" shown as "exe.jpg"), and every
+/// embedding (LRE, RLE) or isolate (LRI, RLI, FSI) that is not closed within the string, or
+/// closer (PDF, PDI) that opens nothing: unbalanced, they change the direction of whatever is
+/// displayed after the string. Balanced embeddings and isolates stay, as do the marks LRM, RLM
+/// and ALM, which have no scope: right-to-left titles and names use them legitimately.
+fn strip_bidi_controls(s: &str) -> String {
+    #[derive(PartialEq)]
+    enum Open {
+        Embedding,
+        Override,
+        Isolate,
+    }
+    let is_control = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(is_control) {
+        return s.to_string();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut keep = vec![true; chars.len()];
+    let mut stack: Vec<(usize, Open)> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\u{202A}' | '\u{202B}' => stack.push((i, Open::Embedding)),
+            '\u{202D}' | '\u{202E}' => {
+                keep[i] = false;
+                stack.push((i, Open::Override));
+            }
+            '\u{2066}'..='\u{2068}' => stack.push((i, Open::Isolate)),
+            // PDF closes the innermost embedding or override, unless an isolate is open
+            // inside it (as in the Unicode bidi algorithm); an override's PDF goes with it.
+            '\u{202C}' => match stack.last() {
+                Some((_, Open::Embedding)) => {
+                    stack.pop();
+                }
+                Some((_, Open::Override)) => {
+                    stack.pop();
+                    keep[i] = false;
+                }
+                _ => keep[i] = false,
+            },
+            // PDI closes the innermost isolate and whatever is still open inside it; those
+            // were not closed by their own PDF, so they go.
+            '\u{2069}' => match stack.iter().rposition(|(_, o)| *o == Open::Isolate) {
+                Some(at) => {
+                    for (j, _) in stack.drain(at + 1..) {
+                        keep[j] = false;
+                    }
+                    stack.pop();
+                }
+                None => keep[i] = false,
+            },
+            _ => {}
+        }
+    }
+    for (j, _) in stack {
+        keep[j] = false;
+    }
+    chars
+        .iter()
+        .zip(keep)
+        .filter_map(|(&c, k)| k.then_some(c))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1007,11 +1051,18 @@ fn fallback_date(tree: &Tree, tags: &MetaTags, article: Option<&Value>) -> Optio
     in_article
 }
 
-/// `s` as an ISO 8601 date when it reads as one (see [`normalize_date`]).
+/// `s` as a date, or `None` when it is not a real one (`2019-13-45`, `February 30`, "not a
+/// date"): an ISO 8601 date or date-time as the page wrote it (`2014-12-16…`), else the
+/// obvious formats rewritten to ISO 8601: RFC 2822 (`Tue, 13 Jan 2017 15:19:00 +0000`),
+/// `January 5, 2020`, `5 January 2020`, `2020/01/05`, each with an optional time and zone,
+/// and Unix timestamps.
 fn as_date(s: &str) -> Option<String> {
     let s = s.trim();
-    if looks_iso(s) {
-        return Some(s.to_string());
+    if s.len() >= 10 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit) && s.as_bytes()[4] == b'-'
+    {
+        // Written as ISO 8601: valid as such or not a date (the loose formats below would
+        // misread it).
+        return iso_date(s);
     }
     parse_loose_date(s).or_else(|| unix_timestamp(s))
 }
@@ -1045,25 +1096,84 @@ const MONTHS: &[&str] = &[
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-/// A date as the page wrote it when it is already ISO 8601 (`2014-12-16…`), else the
-/// obvious formats rewritten to ISO 8601: RFC 2822 (`Tue, 13 Jan 2017 15:19:00 +0000`),
-/// `January 5, 2020`, `5 January 2020`, `2020/01/05`, each with an optional time and zone.
-/// Anything else is returned unchanged.
-fn normalize_date(s: &str) -> String {
-    if looks_iso(s) {
-        return s.to_string();
+/// Days in `month` (1–12) of `year` in the proleptic Gregorian calendar; 0 for no month.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 0,
     }
-    parse_loose_date(s).unwrap_or_else(|| s.to_string())
 }
 
-fn looks_iso(s: &str) -> bool {
+/// A real calendar day.
+fn valid_ymd(year: u32, month: u32, day: u32) -> bool {
+    (1000..=9999).contains(&year) && day >= 1 && day <= days_in_month(year, month)
+}
+
+/// An ISO 8601 date of a real day as the page wrote it: `2014-12-16`, alone or followed by a
+/// time (`T` or a space, `hh:mm`, optional `:ss` and fraction, optional `Z` or `±hh[[:]mm]`).
+/// A real day followed by a time that is not one keeps the day alone; anything else is `None`.
+fn iso_date(s: &str) -> Option<String> {
     let b = s.as_bytes();
-    b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit)
+    let num = |r: std::ops::Range<usize>| {
+        let d = b.get(r)?;
+        d.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if b[4] != b'-' || b[7] != b'-' || !valid_ymd(y, m, d) {
+        return None;
+    }
+    let (date, rest) = s.split_at(10);
+    match rest.as_bytes().first() {
+        None => Some(s.to_string()),
+        Some(b'T' | b't' | b' ') if is_iso_time(&rest.as_bytes()[1..]) => Some(s.to_string()),
+        Some(b'T' | b't' | b' ') => Some(date.to_string()),
+        Some(_) => None,
+    }
+}
+
+/// `hh:mm[:ss[.fff]][Z|±hh[[:]mm]]` with each field in range.
+fn is_iso_time(t: &[u8]) -> bool {
+    let two = |i: usize, max: u32| {
+        t.get(i..i + 2).is_some_and(|d| {
+            d.iter().all(u8::is_ascii_digit)
+                && u32::from(d[0] - b'0') * 10 + u32::from(d[1] - b'0') <= max
+        })
+    };
+    if !two(0, 23) || t.get(2) != Some(&b':') || !two(3, 59) {
+        return false;
+    }
+    let mut i = 5;
+    if t.get(i) == Some(&b':') {
+        if !two(i + 1, 60) {
+            return false;
+        }
+        i += 3;
+        if matches!(t.get(i), Some(b'.' | b',')) {
+            let frac = t[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if frac == 0 {
+                return false;
+            }
+            i += 1 + frac;
+        }
+    }
+    match &t[i..] {
+        [] | [b'Z' | b'z'] => true,
+        [b'+' | b'-', zone @ ..] => {
+            let (h, m): (&[u8], &[u8]) = match zone.len() {
+                2 => (zone, &[]),
+                4 => zone.split_at(2),
+                5 if zone[2] == b':' => (&zone[..2], &zone[3..]),
+                _ => return false,
+            };
+            h.iter().chain(m).all(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
 }
 
 /// Tokens of a loose date: numbers, words, and the punctuation that matters (`:`, `+`, `-`,
@@ -1205,7 +1315,7 @@ fn parse_loose_date(s: &str) -> Option<String> {
         i += 1;
     }
     let (year, month, day) = (year?, month?, day?);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=9999).contains(&year) {
+    if !valid_ymd(year, month, day) {
         return None;
     }
     let date = format!("{year:04}-{month:02}-{day:02}");
@@ -1562,30 +1672,57 @@ mod tests {
     #[test]
     fn dates_normalise_only_when_not_iso() {
         assert_eq!(
-            normalize_date("2014-12-16T06:21:32+00:00"),
-            "2014-12-16T06:21:32+00:00"
+            as_date("2014-12-16T06:21:32+00:00").as_deref(),
+            Some("2014-12-16T06:21:32+00:00")
         );
-        assert_eq!(normalize_date("2014-12-16"), "2014-12-16");
+        assert_eq!(as_date("2014-12-16").as_deref(), Some("2014-12-16"));
         assert_eq!(
-            normalize_date("Tue, 13 Jan 2017 15:19:00 +0000"),
-            "2017-01-13T15:19:00+00:00"
+            as_date("Tue, 13 Jan 2017 15:19:00 +0000").as_deref(),
+            Some("2017-01-13T15:19:00+00:00")
         );
         assert_eq!(
-            normalize_date("13 Jan 2017 15:19:00 GMT"),
-            "2017-01-13T15:19:00+00:00"
+            as_date("13 Jan 2017 15:19:00 GMT").as_deref(),
+            Some("2017-01-13T15:19:00+00:00")
         );
-        assert_eq!(normalize_date("January 5, 2020"), "2020-01-05");
+        assert_eq!(as_date("January 5, 2020").as_deref(), Some("2020-01-05"));
         assert_eq!(
-            normalize_date("Sept. 5, 2020 3:04 pm"),
-            "2020-09-05T15:04:00"
+            as_date("Sept. 5, 2020 3:04 pm").as_deref(),
+            Some("2020-09-05T15:04:00")
         );
-        assert_eq!(normalize_date("5 January 2020"), "2020-01-05");
-        assert_eq!(normalize_date("2020/01/05"), "2020-01-05");
-        assert_eq!(normalize_date("2020/01/05 12:30"), "2020-01-05T12:30:00");
-        assert_eq!(normalize_date("yesterday"), "yesterday");
-        assert_eq!(normalize_date("05/29/2007 09:49:00"), "2007-05-29T09:49:00");
-        assert_eq!(normalize_date("29.05.2007"), "2007-05-29");
+        assert_eq!(as_date("5 January 2020").as_deref(), Some("2020-01-05"));
+        assert_eq!(as_date("2020/01/05").as_deref(), Some("2020-01-05"));
+        assert_eq!(
+            as_date("2020/01/05 12:30").as_deref(),
+            Some("2020-01-05T12:30:00")
+        );
+        assert_eq!(as_date("yesterday"), None);
+        assert_eq!(
+            as_date("05/29/2007 09:49:00").as_deref(),
+            Some("2007-05-29T09:49:00")
+        );
+        assert_eq!(as_date("29.05.2007").as_deref(), Some("2007-05-29"));
         assert_eq!(as_date("12:55 AM"), None);
+        // Only real days (issue #12: invalid dates were printed).
+        for bad in [
+            "2019-13-45",
+            "2019-02-29",
+            "2019-04-31",
+            "2019-00-10",
+            "20191-01-01",
+            "not a date",
+            "February 30, 2020",
+            "31.04.2020",
+            "2019-05-05x",
+        ] {
+            assert_eq!(as_date(bad), None, "{bad}");
+        }
+        assert_eq!(as_date("2020-02-29").as_deref(), Some("2020-02-29"));
+        assert_eq!(
+            as_date("2017-01-13T15:19:00.000+0000").as_deref(),
+            Some("2017-01-13T15:19:00.000+0000")
+        );
+        // A real day with a time that is not one keeps the day.
+        assert_eq!(as_date("2019-05-05T25:61").as_deref(), Some("2019-05-05"));
         assert_eq!(
             as_date("1429214521").as_deref(),
             Some("2015-04-16T20:02:01Z")
@@ -1643,7 +1780,7 @@ mod tests {
         assert_eq!(word_count(" a  b "), 4);
         assert_eq!(collapse_runs("a  b\nc"), "a b\nc");
         assert_eq!(
-            unescape_basic("&amp;#x1F62D; &#0; &amp;amp; &#xg;"),
+            unescape("&amp;#x1F62D; &#0; &amp;amp; &#xg;"),
             "&#x1F62D; \u{FFFD} &amp; &#xg;"
         );
         assert_eq!(
@@ -1660,5 +1797,26 @@ mod tests {
             Some("weibo:article:title")
         );
         assert_eq!(name_key("foo:title"), None);
+    }
+
+    #[test]
+    fn plain_text_strips_markup_and_dangerous_bidi() {
+        assert_eq!(plain_text(" <b>Jane</b> Doe "), "Jane Doe");
+        assert_eq!(plain_text("Big &lt;i&gt;news&lt;/i&gt;"), "Big news");
+        assert_eq!(plain_text("<b>Fish &amp;amp; Chips</b>"), "Fish & Chips");
+        assert_eq!(plain_text("a < b and c > d"), "a < b and c > d");
+        assert_eq!(plain_text("Hi<script>alert(1)</script>!"), "Hi!");
+        // Overrides go with their PDF; unbalanced openers and closers go.
+        assert_eq!(plain_text("photo\u{202E}gpj.exe\u{202C}"), "photogpj.exe");
+        assert_eq!(plain_text("\u{202B}Name"), "Name");
+        assert_eq!(plain_text("Name\u{202C}\u{2069}"), "Name");
+        assert_eq!(plain_text("\u{2067}\u{202A}x\u{2069}"), "\u{2067}x\u{2069}");
+        // Balanced embeddings and isolates, and the scope-less marks, stay.
+        for ok in [
+            "\u{202B}\u{5e9}\u{5dc}\u{5d5}\u{5dd}\u{202C} world",
+            "\u{2067}\u{627}\u{644}\u{2069} \u{200F}x\u{200E}",
+        ] {
+            assert_eq!(plain_text(ok), ok);
+        }
     }
 }

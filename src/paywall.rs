@@ -28,7 +28,8 @@ static GATED_CONTENT: Words = Words::new(&[
     "fade-content",
 ]);
 
-/// Classes that lock page scrolling while an overlay is shown.
+/// Classes that lock page scrolling while an overlay is shown: any modal does this (a
+/// newsletter box, a cookie wall, an image viewer), so alone they are no paywall.
 const SCROLL_LOCK_CLASSES: &[&str] = &[
     "tp-modal-open",
     "modal-open",
@@ -36,10 +37,39 @@ const SCROLL_LOCK_CLASSES: &[&str] = &[
     "noscroll",
     "scroll-lock",
     "overflow-hidden",
-    "paywall-active",
-    "has-paywall",
-    "is-paywalled",
 ];
+
+/// `<html>`/`<body>` classes that name a paywall state. Scripts set them for every visitor
+/// of a metered site, readers with a subscription too, so they are a weak signal as well.
+const PAYWALL_STATE_CLASSES: &[&str] = &["paywall-active", "has-paywall", "is-paywalled"];
+
+/// Independent weak signals needed to call a page paywalled when no strong one is present.
+///
+/// Strong signals each settle it: the page's JSON-LD says `isAccessibleForFree: false`
+/// (`ld:`), a paywall rule (vendor overlays and paywall-named prompts) removed something
+/// (`rule:`), or the visible body was cut short of the JSON-LD `articleBody` (`body:`).
+/// Weak ones are generic page states that free pages show too: a scroll lock, a paywall-state
+/// class on the root, a container with a gated-content class (and its unhiding, the same
+/// evidence). One weak signal alone is a page with a modal or an unusual class name; two
+/// from different sources agreeing is a paywall.
+const WEAK_SIGNALS_NEEDED: usize = 2;
+
+/// Whether the listed signals make a paywall (see [`WEAK_SIGNALS_NEEDED`]).
+pub(crate) fn is_paywalled(signals: &[String]) -> bool {
+    let mut weak: Vec<&str> = Vec::new();
+    for s in signals {
+        let family = match s.split(':').next().unwrap_or("") {
+            "ld" | "rule" | "body" => return true,
+            // `unhidden:N` only follows `class:gated-content`: one source, counted once.
+            "unhidden" => "class:gated-content",
+            _ => s.as_str(),
+        };
+        if !weak.contains(&family) {
+            weak.push(family);
+        }
+    }
+    weak.len() >= WEAK_SIGNALS_NEEDED
+}
 
 /// Finds paywall signals and unhides gated article text. Call before heuristics and scoring.
 pub(crate) fn detect_and_unhide(t: &mut Tree, meta: &Metadata) -> Paywall {
@@ -85,6 +115,12 @@ pub(crate) fn detect_and_unhide(t: &mut Tree, meta: &Metadata) -> Paywall {
             {
                 push_once(&mut signals, "style:scroll-lock");
             }
+            if ci
+                .split_whitespace()
+                .any(|c| PAYWALL_STATE_CLASSES.contains(&c))
+            {
+                push_once(&mut signals, "class:paywall-state");
+            }
             continue;
         }
         if t.nodes[id].removed.is_some() {
@@ -101,7 +137,7 @@ pub(crate) fn detect_and_unhide(t: &mut Tree, meta: &Metadata) -> Paywall {
         signals.push(format!("unhidden:{unhidden}"));
     }
     Paywall {
-        detected: !signals.is_empty(),
+        detected: is_paywalled(&signals),
         signals,
     }
 }
@@ -182,13 +218,38 @@ mod tests {
     #[test]
     fn gated_content_is_unhidden_and_signalled() {
         let html = format!(
-            "<html><body><article>{}<div class=\"paywall-content\" style=\"display: none\"><p>The hidden ending: the council approved the plan, after a long night of debate, by seven votes to two.</p></div></article></body></html>",
+            "<html><body style=\"overflow: hidden\"><article>{}<div class=\"paywall-content\" style=\"display: none\"><p>The hidden ending: the council approved the plan, after a long night of debate, by seven votes to two.</p></div></article></body></html>",
             para(4)
         );
         let a = clean(html.as_bytes(), &Options::new()).unwrap();
         assert!(a.text.contains("The hidden ending"), "{}", a.text);
         assert!(a.paywall.detected);
         assert!(a.paywall.signals.iter().any(|s| s == "class:gated-content"));
+        // Gated content alone is one weak signal (its unhiding is the same evidence): listed,
+        // text unhidden, but no paywall.
+        let alone = html.replace(" style=\"overflow: hidden\"", "");
+        let b = clean(alone.as_bytes(), &Options::new()).unwrap();
+        assert!(b.text.contains("The hidden ending"), "{}", b.text);
+        assert!(b.paywall.signals.iter().any(|s| s == "unhidden:1"));
+        assert!(!b.paywall.detected, "{:?}", b.paywall.signals);
+    }
+
+    #[test]
+    fn strong_signals_settle_it_weak_ones_need_company() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert!(super::is_paywalled(&s(&["ld:isAccessibleForFree=false"])));
+        assert!(super::is_paywalled(&s(&["rule:builtin:57 ##.tp-modal"])));
+        assert!(super::is_paywalled(&s(&["body:ld-articleBody"])));
+        assert!(!super::is_paywalled(&s(&["style:scroll-lock"])));
+        assert!(!super::is_paywalled(&s(&[
+            "class:gated-content",
+            "unhidden:2"
+        ])));
+        assert!(super::is_paywalled(&s(&[
+            "style:scroll-lock",
+            "class:paywall-state"
+        ])));
+        assert!(!super::is_paywalled(&[]));
     }
 
     #[test]
