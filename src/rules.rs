@@ -964,7 +964,6 @@ mod tests {
             "Read news from 100’s of titles, curated specifically for you",
             "Already a member? Sign in here",
             "Related Stories",
-            "Top stories on inkl right now",
             "Our Picks",
             "Fourteen days free",
             "Download the app",
