@@ -245,29 +245,186 @@ impl Ctx<'_> {
         }
     }
 
+    /// The `srcset` with every candidate's URL resolved and vetted, by the HTML standard's
+    /// "parse a srcset attribute": URLs may hold commas (`w_400,c_fill`, common on image
+    /// CDNs), so candidates cannot simply be split at commas. Invalid candidates are dropped,
+    /// as a browser drops them.
     fn srcset(&self, raw: &str) -> Option<String> {
-        let mut out = Vec::new();
-        for cand in raw.split(',') {
-            let cand = cand.trim();
-            if cand.is_empty() {
+        let mut out: Vec<String> = Vec::new();
+        for (url, descriptors) in parse_srcset(raw) {
+            let Some(abs) = self.url(url, UrlUse::Image) else {
+                continue;
+            };
+            // Inline data in a srcset is a placeholder in practice (the real candidates sit
+            // beside it), and would bloat the output.
+            if abs.starts_with("data:") {
                 continue;
             }
-            let mut parts = cand.split_whitespace();
-            let Some(u) = parts.next() else { continue };
-            let desc: Vec<&str> = parts.collect();
-            if let Some(abs) = self.url(u, UrlUse::Image) {
-                if abs.starts_with("data:") {
-                    continue;
-                }
-                if desc.is_empty() {
-                    out.push(abs);
-                } else {
-                    out.push(format!("{abs} {}", desc.join(" ")));
-                }
+            let mut cand = abs;
+            for d in descriptors {
+                cand.push(' ');
+                cand.push_str(d);
             }
+            out.push(cand);
         }
         (!out.is_empty()).then(|| out.join(", "))
     }
+}
+
+/// HTML's ASCII whitespace (not Unicode's: a no-break space is part of a URL here).
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\u{c}' | '\r')
+}
+
+/// The valid candidates of a `srcset`: each URL with its descriptors (`400w`, `2x`, `300h`),
+/// following the HTML standard's "parse a srcset attribute" step by step.
+fn parse_srcset(input: &str) -> Vec<(&str, Vec<&str>)> {
+    let mut cands = Vec::new();
+    let mut rest = input;
+    loop {
+        // Splitting loop: skip whitespace and commas, then the URL runs to whitespace.
+        rest = rest.trim_start_matches(|c: char| is_html_space(c) || c == ',');
+        if rest.is_empty() {
+            return cands;
+        }
+        let end = rest.find(is_html_space).unwrap_or(rest.len());
+        let (mut url, after) = rest.split_at(end);
+        rest = after;
+        let mut descriptors = Vec::new();
+        if url.ends_with(',') {
+            // "a.jpg," ends the candidate: no descriptors.
+            url = url.trim_end_matches(',');
+        } else {
+            rest = tokenize_descriptors(rest, &mut descriptors);
+        }
+        if !url.is_empty() && descriptors_valid(&descriptors) {
+            cands.push((url, descriptors));
+        }
+    }
+}
+
+/// The standard's descriptor tokenizer: descriptors are separated by whitespace and end at a
+/// comma outside parentheses (or at the end). Returns the input after the candidate.
+fn tokenize_descriptors<'a>(input: &'a str, out: &mut Vec<&'a str>) -> &'a str {
+    #[derive(PartialEq)]
+    enum State {
+        InDescriptor,
+        InParens,
+        After,
+    }
+    let input = input.trim_start_matches(is_html_space);
+    let mut state = State::InDescriptor;
+    let mut start = 0; // where the current descriptor began
+    for (i, c) in input.char_indices() {
+        match state {
+            State::InDescriptor => {
+                if is_html_space(c) {
+                    if i > start {
+                        out.push(&input[start..i]);
+                    }
+                    state = State::After;
+                } else if c == ',' {
+                    if i > start {
+                        out.push(&input[start..i]);
+                    }
+                    return &input[i + 1..];
+                } else if c == '(' {
+                    state = State::InParens;
+                }
+            }
+            State::InParens => {
+                if c == ')' {
+                    state = State::InDescriptor;
+                }
+            }
+            State::After => {
+                if !is_html_space(c) {
+                    // Reconsume in the descriptor state: this char starts a new descriptor.
+                    start = i;
+                    state = State::InDescriptor;
+                    if c == ',' {
+                        return &input[i + 1..];
+                    } else if c == '(' {
+                        state = State::InParens;
+                    }
+                }
+            }
+        }
+    }
+    if state != State::After && input.len() > start {
+        out.push(&input[start..]);
+    }
+    ""
+}
+
+/// The standard's descriptor parser: at most one of a width (`400w`, > 0) or a density
+/// (`1.5x`, ≥ 0), an optional height (`300h`, > 0) only beside a width; anything else makes
+/// the whole candidate invalid.
+fn descriptors_valid(descriptors: &[&str]) -> bool {
+    let (mut width, mut density, mut height) = (false, false, false);
+    for d in descriptors {
+        let Some((last, value)) = d.chars().last().map(|c| (c, &d[..d.len() - c.len_utf8()]))
+        else {
+            return false;
+        };
+        let positive_int = || {
+            !value.is_empty()
+                && value.bytes().all(|b| b.is_ascii_digit())
+                && value.bytes().any(|b| b != b'0')
+        };
+        match last {
+            'w' if !width && !density && positive_int() => width = true,
+            'h' if !height && !density && positive_int() => height = true,
+            // A valid float parses as an f64; -0 is not negative.
+            'x' if !width
+                && !density
+                && !height
+                && is_valid_float(value)
+                && value.parse::<f64>().is_ok_and(|v| v >= 0.0) =>
+            {
+                density = true
+            }
+            _ => return false,
+        }
+    }
+    !height || width
+}
+
+/// HTML's "valid floating-point number": `-`? digits? (`.` digits)? with at least one digit
+/// before the exponent, then an optional exponent `e`/`E`, sign, digits.
+fn is_valid_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > from
+    };
+    let int = digits(&mut i);
+    let frac = if b.get(i) == Some(&b'.') {
+        i += 1;
+        if !digits(&mut i) {
+            return false;
+        }
+        true
+    } else {
+        false
+    };
+    if !int && !frac {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'-' | b'+')) {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    i == b.len()
 }
 
 /// The scheme of an absolute URL (`javascript` in `javascript:alert(1)`), or `None` for a
@@ -1130,6 +1287,74 @@ mod tests {
         assert_eq!(
             ctx.srcset("a.jpg 1x, /b.jpg 2x").as_deref(),
             Some("https://example.com/a.jpg 1x, https://example.com/b.jpg 2x")
+        );
+    }
+
+    #[test]
+    fn srcset_urls_may_hold_commas() {
+        let base = Url::parse("https://example.com/").unwrap();
+        let ctx = Ctx { base: Some(&base) };
+        assert_eq!(
+            ctx.srcset(
+                "https://cdn.example/w_400,c_fill/cat.jpg 400w, \
+                 https://cdn.example/w_800,c_fill/cat.jpg 800w"
+            )
+            .as_deref(),
+            Some(
+                "https://cdn.example/w_400,c_fill/cat.jpg 400w, \
+                 https://cdn.example/w_800,c_fill/cat.jpg 800w"
+            )
+        );
+        // No space after the comma, relative URLs with commas, a trailing comma ending a URL.
+        assert_eq!(
+            ctx.srcset("/i/a,b.jpg 1x,/i/c,d.jpg 2x").as_deref(),
+            Some("https://example.com/i/a,b.jpg 1x, https://example.com/i/c,d.jpg 2x")
+        );
+        assert_eq!(
+            ctx.srcset(" ,, a.jpg,, b.jpg ,, ").as_deref(),
+            Some("https://example.com/a.jpg, https://example.com/b.jpg")
+        );
+        // A data URL's comma does not split it; the inline placeholder itself is dropped.
+        assert_eq!(
+            ctx.srcset("data:image/gif;base64,R0lGOD 1x, big.jpg 2x")
+                .as_deref(),
+            Some("https://example.com/big.jpg 2x")
+        );
+    }
+
+    #[test]
+    fn srcset_drops_invalid_candidates_like_a_browser() {
+        let base = Url::parse("https://example.com/").unwrap();
+        let ctx = Ctx { base: Some(&base) };
+        let one = |s: &str| ctx.srcset(s);
+        for bad in [
+            "a.jpg 100w 2x",
+            "a.jpg 2x 2x",
+            "a.jpg 0w",
+            "a.jpg -1x",
+            "a.jpg 1.x",
+            "a.jpg 300h",
+            "a.jpg 2x 300h",
+            "a.jpg big",
+            "a.jpg (2x)",
+            "a.jpg 100W",
+            "javascript:alert(1) 1x",
+        ] {
+            assert_eq!(one(bad), None, "{bad:?}");
+        }
+        for good in [
+            "a.jpg 400w 300h",
+            "a.jpg 1.5x",
+            "a.jpg .5x",
+            "a.jpg 1e1x",
+            "a.jpg 0x",
+        ] {
+            assert!(one(good).is_some(), "{good:?}");
+        }
+        // Parentheses keep a comma inside one (invalid) descriptor; the next candidate lives.
+        assert_eq!(
+            one("a.jpg (x, y) 2x, b.jpg 2x").as_deref(),
+            Some("https://example.com/b.jpg 2x")
         );
     }
 }
