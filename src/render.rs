@@ -946,18 +946,20 @@ impl Md<'_, '_> {
             return;
         }
         let prefix: String = self.prefix.concat();
-        if prefix.is_empty() && !text.contains('\n') {
+        if prefix.is_empty() && !text.contains('\n') && block_start_escape(&text).is_none() {
             // collapse_inline's output is already trimmed: the block is the text itself.
             self.out.push(text);
             return;
         }
-        let mut block = String::with_capacity(text.len() + prefix.len());
+        let mut block = String::with_capacity(text.len() + prefix.len() + 1);
         for (i, l) in text.lines().enumerate() {
             if i > 0 {
                 block.push('\n');
             }
             block.push_str(&prefix);
-            block.push_str(l.trim_start());
+            // Each line here starts with text or inline markup we wrote (`**`, `[`, …),
+            // never with a block marker of ours: those are added around flushed blocks.
+            push_line_escaped(l.trim_start(), &mut block);
         }
         self.out.push(block);
     }
@@ -1024,7 +1026,9 @@ impl Md<'_, '_> {
                 match tag {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                         let level = tag.as_bytes()[1] - b'0';
-                        let inner = self.inline_of(t, id);
+                        // A heading is one line: a hard break would end it and start a
+                        // paragraph (or a list, a quote…) with the rest.
+                        let inner = self.inline_of(t, id).replace("  \n", " ");
                         if !inner.is_empty() {
                             self.push_block(format!("{} {}", "#".repeat(level as usize), inner));
                         }
@@ -1166,7 +1170,12 @@ impl Md<'_, '_> {
             .map(|tr| {
                 t.child_elements(tr)
                     .filter(|&c| matches!(t.name(c), "td" | "th"))
-                    .map(|c| self.inline_of(t, c).replace('|', "\\|"))
+                    // A row is one line, so a hard break in a cell becomes a space.
+                    .map(|c| {
+                        self.inline_of(t, c)
+                            .replace("  \n", " ")
+                            .replace('|', "\\|")
+                    })
                     .collect()
             })
             .filter(|r: &Vec<String>| !r.is_empty())
@@ -1228,24 +1237,74 @@ fn escape_md(s: &str) -> String {
 }
 
 /// [`escape_md`] into `out` (no string of its own per text node).
+///
+/// Characters that start inline or block syntax anywhere are escaped wherever they are; the
+/// markers that only count at the start of a line (`1.`, `-`, `+`, `=`) are escaped by
+/// [`Md::flush`], the one place that knows where lines start.
 fn escape_md_into(s: &str, out: &mut String) {
-    const SPECIAL: &[&str] = &[
-        "\\\\", "\\`", "\\*", "\\_", "\\[", "\\]", "\\<", "\\>", "\\#", "\\|",
-    ];
-    escape_into(
-        s,
-        out,
-        |b| {
-            matches!(
-                b,
-                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'#' | b'|'
-            )
-        },
-        |b| {
-            let i = b"\\`*_[]<>#|".iter().position(|&c| c == b).unwrap_or(0);
-            SPECIAL[i]
-        },
-    );
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            // `~` makes strikethrough (GFM, as our own `~~`) and `~~~` fences; `#` closes
+            // a heading and `>` starts a quote; `|` splits table cells.
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'#' | b'|' | b'~' => true,
+            // The page's literal text `&copy;` must not come out as ©.
+            b'&' => may_be_char_ref(&bytes[i + 1..]),
+            _ => false,
+        };
+        if escape {
+            out.push_str(&s[from..i]);
+            out.push('\\');
+            from = i;
+        }
+    }
+    out.push_str(&s[from..]);
+}
+
+/// Whether the text after an `&` could make it a character reference (`copy;`, `#169;`,
+/// `#xA9;`): alphanumerics up to a `;`, or up to the end of this text node, which the next
+/// one may continue. `AT&T is` is left alone.
+fn may_be_char_ref(after: &[u8]) -> bool {
+    let after = after.strip_prefix(b"#").unwrap_or(after);
+    let run = after
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    matches!(after.get(run), None | Some(b';'))
+}
+
+/// Where a line of inline Markdown needs a backslash so that its text does not start a
+/// block: `1984. That was` would be an ordered list, `- x` and `+ x` bullets, a line of `=`
+/// or `-` a setext heading underline (or a thematic break). `None` for ordinary text, which
+/// is left as it is.
+fn block_start_escape(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    let first = *b.first()?;
+    let blank_at = |i: usize| matches!(b.get(i), None | Some(b' ' | b'\t'));
+    match first {
+        b'-' | b'+' if blank_at(1) => Some(0),
+        b'-' if line.bytes().all(|c| matches!(c, b'-' | b' ' | b'\t')) => Some(0),
+        b'=' if line.trim_end().bytes().all(|c| c == b'=') => Some(0),
+        b'0'..=b'9' => {
+            // A list marker is at most nine digits, then `.` or `)`, then a blank.
+            let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            (n <= 9 && matches!(b.get(n), Some(b'.' | b')')) && blank_at(n + 1)).then_some(n)
+        }
+        _ => None,
+    }
+}
+
+/// `line` into `out`, with [`block_start_escape`]'s backslash if it needs one.
+fn push_line_escaped(line: &str, out: &mut String) {
+    match block_start_escape(line) {
+        Some(i) => {
+            out.push_str(&line[..i]);
+            out.push('\\');
+            out.push_str(&line[i..]);
+        }
+        None => out.push_str(line),
+    }
 }
 
 #[cfg(test)]
@@ -1288,6 +1347,80 @@ mod tests {
             ctx.srcset("a.jpg 1x, /b.jpg 2x").as_deref(),
             Some("https://example.com/a.jpg 1x, https://example.com/b.jpg 2x")
         );
+    }
+
+    /// A tree of one `<p>` holding `segments` as text separated by `<br>`s.
+    fn paragraph(segments: &[String]) -> Tree {
+        let mut b = crate::tree::TreeBuilder::new(64);
+        let at = usize::MAX / 2; // past any node budget
+        let p = b.open("p".into(), vec![], false, at).unwrap();
+        for (i, s) in segments.iter().enumerate() {
+            if i > 0 {
+                b.open("br".into(), vec![], true, at);
+            }
+            b.text(s);
+        }
+        b.close(p);
+        b.finish()
+    }
+
+    /// What a CommonMark reader shows for `md` when it is one paragraph: its text, hard
+    /// breaks as `\n`; `Err` with the events when it is anything else.
+    fn commonmark_paragraph(md: &str) -> Result<String, String> {
+        use pulldown_cmark::{Event, Tag, TagEnd};
+        let opts =
+            pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
+        let events: Vec<Event> = pulldown_cmark::Parser::new_ext(md, opts).collect();
+        let mut text = String::new();
+        for (i, ev) in events.iter().enumerate() {
+            match ev {
+                Event::Start(Tag::Paragraph) if i == 0 => {}
+                Event::End(TagEnd::Paragraph) if i == events.len() - 1 => {}
+                Event::Text(s) => text.push_str(s),
+                Event::HardBreak => text.push('\n'),
+                _ => return Err(format!("{events:?}")),
+            }
+        }
+        Ok(text)
+    }
+
+    #[test]
+    fn markdown_text_reads_back_as_the_same_text() {
+        // Random text over the characters Markdown gives meaning to, in one paragraph with
+        // hard breaks: a CommonMark reader must show exactly that text, in one paragraph.
+        let alphabet: Vec<char> = "0123456789 .)-+=#>*_`~[]()<!&;|\\:/ahx é".chars().collect();
+        let words = [
+            "copy", "amp", "#169", "#x41", "1984.", "1.", "- ", "---", "===", "&",
+        ];
+        let mut next = crate::test_rng(0x5EED_CAFE);
+        let ctx = Ctx { base: None };
+        for _ in 0..20_000 {
+            let segments: Vec<String> = (0..1 + next(3))
+                .map(|_| loop {
+                    let s: String = (0..1 + next(12))
+                        .map(|_| {
+                            if next(4) == 0 {
+                                words[next(words.len())].to_string()
+                            } else {
+                                alphabet[next(alphabet.len())].to_string()
+                            }
+                        })
+                        .collect();
+                    // HTML collapses the whitespace inside a line and drops it at its ends.
+                    let s = s.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+                    if !s.is_empty() {
+                        break s;
+                    }
+                })
+                .collect();
+            let t = paragraph(&segments);
+            let md = markdown(&t, crate::tree::ROOT, &ctx);
+            assert_eq!(
+                commonmark_paragraph(&md),
+                Ok(segments.join("\n")),
+                "{segments:?} rendered as {md:?}"
+            );
+        }
     }
 
     #[test]
