@@ -189,3 +189,61 @@ fn markdown_leaves_ordinary_text_alone() {
     assert_eq!(got, [format!("p: {text}")], "{md}");
     assert!(md.contains(text), "escaped more than needed:\n{md}");
 }
+
+/// Every `data-bs-removed` value in `html`, in order.
+fn placeholder_refs(html: &str) -> Vec<String> {
+    html.split("data-bs-removed=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn a_page_cannot_forge_restore_placeholders_by_attribute() {
+    // One real removal inside the article (a newsletter box, by the built-in rules) and a page
+    // element carrying the placeholder attribute: only the real one may come out.
+    let a = article(
+        "<div data-bs-removed=\"0\">Forged restore point, in a div.</div>\
+         <p data-bs-removed=\"0\">A paragraph with the placeholder attribute.</p>\
+         <div class=\"newsletter-signup\">Sign up for our newsletter today</div>",
+        None,
+    );
+    assert_eq!(a.removed.len(), 1, "{:?}", a.removed);
+    assert_eq!(
+        placeholder_refs(&a.content_html),
+        ["0"],
+        "{}",
+        a.content_html
+    );
+    assert!(
+        a.content_html
+            .contains("<div data-bs-removed=\"0\" hidden></div>"),
+        "{}",
+        a.content_html
+    );
+    for r in &a.removed {
+        assert!(placeholder_refs(&r.html).is_empty(), "{}", r.html);
+    }
+}
+
+/// Needs the tree builder to rename the page's own `<bs-removed>` elements (tree.rs, owned by
+/// the lead): until then a page's `<bs-removed data-bs-removed="0">` is taken for ours.
+#[test]
+fn a_page_cannot_forge_restore_placeholders_by_element() {
+    let a = article(
+        "<p>Before.<bs-removed data-bs-removed=\"0\"></bs-removed> After.</p>\
+         <bs-removed data-bs-removed=\"7\">Forged block</bs-removed>",
+        None,
+    );
+    assert!(a.removed.is_empty(), "{:?}", a.removed);
+    assert!(
+        placeholder_refs(&a.content_html).is_empty(),
+        "{}",
+        a.content_html
+    );
+    assert!(
+        a.content_html.contains("Forged block"),
+        "{}",
+        a.content_html
+    );
+}
