@@ -770,23 +770,125 @@ fn disposition(t: &Tree, id: NodeId) -> Option<&str> {
 
 /// Sanitized HTML of `id`'s children (or of `id` itself when `include_self`).
 pub(crate) fn html(t: &Tree, id: NodeId, ctx: &Ctx, include_self: bool) -> String {
+    let anchors = Anchors::collect(t, id, ctx, include_self);
     let mut out = String::new();
     if include_self {
-        html_node(t, id, ctx, &mut out);
+        html_node(t, id, ctx, &anchors, &mut out);
     } else {
         for &c in t.children(id) {
-            html_node(t, c, ctx, &mut out);
+            html_node(t, c, ctx, &anchors, &mut out);
         }
     }
     out
 }
 
-fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, out: &mut String) {
+/// What an output id is made of: the page's id behind our prefix, so that the page cannot
+/// clobber the reader's own ids (or any `bs-` name of ours).
+const ANCHOR_PREFIX: &str = "bs-";
+
+/// The in-page link targets of one rendering: ids (and `<a name>`s) of rendered elements that
+/// some rendered link points at. Those keep their id, prefixed, and the links to them become
+/// fragment links, so footnotes and tables of contents work inside the reader. Every other
+/// id is dropped, and a link to a target that is not rendered stays absolute (to the page).
+struct Anchors {
+    wanted: hashbrown::HashSet<String>,
+}
+
+impl Anchors {
+    /// One pass over what [`html_node`] renders: the targets there, then the links' fragments.
+    fn collect(t: &Tree, id: NodeId, ctx: &Ctx, include_self: bool) -> Anchors {
+        let mut targets: hashbrown::HashSet<&str> = hashbrown::HashSet::new();
+        let mut links: Vec<&str> = Vec::new();
+        let mut stack: Vec<NodeId> = if include_self {
+            vec![id]
+        } else {
+            t.children(id).iter().rev().copied().collect()
+        };
+        while let Some(n) = stack.pop() {
+            let Some(e) = t.elem(n) else { continue };
+            if e.name == crate::PLACEHOLDER || disposition(t, n).is_none() {
+                continue;
+            }
+            // An image may render as nothing (no usable source): not a target.
+            if e.name != "img" {
+                targets.extend(e.attr("id").filter(|v| is_anchor_name(v)));
+            }
+            if e.name == "a" {
+                targets.extend(e.attr("name").filter(|v| is_anchor_name(v)));
+                links.extend(e.attr("href"));
+            }
+            stack.extend(t.children(n).iter().rev());
+        }
+        let mut wanted = hashbrown::HashSet::new();
+        if !targets.is_empty() {
+            for href in links {
+                if let Some(target) = local_target(ctx, href, |f| targets.contains(f)) {
+                    wanted.insert(target);
+                }
+            }
+        }
+        Anchors { wanted }
+    }
+
+    /// The output id for an element whose page id (or `<a name>`) is `v`, if it is a target.
+    fn id_for(&self, v: &str) -> Option<String> {
+        (!self.wanted.is_empty() && self.wanted.contains(v)).then(|| format!("{ANCHOR_PREFIX}{v}"))
+    }
+
+    /// The fragment link for `href` when it points at a target of this rendering.
+    fn href_for(&self, ctx: &Ctx, href: &str) -> Option<String> {
+        if self.wanted.is_empty() {
+            return None;
+        }
+        local_target(ctx, href, |f| self.wanted.contains(f)).map(|f| format!("#{ANCHOR_PREFIX}{f}"))
+    }
+}
+
+/// Whether a page's id may become ours: letters, digits and `-_:.` (what footnote and
+/// heading ids are made of: `fn1`, `fnref:1`, `sec-2.3`, `café`), and nothing that spells a
+/// script URL. Quotes, markup and parentheses never reach an attribute through an id.
+fn is_anchor_name(v: &str) -> bool {
+    !v.is_empty()
+        && v.len() <= 256
+        && v.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        && !v.to_ascii_lowercase().contains("script:")
+}
+
+/// The target an in-page link points at, if `exists` says it is there: `#fn1`, or the page's
+/// own URL with a fragment. Like a browser, the fragment is looked up as written, then
+/// percent-decoded (`#caf%C3%A9` finds `id="café"`).
+fn local_target(ctx: &Ctx, href: &str, exists: impl Fn(&str) -> bool) -> Option<String> {
+    let h = href.trim_matches(|c: char| c <= ' ');
+    let fragment: std::borrow::Cow<'_, str> = match h.strip_prefix('#') {
+        Some(f) => f.into(),
+        None => {
+            let base = ctx.base?;
+            let abs = ctx.url(h, UrlUse::Link)?;
+            let (doc, f) = abs.split_once('#')?;
+            let page = base.as_str().split('#').next().unwrap_or_default();
+            if doc != page {
+                return None;
+            }
+            f.to_string().into()
+        }
+    };
+    if fragment.is_empty() {
+        return None;
+    }
+    if exists(&fragment) {
+        return Some(fragment.into_owned());
+    }
+    let decoded = percent_encoding::percent_decode_str(&fragment).decode_utf8_lossy();
+    exists(&decoded).then(|| decoded.into_owned())
+}
+
+fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, anchors: &Anchors, out: &mut String) {
     match &t.nodes[id].data {
         NodeData::Text(s) => escape_text(t.span(*s), out),
         NodeData::Document => {
             for &c in t.children(id) {
-                html_node(t, c, ctx, out);
+                html_node(t, c, ctx, anchors, out);
             }
         }
         NodeData::Element(e) => {
@@ -802,8 +904,14 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, out: &mut String) {
                 return;
             };
             if tag.is_empty() {
+                // The tag goes but a link target stays, as an empty anchor where it began.
+                if let Some(v) = e.attr("id").and_then(|v| anchors.id_for(v)) {
+                    out.push_str("<span id=\"");
+                    escape_attr(&v, out);
+                    out.push_str("\"></span>");
+                }
                 for &c in t.children(id) {
-                    html_node(t, c, ctx, out);
+                    html_node(t, c, ctx, anchors, out);
                 }
                 return;
             }
@@ -832,7 +940,10 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, out: &mut String) {
                     continue;
                 }
                 let v = match n.as_str() {
-                    "href" => match ctx.url(v, UrlUse::Link) {
+                    "href" => match anchors
+                        .href_for(ctx, v)
+                        .or_else(|| ctx.url(v, UrlUse::Link))
+                    {
                         Some(u) => u,
                         None => continue,
                     },
@@ -843,6 +954,19 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, out: &mut String) {
                     _ => v.clone(),
                 };
                 attrs.push((n.as_str(), v));
+            }
+            // A link target keeps its id (prefixed); `<a name>` targets get one.
+            let target = e
+                .attr("id")
+                .filter(|_| tag != "img")
+                .and_then(|v| anchors.id_for(v));
+            let target = target.or_else(|| {
+                e.attr("name")
+                    .filter(|_| tag == "a")
+                    .and_then(|v| anchors.id_for(v))
+            });
+            if let Some(v) = target {
+                attrs.push(("id", v));
             }
             out.push('<');
             out.push_str(tag);
@@ -858,7 +982,7 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, out: &mut String) {
                 return;
             }
             for &c in t.children(id) {
-                html_node(t, c, ctx, out);
+                html_node(t, c, ctx, anchors, out);
             }
             out.push_str("</");
             out.push_str(tag);

@@ -247,3 +247,49 @@ fn a_page_cannot_forge_restore_placeholders_by_element() {
         a.content_html
     );
 }
+
+#[test]
+fn in_page_links_stay_in_the_reader() {
+    let a = article(
+        "<p>A note<sup id=\"fnref1\"><a href=\"#fn1\">1</a></sup>, one by the page's own URL\
+         <sup><a href=\"https://example.com/news/1?x=1#fn2\">2</a></sup>, a named anchor\
+         <a href=\"#n3\">3</a>, an encoded one <a href=\"#caf%C3%A9\">4</a>, a custom element \
+         <a href=\"#xn\">5</a>, one to nowhere <a href=\"#missing\">6</a> and one to another \
+         page <a href=\"https://example.com/news/2#fn1\">7</a>.</p>\
+         <ol><li id=\"fn1\">First note, with its way back. <a href=\"#fnref1\">back</a></li>\
+         <li id=\"fn2\">Second note, by the full URL.</li></ol>\
+         <p><a name=\"n3\"></a>Third note, a named anchor.</p>\
+         <p><span id=\"café\">Fourth note</span>, an id with an accent.</p>\
+         <p><x-note id=\"xn\">Fifth note</x-note>, inside an element that is unwrapped.</p>\
+         <p id=\"unlinked\">Nothing links here, so no id.</p>\
+         <p><a href=\"#javascript:x\">8</a> <span id=\"javascript:x\">spells a script URL</span>, \
+         <a href=\"#a(b)\">9</a> <span id=\"a(b)\">has parentheses</span>.</p>",
+        Some("https://example.com/news/1?x=1"),
+    );
+    let html = &a.content_html;
+    for want in [
+        "<sup id=\"bs-fnref1\"><a href=\"#bs-fn1\">1</a></sup>",
+        "<a href=\"#bs-fn2\">2</a>",
+        "<a href=\"#bs-n3\">3</a>",
+        "<a href=\"#bs-café\">4</a>",
+        "<a href=\"#bs-xn\">5</a>",
+        // Targets not in the output: the link still goes to the page.
+        "<a href=\"https://example.com/news/1?x=1#missing\">6</a>",
+        "<a href=\"https://example.com/news/2#fn1\">7</a>",
+        "<li id=\"bs-fn1\">First note, with its way back. <a href=\"#bs-fnref1\">back</a></li>",
+        "<li id=\"bs-fn2\">",
+        "<a id=\"bs-n3\"></a>Third note",
+        "<span id=\"bs-café\">Fourth note</span>",
+        "<span id=\"bs-xn\"></span>Fifth note",
+        "<p>Nothing links here",
+        // Ids that may not become ours: their links stay absolute.
+        "<span>spells a script URL</span>",
+        "<span>has parentheses</span>",
+    ] {
+        assert!(html.contains(want), "no {want:?} in {html}");
+    }
+    // Every id is a prefixed target; the page's own ids never come through.
+    for id in html.split(" id=\"").skip(1) {
+        assert!(id.starts_with("bs-"), "unprefixed id in {html}");
+    }
+}
