@@ -790,15 +790,16 @@ const ANCHOR_PREFIX: &str = "bs-";
 /// some rendered link points at. Those keep their id, prefixed, and the links to them become
 /// fragment links, so footnotes and tables of contents work inside the reader. Every other
 /// id is dropped, and a link to a target that is not rendered stays absolute (to the page).
-struct Anchors {
-    wanted: hashbrown::HashSet<String>,
+struct Anchors<'t> {
+    /// Borrowed from the tree: a page with 100 000 footnotes should not copy every id.
+    wanted: hashbrown::HashSet<&'t str>,
 }
 
-impl Anchors {
+impl<'t> Anchors<'t> {
     /// One pass over what [`html_node`] renders: the targets there, then the links' fragments.
-    fn collect(t: &Tree, id: NodeId, ctx: &Ctx, include_self: bool) -> Anchors {
-        let mut targets: hashbrown::HashSet<&str> = hashbrown::HashSet::new();
-        let mut links: Vec<&str> = Vec::new();
+    fn collect(t: &'t Tree, id: NodeId, ctx: &Ctx, include_self: bool) -> Anchors<'t> {
+        let mut targets: hashbrown::HashSet<&'t str> = hashbrown::HashSet::new();
+        let mut links: Vec<&'t str> = Vec::new();
         let mut stack: Vec<NodeId> = if include_self {
             vec![id]
         } else {
@@ -822,7 +823,7 @@ impl Anchors {
         let mut wanted = hashbrown::HashSet::new();
         if !targets.is_empty() {
             for href in links {
-                if let Some(target) = local_target(ctx, href, |f| targets.contains(f)) {
+                if let Some(target) = local_target(ctx, href, |f| targets.get(f).copied()) {
                     wanted.insert(target);
                 }
             }
@@ -840,7 +841,8 @@ impl Anchors {
         if self.wanted.is_empty() {
             return None;
         }
-        local_target(ctx, href, |f| self.wanted.contains(f)).map(|f| format!("#{ANCHOR_PREFIX}{f}"))
+        local_target(ctx, href, |f| self.wanted.get(f).copied())
+            .map(|f| format!("#{ANCHOR_PREFIX}{f}"))
     }
 }
 
@@ -855,10 +857,14 @@ fn is_anchor_name(v: &str) -> bool {
         && !v.to_ascii_lowercase().contains("script:")
 }
 
-/// The target an in-page link points at, if `exists` says it is there: `#fn1`, or the page's
-/// own URL with a fragment. Like a browser, the fragment is looked up as written, then
+/// The target an in-page link points at, as `find` finds it: `#fn1`, or the page's own URL
+/// with a fragment. Like a browser, the fragment is looked up as written, then
 /// percent-decoded (`#caf%C3%A9` finds `id="café"`).
-fn local_target(ctx: &Ctx, href: &str, exists: impl Fn(&str) -> bool) -> Option<String> {
+fn local_target<'t>(
+    ctx: &Ctx,
+    href: &str,
+    find: impl Fn(&str) -> Option<&'t str>,
+) -> Option<&'t str> {
     let h = href.trim_matches(|c: char| c <= ' ');
     let fragment: std::borrow::Cow<'_, str> = match h.strip_prefix('#') {
         Some(f) => f.into(),
@@ -876,11 +882,10 @@ fn local_target(ctx: &Ctx, href: &str, exists: impl Fn(&str) -> bool) -> Option<
     if fragment.is_empty() {
         return None;
     }
-    if exists(&fragment) {
-        return Some(fragment.into_owned());
-    }
-    let decoded = percent_encoding::percent_decode_str(&fragment).decode_utf8_lossy();
-    exists(&decoded).then(|| decoded.into_owned())
+    find(&fragment).or_else(|| {
+        let decoded = percent_encoding::percent_decode_str(&fragment).decode_utf8_lossy();
+        find(&decoded)
+    })
 }
 
 fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, anchors: &Anchors, out: &mut String) {
