@@ -1581,6 +1581,7 @@ mod tests {
     }
 
     /// A tree of one `<p>` holding `segments` as text separated by `<br>`s.
+    #[cfg(not(target_arch = "wasm32"))]
     fn paragraph(segments: &[String]) -> Tree {
         let mut b = crate::tree::TreeBuilder::new(64);
         let at = usize::MAX / 2; // past any node budget
@@ -1597,6 +1598,7 @@ mod tests {
 
     /// What a CommonMark reader shows for `md` when it is one paragraph: its text, hard
     /// breaks as `\n`; `Err` with the events when it is anything else.
+    #[cfg(not(target_arch = "wasm32"))] // pulldown-cmark is a native dev-dependency
     fn commonmark_paragraph(md: &str) -> Result<String, String> {
         use pulldown_cmark::{Event, Tag, TagEnd};
         let opts =
@@ -1616,6 +1618,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn markdown_text_reads_back_as_the_same_text() {
         // Random text over the characters Markdown gives meaning to, in one paragraph with
         // hard breaks: a CommonMark reader must show exactly that text, in one paragraph.

@@ -1,4 +1,6 @@
 //! Regressions of the renderer found in review (issue #12), through the public `clean()`.
+// Native only: pulldown-cmark is a native dev-dependency.
+#![cfg(not(target_arch = "wasm32"))]
 
 use broadsheet::{clean, Options};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
