@@ -5,7 +5,9 @@
 //! or unwrapped (its children kept, the tag itself gone). Only listed attributes survive, and
 //! every URL is resolved against the page URL and must have a safe scheme. Hostile markup can
 //! therefore never come out executable: there is no way to spell `on*`, `javascript:`,
-//! `<script>` or `srcdoc` in the output.
+//! `<script>` or `srcdoc` in the output. The one relative URL is an in-page link,
+//! `#bs-<id>`, to an element of the same output that keeps its id under our prefix (see
+//! [`Anchors`]); every other id is dropped.
 
 use url::Url;
 
