@@ -5,7 +5,9 @@
 //! or unwrapped (its children kept, the tag itself gone). Only listed attributes survive, and
 //! every URL is resolved against the page URL and must have a safe scheme. Hostile markup can
 //! therefore never come out executable: there is no way to spell `on*`, `javascript:`,
-//! `<script>` or `srcdoc` in the output.
+//! `<script>` or `srcdoc` in the output. The one relative URL is an in-page link,
+//! `#bs-<id>`, to an element of the same output that keeps its id under our prefix (see
+//! [`Anchors`]); every other id is dropped.
 
 use url::Url;
 
@@ -245,29 +247,186 @@ impl Ctx<'_> {
         }
     }
 
+    /// The `srcset` with every candidate's URL resolved and vetted, by the HTML standard's
+    /// "parse a srcset attribute": URLs may hold commas (`w_400,c_fill`, common on image
+    /// CDNs), so candidates cannot simply be split at commas. Invalid candidates are dropped,
+    /// as a browser drops them.
     fn srcset(&self, raw: &str) -> Option<String> {
-        let mut out = Vec::new();
-        for cand in raw.split(',') {
-            let cand = cand.trim();
-            if cand.is_empty() {
+        let mut out: Vec<String> = Vec::new();
+        for (url, descriptors) in parse_srcset(raw) {
+            let Some(abs) = self.url(url, UrlUse::Image) else {
+                continue;
+            };
+            // Inline data in a srcset is a placeholder in practice (the real candidates sit
+            // beside it), and would bloat the output.
+            if abs.starts_with("data:") {
                 continue;
             }
-            let mut parts = cand.split_whitespace();
-            let Some(u) = parts.next() else { continue };
-            let desc: Vec<&str> = parts.collect();
-            if let Some(abs) = self.url(u, UrlUse::Image) {
-                if abs.starts_with("data:") {
-                    continue;
-                }
-                if desc.is_empty() {
-                    out.push(abs);
-                } else {
-                    out.push(format!("{abs} {}", desc.join(" ")));
-                }
+            let mut cand = abs;
+            for d in descriptors {
+                cand.push(' ');
+                cand.push_str(d);
             }
+            out.push(cand);
         }
         (!out.is_empty()).then(|| out.join(", "))
     }
+}
+
+/// HTML's ASCII whitespace (not Unicode's: a no-break space is part of a URL here).
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\u{c}' | '\r')
+}
+
+/// The valid candidates of a `srcset`: each URL with its descriptors (`400w`, `2x`, `300h`),
+/// following the HTML standard's "parse a srcset attribute" step by step.
+fn parse_srcset(input: &str) -> Vec<(&str, Vec<&str>)> {
+    let mut cands = Vec::new();
+    let mut rest = input;
+    loop {
+        // Splitting loop: skip whitespace and commas, then the URL runs to whitespace.
+        rest = rest.trim_start_matches(|c: char| is_html_space(c) || c == ',');
+        if rest.is_empty() {
+            return cands;
+        }
+        let end = rest.find(is_html_space).unwrap_or(rest.len());
+        let (mut url, after) = rest.split_at(end);
+        rest = after;
+        let mut descriptors = Vec::new();
+        if url.ends_with(',') {
+            // "a.jpg," ends the candidate: no descriptors.
+            url = url.trim_end_matches(',');
+        } else {
+            rest = tokenize_descriptors(rest, &mut descriptors);
+        }
+        if !url.is_empty() && descriptors_valid(&descriptors) {
+            cands.push((url, descriptors));
+        }
+    }
+}
+
+/// The standard's descriptor tokenizer: descriptors are separated by whitespace and end at a
+/// comma outside parentheses (or at the end). Returns the input after the candidate.
+fn tokenize_descriptors<'a>(input: &'a str, out: &mut Vec<&'a str>) -> &'a str {
+    #[derive(PartialEq)]
+    enum State {
+        InDescriptor,
+        InParens,
+        After,
+    }
+    let input = input.trim_start_matches(is_html_space);
+    let mut state = State::InDescriptor;
+    let mut start = 0; // where the current descriptor began
+    for (i, c) in input.char_indices() {
+        match state {
+            State::InDescriptor => {
+                if is_html_space(c) {
+                    if i > start {
+                        out.push(&input[start..i]);
+                    }
+                    state = State::After;
+                } else if c == ',' {
+                    if i > start {
+                        out.push(&input[start..i]);
+                    }
+                    return &input[i + 1..];
+                } else if c == '(' {
+                    state = State::InParens;
+                }
+            }
+            State::InParens => {
+                if c == ')' {
+                    state = State::InDescriptor;
+                }
+            }
+            State::After => {
+                if !is_html_space(c) {
+                    // Reconsume in the descriptor state: this char starts a new descriptor.
+                    start = i;
+                    state = State::InDescriptor;
+                    if c == ',' {
+                        return &input[i + 1..];
+                    } else if c == '(' {
+                        state = State::InParens;
+                    }
+                }
+            }
+        }
+    }
+    if state != State::After && input.len() > start {
+        out.push(&input[start..]);
+    }
+    ""
+}
+
+/// The standard's descriptor parser: at most one of a width (`400w`, > 0) or a density
+/// (`1.5x`, ≥ 0), an optional height (`300h`, > 0) only beside a width; anything else makes
+/// the whole candidate invalid.
+fn descriptors_valid(descriptors: &[&str]) -> bool {
+    let (mut width, mut density, mut height) = (false, false, false);
+    for d in descriptors {
+        let Some((last, value)) = d.chars().last().map(|c| (c, &d[..d.len() - c.len_utf8()]))
+        else {
+            return false;
+        };
+        let positive_int = || {
+            !value.is_empty()
+                && value.bytes().all(|b| b.is_ascii_digit())
+                && value.bytes().any(|b| b != b'0')
+        };
+        match last {
+            'w' if !width && !density && positive_int() => width = true,
+            'h' if !height && !density && positive_int() => height = true,
+            // A valid float parses as an f64; -0 is not negative.
+            'x' if !width
+                && !density
+                && !height
+                && is_valid_float(value)
+                && value.parse::<f64>().is_ok_and(|v| v >= 0.0) =>
+            {
+                density = true
+            }
+            _ => return false,
+        }
+    }
+    !height || width
+}
+
+/// HTML's "valid floating-point number": `-`? digits? (`.` digits)? with at least one digit
+/// before the exponent, then an optional exponent `e`/`E`, sign, digits.
+fn is_valid_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > from
+    };
+    let int = digits(&mut i);
+    let frac = if b.get(i) == Some(&b'.') {
+        i += 1;
+        if !digits(&mut i) {
+            return false;
+        }
+        true
+    } else {
+        false
+    };
+    if !int && !frac {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'-' | b'+')) {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    i == b.len()
 }
 
 /// The scheme of an absolute URL (`javascript` in `javascript:alert(1)`), or `None` for a
@@ -418,59 +577,162 @@ pub(crate) fn image_sources(t: &Tree, id: NodeId) -> (Option<String>, Option<Str
 /// Lazy-loading pages often put the real `<img>` inside `<noscript>`, which the scan keeps as
 /// raw text. Like Readability, a `<noscript>` holding a single image replaces the placeholder
 /// image just before it; where there is no image at all beside it, its image is inserted.
+///
+/// Every decision is taken on the tree as the page built it (an image inserted for one
+/// `<noscript>` is not the "image before" the next one), and the surgery is batched per
+/// parent, so the cost is linear in the tree: galleries of 40 000 `<noscript>` siblings exist.
 pub(crate) fn unwrap_noscript_images(t: &mut Tree) {
+    unwrap_noscript_images_counted(t, &mut 0);
+}
+
+/// An element's attributes, as the tree stores them.
+type Attrs = Vec<(String, String)>;
+
+/// [`unwrap_noscript_images`], adding the nodes it visits to `steps` (a linearity witness for
+/// the tests).
+fn unwrap_noscript_images_counted(t: &mut Tree, steps: &mut usize) {
     let noscripts: Vec<NodeId> = t.find_all(crate::tree::ROOT, "noscript").collect();
+    *steps += t.nodes.len();
+    // The image of each <noscript> that holds one, by the parent it sits in.
+    let mut by_parent: hashbrown::HashMap<NodeId, Vec<(NodeId, Attrs)>> = hashbrown::HashMap::new();
+    let mut parents: Vec<NodeId> = Vec::new();
     for ns in noscripts {
+        *steps += 1;
         let raw = t.text_content(ns);
         if !raw.to_ascii_lowercase().contains("<img") {
             continue;
         }
-        let Some(attrs) = first_img_attrs(&raw) else {
+        let (Some(attrs), Some(parent)) = (first_img_attrs(&raw), t.parent(ns)) else {
             continue;
         };
-        let Some(parent) = t.parent(ns) else { continue };
-        let siblings: Vec<NodeId> = t.child_elements(parent).collect();
-        let pos = siblings.iter().position(|&s| s == ns).unwrap_or(0);
-        let prev_img = pos.checked_sub(1).map(|i| siblings[i]).and_then(|p| {
-            if t.name(p) == "img" {
-                Some(p)
-            } else {
-                single_img(t, p)
+        by_parent
+            .entry(parent)
+            .or_insert_with(|| {
+                parents.push(parent);
+                Vec::new()
+            })
+            .push((ns, attrs));
+    }
+    if parents.is_empty() {
+        return;
+    }
+    let has_img = img_ancestors(t, steps);
+    // Decide everything first, on the unchanged tree.
+    let mut overwrite: Vec<(NodeId, Attrs)> = Vec::new();
+    let mut rebuild: Vec<(NodeId, hashbrown::HashMap<NodeId, Option<NodeId>>)> = Vec::new();
+    for &parent in &parents {
+        let Some(found) = by_parent.remove(&parent) else {
+            continue;
+        };
+        let mut found: hashbrown::HashMap<NodeId, Attrs> = found.into_iter().collect();
+        // Each <noscript> child's fate: `Some(img)` stands in for it, `None` drops it.
+        let mut fate: hashbrown::HashMap<NodeId, Option<NodeId>> = hashbrown::HashMap::new();
+        let kids = t.children(parent).to_vec();
+        *steps += kids.len();
+        let mut prev_elem: Option<NodeId> = None;
+        for c in kids {
+            if t.elem(c).is_none() {
+                continue;
             }
-        });
-        if let Some(img) = prev_img {
-            if let NodeData::Element(e) = &mut t.nodes[img].data {
-                let alt = e.attr("alt").map(str::to_string);
-                e.attrs = attrs;
-                if e.attr("alt").is_none_or(str::is_empty) {
-                    if let Some(a) = alt {
-                        e.attrs.retain(|(n, _)| n != "alt");
-                        e.attrs.push(("alt".into(), a));
+            if let Some(attrs) = found.remove(&c) {
+                let prev_img = prev_elem.and_then(|p| {
+                    if t.name(p) == "img" {
+                        Some(p)
+                    } else {
+                        single_img(t, p, steps)
                     }
+                });
+                if let Some(img) = prev_img {
+                    overwrite.push((img, attrs));
+                    // The <noscript> is dropped later anyway (with the other non-content
+                    // elements); dropping it here saves that pass a shift per node.
+                    fate.insert(c, None);
+                } else if !has_img[parent] {
+                    let img = t.create("img");
+                    if let NodeData::Element(e) = &mut t.nodes[img].data {
+                        e.attrs = attrs;
+                    }
+                    fate.insert(c, Some(img));
                 }
             }
-        } else if !t.descendants(parent).any(|d| t.name(d) == "img") {
-            let img = t.create("img");
-            if let NodeData::Element(e) = &mut t.nodes[img].data {
-                e.attrs = attrs;
-            }
-            t.replace(ns, img);
+            prev_elem = Some(c);
         }
+        if !fate.is_empty() {
+            rebuild.push((parent, fate));
+        }
+    }
+    for (img, attrs) in overwrite {
+        if let NodeData::Element(e) = &mut t.nodes[img].data {
+            let alt = e.attr("alt").map(str::to_string);
+            e.attrs = attrs;
+            if e.attr("alt").is_none_or(str::is_empty) {
+                if let Some(a) = alt {
+                    e.attrs.retain(|(n, _)| n != "alt");
+                    e.attrs.push(("alt".into(), a));
+                }
+            }
+        }
+    }
+    // One pass over each parent's children: replacing or removing nodes one at a time would
+    // shift the child list each time.
+    for (parent, fate) in rebuild {
+        let kids = t.take_children(parent);
+        let mut keep = Vec::with_capacity(kids.len());
+        for k in kids {
+            *steps += 1;
+            match fate.get(&k) {
+                Some(Some(img)) => keep.push(*img),
+                Some(None) => {}
+                None => keep.push(k),
+            }
+        }
+        t.move_into(&keep, parent);
     }
 }
 
+/// For every node, whether an `<img>` is inside it: each image marks its ancestors up to the
+/// first one already marked, so every node is marked at most once.
+fn img_ancestors(t: &Tree, steps: &mut usize) -> Vec<bool> {
+    let mut has = vec![false; t.nodes.len()];
+    for img in t.find_all(crate::tree::ROOT, "img") {
+        let mut cur = t.parent(img);
+        while let Some(a) = cur {
+            *steps += 1;
+            if std::mem::replace(&mut has[a], true) {
+                break;
+            }
+            cur = t.parent(a);
+        }
+    }
+    *steps += t.nodes.len();
+    has
+}
+
+/// Nodes a wrapper may hold and still count as one image (`<picture>`, `<a><img></a>`, a
+/// `<figure>` without caption…): bigger blocks are content, and the bound keeps every check
+/// short.
+const SINGLE_IMG_MAX_NODES: usize = 32;
+
 /// The only `img` inside `id` when it holds no text.
-fn single_img(t: &Tree, id: NodeId) -> Option<NodeId> {
-    let mut imgs = t.find_all(id, "img");
-    let (Some(img), None) = (imgs.next(), imgs.next()) else {
-        return None;
-    };
-    t.text_content(id).trim().is_empty().then_some(img)
+fn single_img(t: &Tree, id: NodeId, steps: &mut usize) -> Option<NodeId> {
+    let mut img = None;
+    for (i, d) in t.descendants(id).enumerate() {
+        *steps += 1;
+        if i >= SINGLE_IMG_MAX_NODES {
+            return None;
+        }
+        match &t.nodes[d].data {
+            NodeData::Text(s) if !t.span(*s).trim().is_empty() => return None,
+            NodeData::Element(e) if e.name == "img" && img.replace(d).is_some() => return None,
+            _ => {}
+        }
+    }
+    img
 }
 
 /// Attributes of the first `<img>` in an HTML fragment, decoded, without event handlers.
-fn first_img_attrs(fragment: &str) -> Option<Vec<(String, String)>> {
-    let mut found: Option<Vec<(String, String)>> = None;
+fn first_img_attrs(fragment: &str) -> Option<Attrs> {
+    let mut found: Option<Attrs> = None;
     let settings = lol_html::RewriteStrSettings::new().append_element_content_handler(
         lol_html::element!("img", |el| {
             if found.is_none() {
@@ -510,23 +772,130 @@ fn disposition(t: &Tree, id: NodeId) -> Option<&str> {
 
 /// Sanitized HTML of `id`'s children (or of `id` itself when `include_self`).
 pub(crate) fn html(t: &Tree, id: NodeId, ctx: &Ctx, include_self: bool) -> String {
+    let anchors = Anchors::collect(t, id, ctx, include_self);
     let mut out = String::new();
     if include_self {
-        html_node(t, id, ctx, &mut out, 0);
+        html_node(t, id, ctx, &anchors, &mut out);
     } else {
         for &c in t.children(id) {
-            html_node(t, c, ctx, &mut out, 0);
+            html_node(t, c, ctx, &anchors, &mut out);
         }
     }
     out
 }
 
-fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, out: &mut String, in_pre: usize) {
+/// What an output id is made of: the page's id behind our prefix, so that the page cannot
+/// clobber the reader's own ids (or any `bs-` name of ours).
+const ANCHOR_PREFIX: &str = "bs-";
+
+/// The in-page link targets of one rendering: ids (and `<a name>`s) of rendered elements that
+/// some rendered link points at. Those keep their id, prefixed, and the links to them become
+/// fragment links, so footnotes and tables of contents work inside the reader. Every other
+/// id is dropped, and a link to a target that is not rendered stays absolute (to the page).
+struct Anchors<'t> {
+    /// Borrowed from the tree: a page with 100 000 footnotes should not copy every id.
+    wanted: hashbrown::HashSet<&'t str>,
+}
+
+impl<'t> Anchors<'t> {
+    /// One pass over what [`html_node`] renders: the targets there, then the links' fragments.
+    fn collect(t: &'t Tree, id: NodeId, ctx: &Ctx, include_self: bool) -> Anchors<'t> {
+        let mut targets: hashbrown::HashSet<&'t str> = hashbrown::HashSet::new();
+        let mut links: Vec<&'t str> = Vec::new();
+        let mut stack: Vec<NodeId> = if include_self {
+            vec![id]
+        } else {
+            t.children(id).iter().rev().copied().collect()
+        };
+        while let Some(n) = stack.pop() {
+            let Some(e) = t.elem(n) else { continue };
+            if e.name == crate::PLACEHOLDER || disposition(t, n).is_none() {
+                continue;
+            }
+            // An image may render as nothing (no usable source): not a target.
+            if e.name != "img" {
+                targets.extend(e.attr("id").filter(|v| is_anchor_name(v)));
+            }
+            if e.name == "a" {
+                targets.extend(e.attr("name").filter(|v| is_anchor_name(v)));
+                links.extend(e.attr("href"));
+            }
+            stack.extend(t.children(n).iter().rev());
+        }
+        let mut wanted = hashbrown::HashSet::new();
+        if !targets.is_empty() {
+            for href in links {
+                if let Some(target) = local_target(ctx, href, |f| targets.get(f).copied()) {
+                    wanted.insert(target);
+                }
+            }
+        }
+        Anchors { wanted }
+    }
+
+    /// The output id for an element whose page id (or `<a name>`) is `v`, if it is a target.
+    fn id_for(&self, v: &str) -> Option<String> {
+        (!self.wanted.is_empty() && self.wanted.contains(v)).then(|| format!("{ANCHOR_PREFIX}{v}"))
+    }
+
+    /// The fragment link for `href` when it points at a target of this rendering.
+    fn href_for(&self, ctx: &Ctx, href: &str) -> Option<String> {
+        if self.wanted.is_empty() {
+            return None;
+        }
+        local_target(ctx, href, |f| self.wanted.get(f).copied())
+            .map(|f| format!("#{ANCHOR_PREFIX}{f}"))
+    }
+}
+
+/// Whether a page's id may become ours: letters, digits and `-_:.` (what footnote and
+/// heading ids are made of: `fn1`, `fnref:1`, `sec-2.3`, `café`), and nothing that spells a
+/// script URL. Quotes, markup and parentheses never reach an attribute through an id.
+fn is_anchor_name(v: &str) -> bool {
+    !v.is_empty()
+        && v.len() <= 256
+        && v.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        && !v.to_ascii_lowercase().contains("script:")
+}
+
+/// The target an in-page link points at, as `find` finds it: `#fn1`, or the page's own URL
+/// with a fragment. Like a browser, the fragment is looked up as written, then
+/// percent-decoded (`#caf%C3%A9` finds `id="café"`).
+fn local_target<'t>(
+    ctx: &Ctx,
+    href: &str,
+    find: impl Fn(&str) -> Option<&'t str>,
+) -> Option<&'t str> {
+    let h = href.trim_matches(|c: char| c <= ' ');
+    let fragment: std::borrow::Cow<'_, str> = match h.strip_prefix('#') {
+        Some(f) => f.into(),
+        None => {
+            let base = ctx.base?;
+            let abs = ctx.url(h, UrlUse::Link)?;
+            let (doc, f) = abs.split_once('#')?;
+            let page = base.as_str().split('#').next().unwrap_or_default();
+            if doc != page {
+                return None;
+            }
+            f.to_string().into()
+        }
+    };
+    if fragment.is_empty() {
+        return None;
+    }
+    find(&fragment).or_else(|| {
+        let decoded = percent_encoding::percent_decode_str(&fragment).decode_utf8_lossy();
+        find(&decoded)
+    })
+}
+
+fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, anchors: &Anchors, out: &mut String) {
     match &t.nodes[id].data {
         NodeData::Text(s) => escape_text(t.span(*s), out),
         NodeData::Document => {
             for &c in t.children(id) {
-                html_node(t, c, ctx, out, in_pre);
+                html_node(t, c, ctx, anchors, out);
             }
         }
         NodeData::Element(e) => {
@@ -542,8 +911,14 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, out: &mut String, in_pre: usize) {
                 return;
             };
             if tag.is_empty() {
+                // The tag goes but a link target stays, as an empty anchor where it began.
+                if let Some(v) = e.attr("id").and_then(|v| anchors.id_for(v)) {
+                    out.push_str("<span id=\"");
+                    escape_attr(&v, out);
+                    out.push_str("\"></span>");
+                }
                 for &c in t.children(id) {
-                    html_node(t, c, ctx, out, in_pre);
+                    html_node(t, c, ctx, anchors, out);
                 }
                 return;
             }
@@ -572,7 +947,10 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, out: &mut String, in_pre: usize) {
                     continue;
                 }
                 let v = match n.as_str() {
-                    "href" => match ctx.url(v, UrlUse::Link) {
+                    "href" => match anchors
+                        .href_for(ctx, v)
+                        .or_else(|| ctx.url(v, UrlUse::Link))
+                    {
                         Some(u) => u,
                         None => continue,
                     },
@@ -583,6 +961,19 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, out: &mut String, in_pre: usize) {
                     _ => v.clone(),
                 };
                 attrs.push((n.as_str(), v));
+            }
+            // A link target keeps its id (prefixed); `<a name>` targets get one.
+            let target = e
+                .attr("id")
+                .filter(|_| tag != "img")
+                .and_then(|v| anchors.id_for(v));
+            let target = target.or_else(|| {
+                e.attr("name")
+                    .filter(|_| tag == "a")
+                    .and_then(|v| anchors.id_for(v))
+            });
+            if let Some(v) = target {
+                attrs.push(("id", v));
             }
             out.push('<');
             out.push_str(tag);
@@ -597,9 +988,8 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, out: &mut String, in_pre: usize) {
             if crate::tree::is_void(tag) {
                 return;
             }
-            let pre = in_pre + usize::from(tag == "pre");
             for &c in t.children(id) {
-                html_node(t, c, ctx, out, pre);
+                html_node(t, c, ctx, anchors, out);
             }
             out.push_str("</");
             out.push_str(tag);
@@ -789,18 +1179,20 @@ impl Md<'_, '_> {
             return;
         }
         let prefix: String = self.prefix.concat();
-        if prefix.is_empty() && !text.contains('\n') {
+        if prefix.is_empty() && !text.contains('\n') && block_start_escape(&text).is_none() {
             // collapse_inline's output is already trimmed: the block is the text itself.
             self.out.push(text);
             return;
         }
-        let mut block = String::with_capacity(text.len() + prefix.len());
+        let mut block = String::with_capacity(text.len() + prefix.len() + 1);
         for (i, l) in text.lines().enumerate() {
             if i > 0 {
                 block.push('\n');
             }
             block.push_str(&prefix);
-            block.push_str(l.trim_start());
+            // Each line here starts with text or inline markup we wrote (`**`, `[`, …),
+            // never with a block marker of ours: those are added around flushed blocks.
+            push_line_escaped(l.trim_start(), &mut block);
         }
         self.out.push(block);
     }
@@ -867,7 +1259,9 @@ impl Md<'_, '_> {
                 match tag {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                         let level = tag.as_bytes()[1] - b'0';
-                        let inner = self.inline_of(t, id);
+                        // A heading is one line: a hard break would end it and start a
+                        // paragraph (or a list, a quote…) with the rest.
+                        let inner = self.inline_of(t, id).replace("  \n", " ");
                         if !inner.is_empty() {
                             self.push_block(format!("{} {}", "#".repeat(level as usize), inner));
                         }
@@ -1009,7 +1403,12 @@ impl Md<'_, '_> {
             .map(|tr| {
                 t.child_elements(tr)
                     .filter(|&c| matches!(t.name(c), "td" | "th"))
-                    .map(|c| self.inline_of(t, c).replace('|', "\\|"))
+                    // A row is one line, so a hard break in a cell becomes a space.
+                    .map(|c| {
+                        self.inline_of(t, c)
+                            .replace("  \n", " ")
+                            .replace('|', "\\|")
+                    })
                     .collect()
             })
             .filter(|r: &Vec<String>| !r.is_empty())
@@ -1071,24 +1470,74 @@ fn escape_md(s: &str) -> String {
 }
 
 /// [`escape_md`] into `out` (no string of its own per text node).
+///
+/// Characters that start inline or block syntax anywhere are escaped wherever they are; the
+/// markers that only count at the start of a line (`1.`, `-`, `+`, `=`) are escaped by
+/// [`Md::flush`], the one place that knows where lines start.
 fn escape_md_into(s: &str, out: &mut String) {
-    const SPECIAL: &[&str] = &[
-        "\\\\", "\\`", "\\*", "\\_", "\\[", "\\]", "\\<", "\\>", "\\#", "\\|",
-    ];
-    escape_into(
-        s,
-        out,
-        |b| {
-            matches!(
-                b,
-                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'#' | b'|'
-            )
-        },
-        |b| {
-            let i = b"\\`*_[]<>#|".iter().position(|&c| c == b).unwrap_or(0);
-            SPECIAL[i]
-        },
-    );
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            // `~` makes strikethrough (GFM, as our own `~~`) and `~~~` fences; `#` closes
+            // a heading and `>` starts a quote; `|` splits table cells.
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'#' | b'|' | b'~' => true,
+            // The page's literal text `&copy;` must not come out as ©.
+            b'&' => may_be_char_ref(&bytes[i + 1..]),
+            _ => false,
+        };
+        if escape {
+            out.push_str(&s[from..i]);
+            out.push('\\');
+            from = i;
+        }
+    }
+    out.push_str(&s[from..]);
+}
+
+/// Whether the text after an `&` could make it a character reference (`copy;`, `#169;`,
+/// `#xA9;`): alphanumerics up to a `;`, or up to the end of this text node, which the next
+/// one may continue. `AT&T is` is left alone.
+fn may_be_char_ref(after: &[u8]) -> bool {
+    let after = after.strip_prefix(b"#").unwrap_or(after);
+    let run = after
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    matches!(after.get(run), None | Some(b';'))
+}
+
+/// Where a line of inline Markdown needs a backslash so that its text does not start a
+/// block: `1984. That was` would be an ordered list, `- x` and `+ x` bullets, a line of `=`
+/// or `-` a setext heading underline (or a thematic break). `None` for ordinary text, which
+/// is left as it is.
+fn block_start_escape(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    let first = *b.first()?;
+    let blank_at = |i: usize| matches!(b.get(i), None | Some(b' ' | b'\t'));
+    match first {
+        b'-' | b'+' if blank_at(1) => Some(0),
+        b'-' if line.bytes().all(|c| matches!(c, b'-' | b' ' | b'\t')) => Some(0),
+        b'=' if line.trim_end().bytes().all(|c| c == b'=') => Some(0),
+        b'0'..=b'9' => {
+            // A list marker is at most nine digits, then `.` or `)`, then a blank.
+            let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            (n <= 9 && matches!(b.get(n), Some(b'.' | b')')) && blank_at(n + 1)).then_some(n)
+        }
+        _ => None,
+    }
+}
+
+/// `line` into `out`, with [`block_start_escape`]'s backslash if it needs one.
+fn push_line_escaped(line: &str, out: &mut String) {
+    match block_start_escape(line) {
+        Some(i) => {
+            out.push_str(&line[..i]);
+            out.push('\\');
+            out.push_str(&line[i..]);
+        }
+        None => out.push_str(line),
+    }
 }
 
 #[cfg(test)]
@@ -1130,6 +1579,222 @@ mod tests {
         assert_eq!(
             ctx.srcset("a.jpg 1x, /b.jpg 2x").as_deref(),
             Some("https://example.com/a.jpg 1x, https://example.com/b.jpg 2x")
+        );
+    }
+
+    /// A tree of one `<p>` holding `segments` as text separated by `<br>`s.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn paragraph(segments: &[String]) -> Tree {
+        let mut b = crate::tree::TreeBuilder::new(64);
+        let at = usize::MAX / 2; // past any node budget
+        let p = b.open("p".into(), vec![], false, at).unwrap();
+        for (i, s) in segments.iter().enumerate() {
+            if i > 0 {
+                b.open("br".into(), vec![], true, at);
+            }
+            b.text(s);
+        }
+        b.close(p);
+        b.finish()
+    }
+
+    /// What a CommonMark reader shows for `md` when it is one paragraph: its text, hard
+    /// breaks as `\n`; `Err` with the events when it is anything else.
+    #[cfg(not(target_arch = "wasm32"))] // pulldown-cmark is a native dev-dependency
+    fn commonmark_paragraph(md: &str) -> Result<String, String> {
+        use pulldown_cmark::{Event, Tag, TagEnd};
+        let opts =
+            pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
+        let events: Vec<Event> = pulldown_cmark::Parser::new_ext(md, opts).collect();
+        let mut text = String::new();
+        for (i, ev) in events.iter().enumerate() {
+            match ev {
+                Event::Start(Tag::Paragraph) if i == 0 => {}
+                Event::End(TagEnd::Paragraph) if i == events.len() - 1 => {}
+                Event::Text(s) => text.push_str(s),
+                Event::HardBreak => text.push('\n'),
+                _ => return Err(format!("{events:?}")),
+            }
+        }
+        Ok(text)
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn markdown_text_reads_back_as_the_same_text() {
+        // Random text over the characters Markdown gives meaning to, in one paragraph with
+        // hard breaks: a CommonMark reader must show exactly that text, in one paragraph.
+        let alphabet: Vec<char> = "0123456789 .)-+=#>*_`~[]()<!&;|\\:/ahx é".chars().collect();
+        let words = [
+            "copy", "amp", "#169", "#x41", "1984.", "1.", "- ", "---", "===", "&",
+        ];
+        let mut next = crate::test_rng(0x5EED_CAFE);
+        let ctx = Ctx { base: None };
+        for _ in 0..20_000 {
+            let segments: Vec<String> = (0..1 + next(3))
+                .map(|_| loop {
+                    let s: String = (0..1 + next(12))
+                        .map(|_| {
+                            if next(4) == 0 {
+                                words[next(words.len())].to_string()
+                            } else {
+                                alphabet[next(alphabet.len())].to_string()
+                            }
+                        })
+                        .collect();
+                    // HTML collapses the whitespace inside a line and drops it at its ends.
+                    let s = s.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+                    if !s.is_empty() {
+                        break s;
+                    }
+                })
+                .collect();
+            let t = paragraph(&segments);
+            let md = markdown(&t, crate::tree::ROOT, &ctx);
+            assert_eq!(
+                commonmark_paragraph(&md),
+                Ok(segments.join("\n")),
+                "{segments:?} rendered as {md:?}"
+            );
+        }
+    }
+
+    /// A `<div>` of `n` lazy images: each a `<noscript>` holding the real `<img>`, after a
+    /// placeholder `<img>` when `with_placeholders`.
+    fn gallery(n: usize, with_placeholders: bool) -> Tree {
+        let mut b = crate::tree::TreeBuilder::new(64);
+        let at = usize::MAX / 2; // past any node budget
+        let div = b.open("div".into(), vec![], false, at).unwrap();
+        for i in 0..n {
+            if with_placeholders {
+                let alt = vec![("alt".to_string(), format!("alt {i}"))];
+                b.open("img".into(), alt, true, at);
+            }
+            let ns = b.open("noscript".into(), vec![], false, at).unwrap();
+            b.text(&format!("<img src=\"/i/{i}.jpg\">"));
+            b.close(ns);
+        }
+        b.close(div);
+        b.finish()
+    }
+
+    /// The `src` of every image in the tree, in document order, and how many `<noscript>`s are
+    /// left.
+    fn images(t: &Tree) -> (Vec<String>, usize) {
+        let srcs = t
+            .find_all(crate::tree::ROOT, "img")
+            .map(|i| t.attr(i, "src").unwrap_or("-").to_string())
+            .collect();
+        (srcs, t.find_all(crate::tree::ROOT, "noscript").count())
+    }
+
+    #[test]
+    fn each_noscript_image_stands_on_its_own() {
+        let want: Vec<String> = (0..3).map(|i| format!("/i/{i}.jpg")).collect();
+        // No images beside them: each <noscript> becomes its image, in place. (An image
+        // inserted for one is not "the image before" the next, which it would overwrite.)
+        let mut t = gallery(3, false);
+        unwrap_noscript_images(&mut t);
+        assert_eq!(images(&t).0, want);
+        // Placeholders before them: each placeholder takes its own <noscript>'s image and
+        // keeps its alt text.
+        let mut t = gallery(3, true);
+        unwrap_noscript_images(&mut t);
+        assert_eq!(images(&t), (want, 0));
+        let alts: Vec<&str> = t
+            .find_all(crate::tree::ROOT, "img")
+            .filter_map(|i| t.attr(i, "alt"))
+            .collect();
+        assert_eq!(alts, ["alt 0", "alt 1", "alt 2"]);
+    }
+
+    #[test]
+    fn noscript_unwrapping_is_linear() {
+        // The work counted (nodes visited) stays within a constant of the tree's size, for
+        // both shapes and at n and 4n: one detach or sibling scan per <noscript> would grow
+        // with n².
+        for with_placeholders in [false, true] {
+            let mut per_node = Vec::new();
+            for n in [2_000, 8_000] {
+                let mut t = gallery(n, with_placeholders);
+                let nodes = t.nodes.len();
+                let mut steps = 0;
+                unwrap_noscript_images_counted(&mut t, &mut steps);
+                assert_eq!(images(&t).0.len(), n);
+                per_node.push(steps as f64 / nodes as f64);
+            }
+            assert!(
+                per_node.iter().all(|&r| r < 8.0) && per_node[1] < per_node[0] * 1.1,
+                "steps per node at n and 4n: {per_node:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn srcset_urls_may_hold_commas() {
+        let base = Url::parse("https://example.com/").unwrap();
+        let ctx = Ctx { base: Some(&base) };
+        assert_eq!(
+            ctx.srcset(
+                "https://cdn.example/w_400,c_fill/cat.jpg 400w, \
+                 https://cdn.example/w_800,c_fill/cat.jpg 800w"
+            )
+            .as_deref(),
+            Some(
+                "https://cdn.example/w_400,c_fill/cat.jpg 400w, \
+                 https://cdn.example/w_800,c_fill/cat.jpg 800w"
+            )
+        );
+        // No space after the comma, relative URLs with commas, a trailing comma ending a URL.
+        assert_eq!(
+            ctx.srcset("/i/a,b.jpg 1x,/i/c,d.jpg 2x").as_deref(),
+            Some("https://example.com/i/a,b.jpg 1x, https://example.com/i/c,d.jpg 2x")
+        );
+        assert_eq!(
+            ctx.srcset(" ,, a.jpg,, b.jpg ,, ").as_deref(),
+            Some("https://example.com/a.jpg, https://example.com/b.jpg")
+        );
+        // A data URL's comma does not split it; the inline placeholder itself is dropped.
+        assert_eq!(
+            ctx.srcset("data:image/gif;base64,R0lGOD 1x, big.jpg 2x")
+                .as_deref(),
+            Some("https://example.com/big.jpg 2x")
+        );
+    }
+
+    #[test]
+    fn srcset_drops_invalid_candidates_like_a_browser() {
+        let base = Url::parse("https://example.com/").unwrap();
+        let ctx = Ctx { base: Some(&base) };
+        let one = |s: &str| ctx.srcset(s);
+        for bad in [
+            "a.jpg 100w 2x",
+            "a.jpg 2x 2x",
+            "a.jpg 0w",
+            "a.jpg -1x",
+            "a.jpg 1.x",
+            "a.jpg 300h",
+            "a.jpg 2x 300h",
+            "a.jpg big",
+            "a.jpg (2x)",
+            "a.jpg 100W",
+            "javascript:alert(1) 1x",
+        ] {
+            assert_eq!(one(bad), None, "{bad:?}");
+        }
+        for good in [
+            "a.jpg 400w 300h",
+            "a.jpg 1.5x",
+            "a.jpg .5x",
+            "a.jpg 1e1x",
+            "a.jpg 0x",
+        ] {
+            assert!(one(good).is_some(), "{good:?}");
+        }
+        // Parentheses keep a comma inside one (invalid) descriptor; the next candidate lives.
+        assert_eq!(
+            one("a.jpg (x, y) 2x, b.jpg 2x").as_deref(),
+            Some("https://example.com/b.jpg 2x")
         );
     }
 }
