@@ -36,6 +36,7 @@ mod rules;
 mod scan;
 mod score;
 mod summarize;
+mod text;
 mod tree;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -169,7 +170,7 @@ fn take_removed(t: &mut tree::Tree, ctx: &render::Ctx) -> Vec<Removed> {
         // Rendered text, so blocks and cells stay apart ("Subscribe" "Sign in", not
         // "SubscribeSign in"); controls like buttons count for nothing.
         let text = render::text(t, id);
-        let preview_src: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let preview_src = text::squash_spaces(&text);
         let has_media = t.descendants(id).any(|d| t.name(d) == "img") || t.name(id) == "img";
         if preview_src.is_empty() && !has_media {
             // Detached together at the end: one by one shifts the parent's list each time.

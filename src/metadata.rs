@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 use url::Url;
 
+use crate::text::{collapse_spaces, is_js_space, js_len, js_word_count, text_similarity};
 use crate::tree::{NodeData, NodeId, Tree, ROOT};
 
 /// What the page says about itself.
@@ -412,70 +413,8 @@ fn strip_bidi_controls(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // <title>
 
-/// JS `\s`.
-fn is_js_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200A}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202F}'
-                | '\u{205F}'
-                | '\u{3000}'
-                | '\u{FEFF}'
-    )
-}
-
 fn js_trim(s: &str) -> &str {
     s.trim_matches(is_js_space)
-}
-
-/// JS `s.split(/\s+/).length`.
-fn word_count(s: &str) -> usize {
-    let mut n = 1;
-    let mut in_space = false;
-    for c in s.chars() {
-        if is_js_space(c) {
-            if !in_space {
-                n += 1;
-            }
-            in_space = true;
-        } else {
-            in_space = false;
-        }
-    }
-    n
-}
-
-/// Readability's `\s{2,}` → `" "`.
-fn collapse_runs(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut run = String::new();
-    for c in s.chars() {
-        if is_js_space(c) {
-            run.push(c);
-            continue;
-        }
-        flush_run(&mut out, &mut run);
-        out.push(c);
-    }
-    flush_run(&mut out, &mut run);
-    out
-}
-
-fn flush_run(out: &mut String, run: &mut String) {
-    if run.chars().count() >= 2 {
-        out.push(' ');
-    } else {
-        out.push_str(run);
-    }
-    run.clear();
-}
-
-/// JS `String.length` (UTF-16 code units).
-fn js_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
 }
 
 /// The title separators of Readability's `/ [\|\-–—\\\/>»] /` (en and em dashes were
@@ -548,7 +487,7 @@ fn article_title(tree: &Tree) -> String {
         hierarchical =
             !separator_positions(&cur, |c| matches!(c, '\\' | '/' | '>' | '»')).is_empty();
         cur = orig[..last].to_string();
-        if word_count(&cur) < 3 {
+        if js_word_count(&cur) < 3 {
             cur = match orig.char_indices().find(|&(_, c)| is_title_separator(c)) {
                 Some((i, c)) => orig[i + c.len_utf8()..].to_string(),
                 None => orig.clone(),
@@ -563,52 +502,27 @@ fn article_title(tree: &Tree) -> String {
         if !heading_matches {
             let last = orig.rfind(':').map_or(0, |i| i + 1);
             cur = orig[last..].to_string();
-            if word_count(&cur) < 3 {
+            if js_word_count(&cur) < 3 {
                 let first = orig.find(':').map_or(0, |i| i + 1);
                 cur = orig[first..].to_string();
-            } else if word_count(&orig[..orig.find(':').unwrap_or(0)]) > 5 {
+            } else if js_word_count(&orig[..orig.find(':').unwrap_or(0)]) > 5 {
                 cur = orig.clone();
             }
         }
     } else if js_len(&cur) > 150 || js_len(&cur) < 15 {
         let h1s: Vec<NodeId> = tree.find_all(ROOT, "h1").collect();
         if h1s.len() == 1 {
-            cur = collapse_runs(js_trim(&dom_text(tree, h1s[0])));
+            cur = collapse_spaces(js_trim(&dom_text(tree, h1s[0])));
         }
     }
 
-    cur = collapse_runs(js_trim(&cur));
-    let words = word_count(&cur);
+    cur = collapse_spaces(js_trim(&cur));
+    let words = js_word_count(&cur);
     let without_seps: String = orig.chars().filter(|&c| !is_title_separator(c)).collect();
-    if words <= 4 && (!hierarchical || words != word_count(&without_seps) - 1) {
+    if words <= 4 && (!hierarchical || words != js_word_count(&without_seps) - 1) {
         cur = orig;
     }
     cur
-}
-
-/// Readability's `_textSimilarity`: 1 minus the share of `b`'s `\w+` tokens (by joined
-/// length) that `a` lacks.
-fn text_similarity(a: &str, b: &str) -> f64 {
-    fn tokens(s: &str) -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect()
-    }
-    let ta = tokens(a);
-    let tb = tokens(b);
-    if ta.is_empty() || tb.is_empty() {
-        return 0.0;
-    }
-    let uniq: Vec<&str> = tb
-        .iter()
-        .filter(|t| !ta.contains(t))
-        .map(String::as_str)
-        .collect();
-    let uniq_len = uniq.join(" ").len() as f64;
-    let total = tb.join(" ").len() as f64;
-    1.0 - uniq_len / total
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1775,10 +1689,10 @@ mod tests {
 
     #[test]
     fn word_counts_like_js_split() {
-        assert_eq!(word_count(""), 1);
-        assert_eq!(word_count("a b"), 2);
-        assert_eq!(word_count(" a  b "), 4);
-        assert_eq!(collapse_runs("a  b\nc"), "a b\nc");
+        assert_eq!(js_word_count(""), 1);
+        assert_eq!(js_word_count("a b"), 2);
+        assert_eq!(js_word_count(" a  b "), 4);
+        assert_eq!(collapse_spaces("a  b\nc"), "a b\nc");
         assert_eq!(
             unescape("&amp;#x1F62D; &#0; &amp;amp; &#xg;"),
             "&#x1F62D; \u{FFFD} &amp; &#xg;"

@@ -4,7 +4,7 @@
 
 use crate::article::{Kind, Paywall};
 use crate::metadata::Metadata;
-use crate::tree::{NodeData, NodeId, Tree, ROOT};
+use crate::tree::{NodeData, NodeId, Tree};
 use crate::words::Words;
 
 /// Class/id words of containers that hold the *article* but are hidden until the reader pays
@@ -201,7 +201,6 @@ pub(crate) fn ld_body_fallback(
         t.append(p, text);
         t.append(div, p);
     }
-    let _ = ROOT;
     Some(div)
 }
 

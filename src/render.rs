@@ -54,7 +54,6 @@ const DROP: &[&str] = &[
     "noembed",
     "noframes",
     "param",
-    "bs-removed-inner",
 ];
 
 /// Elements kept (with allowlisted attributes). Anything else is unwrapped.

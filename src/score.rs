@@ -9,6 +9,7 @@
 //! filters. It runs on our slim tree rather than a DOM, so every "remove" is a detach in the
 //! arena and the retries restart from a snapshot of the tree.
 
+use crate::text::{collapse_spaces, js_len, text_similarity};
 use crate::tree::{NodeData, NodeId, Tree, ROOT};
 use crate::words::Words;
 
@@ -206,11 +207,6 @@ fn is_negative(s: &str) -> bool {
     NEGATIVE.in_(s) || s.contains("hidden") || s.split_whitespace().any(|w| w == "hid")
 }
 
-/// JS `String.length`: UTF-16 code units.
-fn js_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
-}
-
 /// Retry filters, dropped one at a time when a pass comes out too short.
 #[derive(Clone, Copy)]
 struct Flags {
@@ -343,31 +339,7 @@ pub(crate) fn probably_readerable(t: &Tree) -> bool {
 /// `textContent`, trimmed, runs of whitespace collapsed (Readability's `_getInnerText`).
 pub(crate) fn inner_text(t: &Tree, id: NodeId) -> String {
     let raw = t.text_content(id);
-    normalize_spaces(raw.trim())
-}
-
-/// Collapses runs of two or more whitespace characters into one space.
-fn normalize_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut run = 0usize;
-    let mut first_ws = ' ';
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if run == 0 {
-                first_ws = c;
-            }
-            run += 1;
-        } else {
-            if run == 1 {
-                out.push(first_ws);
-            } else if run > 1 {
-                out.push(' ');
-            }
-            run = 0;
-            out.push(c);
-        }
-    }
-    out
+    collapse_spaces(raw.trim())
 }
 
 /// UTF-16 length of `textContent` trimmed, without allocating a normalised copy when the
@@ -789,29 +761,6 @@ fn compact_contains(style: &str, pat: &[u8]) -> bool {
             return false;
         }
     }
-}
-
-/// Readability's `_textSimilarity`: share of `b`'s tokens (by joined length) also in `a`.
-fn text_similarity(a: &str, b: &str) -> f64 {
-    let tok = |s: &str| -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    let ta = tok(a);
-    let tb = tok(b);
-    if ta.is_empty() || tb.is_empty() {
-        return 0.0;
-    }
-    let uniq_b: Vec<&str> = tb
-        .iter()
-        .filter(|w| !ta.contains(w))
-        .map(String::as_str)
-        .collect();
-    let dist = js_len(&uniq_b.join(" ")) as f64 / js_len(&tb.join(" ")) as f64;
-    1.0 - dist
 }
 
 /// `_prepDocument`: `<br><br>` runs become paragraphs, `<font>` becomes `<span>`.
@@ -1713,8 +1662,8 @@ mod tests {
 
     #[test]
     fn spaces_collapse_like_readability() {
-        assert_eq!(normalize_spaces("a  b\n\nc d"), "a b c d");
-        assert_eq!(normalize_spaces("a\nb"), "a\nb");
+        assert_eq!(collapse_spaces("a  b\n\nc d"), "a b c d");
+        assert_eq!(collapse_spaces("a\nb"), "a\nb");
     }
 
     #[test]

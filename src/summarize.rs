@@ -33,9 +33,8 @@
 //! `-ed` and `-ly` endings; Turkish, whose suffixes stack, keeps the first five letters (fixed
 //! prefix truncation, which retrieval studies on Turkish found as good as a full stemmer).
 
+use crate::text::js_len;
 use crate::words::Words;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -412,9 +411,9 @@ pub(crate) fn summarize(text: &str, lang: Option<&str>, length: SummaryLength) -
     let (mut at_byte, mut at_u16) = (0usize, 0usize);
     for i in chosen {
         let (s, e) = candidates[i];
-        at_u16 += utf16_len(&text[at_byte..s]);
+        at_u16 += js_len(&text[at_byte..s]);
         let start = at_u16;
-        let end = start + utf16_len(&text[s..e]);
+        let end = start + js_len(&text[s..e]);
         (at_byte, at_u16) = (e, end);
         points.push(KeyPoint {
             text: text[s..e].to_string(),
@@ -442,10 +441,6 @@ fn insertion_sort<T: Copy + PartialOrd>(v: &mut [T]) {
         }
         v[j] = x;
     }
-}
-
-fn utf16_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
 }
 
 /// Byte ranges of the qualifying sentences, in document order, at most [`MAX_CANDIDATES`].
@@ -750,7 +745,7 @@ const SKIP_STARTS: &[&str] = &[
 fn judge(text: &str, s: usize, e: usize) -> Option<usize> {
     let s = s + dateline_len(&text[s..e]);
     let sentence = &text[s..e];
-    let words = word_count(sentence);
+    let words = sentence_words(sentence);
     if !(MIN_WORDS..=MAX_WORDS).contains(&words) {
         return None;
     }
@@ -775,7 +770,7 @@ fn judge(text: &str, s: usize, e: usize) -> Option<usize> {
 }
 
 /// Words in a sentence: Unicode words, CJK characters counting half (a CJK word is ~2).
-fn word_count(s: &str) -> usize {
+fn sentence_words(s: &str) -> usize {
     let (mut w, mut c) = (0, 0);
     for_each_word(s, |x| {
         if x.chars().next().is_some_and(is_cjk) {
@@ -817,29 +812,6 @@ fn dateline_len(s: &str) -> usize {
     s.len() - rest.trim_start().len()
 }
 
-/// FNV-1a: the term table's keys are short words from the page, hashed a thousand times per
-/// article; SipHash's protection against chosen collisions is not needed for a table this small
-/// and short-lived, and costs more than the rest of the lookup.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 /// A sentence as a sparse unit vector: (term id, weight), sorted by term id.
 type Vector = Vec<(u32, f64)>;
 
@@ -847,7 +819,9 @@ type Vector = Vec<(u32, f64)>;
 fn vectorize(text: &str, candidates: &[(usize, usize)], lang: Option<&Lang>) -> Vec<Vector> {
     let stop: &[&str] = lang.map(stop_list).unwrap_or_default();
     let turkish = lang.is_some_and(|l| l.code == "tr");
-    let mut ids: HashMap<String, u32, BuildHasherDefault<Fnv>> = HashMap::default();
+    // foldhash (hashbrown's default, already linked): the keys are short words from the page,
+    // hashed a thousand times per article, and SipHash's protection is not needed here.
+    let mut ids: hashbrown::HashMap<String, u32> = hashbrown::HashMap::default();
     let mut lower = String::new();
     let mut counts: Vec<Vec<(u32, u32)>> = Vec::with_capacity(candidates.len());
     for &(s, e) in candidates {

@@ -1,0 +1,143 @@
+//! Text helpers shared by the stages. Several port Readability.js, so they follow JavaScript's
+//! definitions (UTF-16 lengths, the `\s` class) where a stage compares lengths against
+//! Readability's thresholds; one copy of each, so every stage measures text the same way.
+
+use hashbrown::HashSet;
+
+/// JavaScript's `String.length`: UTF-16 code units (Readability's thresholds are in these).
+pub(crate) fn js_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// JavaScript's `\s`: Unicode white space plus the byte-order mark (U+FEFF), without U+0085
+/// (which Rust's `char::is_whitespace` includes and JavaScript does not).
+pub(crate) fn is_js_space(c: char) -> bool {
+    match c {
+        '\u{85}' => false,
+        '\u{FEFF}' => true,
+        c => c.is_whitespace(),
+    }
+}
+
+/// Readability's `replace(/\s{2,}/g, " ")`: runs of two or more white-space characters become
+/// one space; a single one is kept as it is (a lone newline stays a newline).
+pub(crate) fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0usize;
+    let mut first = ' ';
+    let flush = |out: &mut String, run: &mut usize, first: char| {
+        match *run {
+            0 => {}
+            1 => out.push(first),
+            _ => out.push(' '),
+        }
+        *run = 0;
+    };
+    for c in s.chars() {
+        if is_js_space(c) {
+            if run == 0 {
+                first = c;
+            }
+            run += 1;
+        } else {
+            flush(&mut out, &mut run, first);
+            out.push(c);
+        }
+    }
+    flush(&mut out, &mut run, first);
+    out
+}
+
+/// Every run of white space as one space, trimmed: text for one-line previews.
+pub(crate) fn squash_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(is_js_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// JavaScript's `s.split(/\s+/).length` (Readability's word count: an empty string is one
+/// "word", and so is a string of spaces between its two empty ends… plus one).
+pub(crate) fn js_word_count(s: &str) -> usize {
+    let mut n = 1;
+    let mut in_space = false;
+    for c in s.chars() {
+        if is_js_space(c) {
+            if !in_space {
+                n += 1;
+            }
+            in_space = true;
+        } else {
+            in_space = false;
+        }
+    }
+    n
+}
+
+/// Readability's `_textSimilarity`: 1 minus the share of `b`'s tokens (by joined UTF-16 length)
+/// that `a` lacks. Tokens are runs of letters, digits and `_` in any script (Readability's
+/// `\W+` split is ASCII-only, which would find no token at all in a Chinese or Russian
+/// headline); lower-cased first.
+pub(crate) fn text_similarity(a: &str, b: &str) -> f64 {
+    fn tokens(s: &str) -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+    let ta: HashSet<String> = tokens(a).into_iter().collect();
+    let tb = tokens(b);
+    if ta.is_empty() || tb.is_empty() {
+        return 0.0;
+    }
+    // Joined with single spaces: the length of the tokens plus one per gap.
+    let joined = |ts: &mut dyn Iterator<Item = &String>| {
+        let (len, n) = ts.fold((0, 0), |(len, n), t| (len + js_len(t), n + 1));
+        len + n.max(1) - 1
+    };
+    let uniq = joined(&mut tb.iter().filter(|t| !ta.contains(*t)));
+    let total = joined(&mut tb.iter());
+    1.0 - uniq as f64 / total as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_are_utf16() {
+        assert_eq!(js_len("abc"), 3);
+        assert_eq!(js_len("é"), 1);
+        assert_eq!(js_len("😀"), 2);
+    }
+
+    #[test]
+    fn spaces_follow_javascript() {
+        assert!(is_js_space('\u{FEFF}') && is_js_space('\u{A0}') && is_js_space('\u{3000}'));
+        assert!(!is_js_space('\u{85}') && !is_js_space('x'));
+        assert_eq!(collapse_spaces("a\nb  c \t d\u{A0}e"), "a\nb c d\u{A0}e");
+        assert_eq!(collapse_spaces("  a  "), " a ");
+        assert_eq!(squash_spaces("  a \n b\u{3000}c  "), "a b c");
+        assert_eq!(squash_spaces(" \t "), "");
+        assert_eq!(js_word_count(""), 1);
+        assert_eq!(js_word_count("one two  three"), 3);
+        assert_eq!(js_word_count(" one "), 3);
+    }
+
+    #[test]
+    fn similarity_counts_missing_tokens_by_length() {
+        assert_eq!(text_similarity("The Harbour Wall", "the harbour wall"), 1.0);
+        assert_eq!(text_similarity("abc", "xyz"), 0.0);
+        // "wall" (4) of "harbour wall" (12) is missing.
+        let s = text_similarity("harbour", "harbour wall");
+        assert!((s - (1.0 - 4.0 / 12.0)).abs() < 1e-9, "{s}");
+        // Any script has tokens.
+        assert_eq!(text_similarity("港口 防波堤", "港口 防波堤"), 1.0);
+        assert_eq!(text_similarity("", "a"), 0.0);
+    }
+}
