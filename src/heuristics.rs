@@ -182,7 +182,7 @@ struct Facts {
 
 impl Facts {
     fn gather(t: &Tree, order: &[NodeId]) -> Facts {
-        let n = t.nodes.len();
+        let n = t.len();
         let mut f = Facts {
             bytes: vec![0; n],
             chars: vec![0; n],
@@ -257,7 +257,7 @@ fn mark_counted(t: &mut Tree) -> usize {
     let body = t.body();
     let order: Vec<NodeId> = std::iter::once(body).chain(t.descendants(body)).collect();
     let mut f = Facts::gather(t, &order);
-    let n = t.nodes.len();
+    let n = t.len();
     // Whether the node or an ancestor is marked, filled in pre-order (parents first) and set
     // on every mark this pass makes, so no node walks its ancestors.
     let mut gone = vec![false; n];
@@ -269,11 +269,11 @@ fn mark_counted(t: &mut Tree) -> usize {
     for &id in &order[1..] {
         f.steps += 1;
         let Some(parent) = t.parent(id) else { continue };
-        if gone[parent] || t.nodes[id].removed.is_some() {
+        if gone[parent] || t.is_marked(id) {
             gone[id] = true;
             continue;
         }
-        let NodeData::Element(e) = &t.nodes[id].data else {
+        let NodeData::Element(e) = t.data(id) else {
             continue;
         };
         let name = e.name.as_str();
@@ -387,8 +387,8 @@ mod tests {
     /// A body of `n` × `<h2>Related links</h2><ul><li><a>x</a></li><li><a>y</a></li></ul>`
     /// side by side after a paragraph.
     fn related_page(n: usize) -> Tree {
-        let mut b = crate::tree::TreeBuilder::new(64);
-        let open = |b: &mut crate::tree::TreeBuilder, name: &str| {
+        let mut b = crate::build::TreeBuilder::new(64);
+        let open = |b: &mut crate::build::TreeBuilder, name: &str| {
             b.open(name.to_string(), vec![], false, usize::MAX / 2)
                 .expect("node")
         };
@@ -423,11 +423,7 @@ mod tests {
         // Linear: 4× the headings, about 4× the work (a sibling scan per heading gives 16×).
         assert!(w4 <= w1 * 9 / 2, "work {w1} at n = {n}, {w4} at 4n");
         // And every heading with its list is still marked.
-        let marked = |t: &Tree| {
-            t.descendants(ROOT)
-                .filter(|&id| t.nodes[id].removed.is_some())
-                .count()
-        };
+        let marked = |t: &Tree| t.descendants(ROOT).filter(|&id| t.is_marked(id)).count();
         assert_eq!(marked(&small), 2 * n);
         assert_eq!(marked(&big), 8 * n);
     }

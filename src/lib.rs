@@ -25,6 +25,7 @@
 #![warn(missing_docs)]
 
 mod article;
+mod build;
 mod error;
 mod heuristics;
 mod matcher;
@@ -87,8 +88,8 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
     let mut paywall = paywall::detect_and_unhide(&mut t, &meta);
     heuristics::mark(&mut t);
     let removed = take_removed(&mut t, &ctx);
-    render::unwrap_noscript_images(&mut t);
-    let non_content: Vec<tree::NodeId> = (0..t.nodes.len())
+    build::unwrap_noscript_images(&mut t);
+    let non_content: Vec<tree::NodeId> = (0..t.len())
         .filter(|&id| NON_CONTENT.contains(&t.name(id)))
         .collect();
     t.detach_all(&non_content);
@@ -157,14 +158,14 @@ fn take_removed(t: &mut tree::Tree, ctx: &render::Ctx) -> Vec<Removed> {
     let mut empty = Vec::new();
     let marked: Vec<tree::NodeId> = t
         .descendants(tree::ROOT)
-        .filter(|&id| t.nodes[id].removed.is_some())
+        .filter(|&id| t.is_marked(id))
         .collect();
     for id in marked {
-        if t.parent(id).is_none() || t.ancestors(id).any(|a| t.nodes[a].removed.is_some()) {
+        if t.parent(id).is_none() || t.ancestors(id).any(|a| t.is_marked(a)) {
             // Already inside a removed block (or detached with it).
             continue;
         }
-        let Some(mark) = t.nodes[id].removed.map(|m| t.marks[m as usize].clone()) else {
+        let Some(mark) = t.mark_of(id).cloned() else {
             continue;
         };
         // Rendered text, so blocks and cells stay apart ("Subscribe" "Sign in", not
@@ -179,11 +180,10 @@ fn take_removed(t: &mut tree::Tree, ctx: &render::Ctx) -> Vec<Removed> {
         }
         let preview: String = preview_src.chars().take(PREVIEW_CHARS).collect();
         let html = render::html(t, id, ctx, true);
-        let ph = t.create(PLACEHOLDER);
-        if let tree::NodeData::Element(e) = &mut t.nodes[ph].data {
-            e.attrs
-                .push(("data-bs-removed".into(), out.len().to_string()));
-        }
+        let ph = t.create_with_attrs(
+            PLACEHOLDER,
+            vec![("data-bs-removed".into(), out.len().to_string())],
+        );
         t.replace(id, ph);
         out.push(Removed {
             kind: mark.kind,

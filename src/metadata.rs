@@ -447,7 +447,7 @@ fn dom_text(tree: &Tree, id: NodeId) -> String {
     let mut out = String::new();
     let mut stack = vec![id];
     while let Some(n) = stack.pop() {
-        match &tree.nodes[n].data {
+        match tree.data(n) {
             NodeData::Text(t) => out.push_str(tree.span(*t)),
             NodeData::Element(e) if n != id && matches!(e.name.as_str(), "script" | "noscript") => {
             }
@@ -1508,7 +1508,7 @@ mod tests {
     }
 
     fn tree_with_ld(json: &str) -> Tree {
-        let mut b = crate::tree::TreeBuilder::new(64);
+        let mut b = crate::build::TreeBuilder::new(64);
         let s = b
             .open(
                 "script".into(),

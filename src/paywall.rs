@@ -78,7 +78,7 @@ pub(crate) fn detect_and_unhide(t: &mut Tree, meta: &Metadata) -> Paywall {
         signals.push("ld:isAccessibleForFree=false".into());
     }
     let mut vendor_rules: Vec<String> = t
-        .marks
+        .marks()
         .iter()
         .filter(|m| m.kind == Kind::Paywall)
         .map(|m| format!("rule:{}", m.rule))
@@ -86,17 +86,14 @@ pub(crate) fn detect_and_unhide(t: &mut Tree, meta: &Metadata) -> Paywall {
     vendor_rules.dedup();
     signals.extend(vendor_rules.into_iter().take(5));
 
-    let ids: Vec<NodeId> = (0..t.nodes.len()).collect();
+    let ids: Vec<NodeId> = (0..t.len()).collect();
     let mut unhidden = 0usize;
     for id in ids {
-        let NodeData::Element(e) = &t.nodes[id].data else {
+        let NodeData::Element(e) = t.data(id) else {
             continue;
         };
         let is_root = matches!(e.name.as_str(), "html" | "body");
-        if !is_root
-            && (t.nodes[id].removed.is_some()
-                || (e.attr("class").is_none() && e.attr("id").is_none()))
-        {
+        if !is_root && (t.is_marked(id) || (e.attr("class").is_none() && e.attr("id").is_none())) {
             continue;
         }
         let ci = e.class_and_id().to_ascii_lowercase();
@@ -123,7 +120,7 @@ pub(crate) fn detect_and_unhide(t: &mut Tree, meta: &Metadata) -> Paywall {
             }
             continue;
         }
-        if t.nodes[id].removed.is_some() {
+        if t.is_marked(id) {
             continue;
         }
         if GATED_CONTENT.in_(&ci) && has_text(t, id) {
@@ -155,14 +152,14 @@ fn has_text(t: &Tree, id: NodeId) -> bool {
 /// Removes the hiding (`hidden`, `aria-hidden`, `display:none`, `visibility:hidden`) from a
 /// gated container. Returns whether anything changed.
 fn unhide(t: &mut Tree, id: NodeId) -> bool {
-    let NodeData::Element(e) = &mut t.nodes[id].data else {
+    let Some(e) = t.elem(id) else {
         return false;
     };
-    let before = e.attrs.len();
-    e.attrs
-        .retain(|(n, v)| !(n == "hidden" || (n == "aria-hidden" && v == "true")));
-    let mut changed = e.attrs.len() != before;
-    for (n, v) in e.attrs.iter_mut() {
+    let mut attrs = e.attrs.clone();
+    let before = attrs.len();
+    attrs.retain(|(n, v)| !(n == "hidden" || (n == "aria-hidden" && v == "true")));
+    let mut changed = attrs.len() != before;
+    for (n, v) in attrs.iter_mut() {
         if n == "style" {
             let lower = v.to_ascii_lowercase();
             if lower.contains("display") || lower.contains("visibility") {
@@ -170,6 +167,9 @@ fn unhide(t: &mut Tree, id: NodeId) -> bool {
                 changed = true;
             }
         }
+    }
+    if changed {
+        t.set_attrs(id, attrs);
     }
     changed
 }

@@ -573,188 +573,6 @@ pub(crate) fn image_sources(t: &Tree, id: NodeId) -> (Option<String>, Option<Str
     (src, srcset)
 }
 
-/// Lazy-loading pages often put the real `<img>` inside `<noscript>`, which the scan keeps as
-/// raw text. Like Readability, a `<noscript>` holding a single image replaces the placeholder
-/// image just before it; where there is no image at all beside it, its image is inserted.
-///
-/// Every decision is taken on the tree as the page built it (an image inserted for one
-/// `<noscript>` is not the "image before" the next one), and the surgery is batched per
-/// parent, so the cost is linear in the tree: galleries of 40 000 `<noscript>` siblings exist.
-pub(crate) fn unwrap_noscript_images(t: &mut Tree) {
-    unwrap_noscript_images_counted(t, &mut 0);
-}
-
-/// An element's attributes, as the tree stores them.
-type Attrs = Vec<(String, String)>;
-
-/// [`unwrap_noscript_images`], adding the nodes it visits to `steps` (a linearity witness for
-/// the tests).
-fn unwrap_noscript_images_counted(t: &mut Tree, steps: &mut usize) {
-    let noscripts: Vec<NodeId> = t.find_all(crate::tree::ROOT, "noscript").collect();
-    *steps += t.nodes.len();
-    // The image of each <noscript> that holds one, by the parent it sits in.
-    let mut by_parent: hashbrown::HashMap<NodeId, Vec<(NodeId, Attrs)>> = hashbrown::HashMap::new();
-    let mut parents: Vec<NodeId> = Vec::new();
-    for ns in noscripts {
-        *steps += 1;
-        let raw = t.text_content(ns);
-        if !raw.to_ascii_lowercase().contains("<img") {
-            continue;
-        }
-        let (Some(attrs), Some(parent)) = (first_img_attrs(&raw), t.parent(ns)) else {
-            continue;
-        };
-        by_parent
-            .entry(parent)
-            .or_insert_with(|| {
-                parents.push(parent);
-                Vec::new()
-            })
-            .push((ns, attrs));
-    }
-    if parents.is_empty() {
-        return;
-    }
-    let has_img = img_ancestors(t, steps);
-    // Decide everything first, on the unchanged tree.
-    let mut overwrite: Vec<(NodeId, Attrs)> = Vec::new();
-    let mut rebuild: Vec<(NodeId, hashbrown::HashMap<NodeId, Option<NodeId>>)> = Vec::new();
-    for &parent in &parents {
-        let Some(found) = by_parent.remove(&parent) else {
-            continue;
-        };
-        let mut found: hashbrown::HashMap<NodeId, Attrs> = found.into_iter().collect();
-        // Each <noscript> child's fate: `Some(img)` stands in for it, `None` drops it.
-        let mut fate: hashbrown::HashMap<NodeId, Option<NodeId>> = hashbrown::HashMap::new();
-        let kids = t.children(parent).to_vec();
-        *steps += kids.len();
-        let mut prev_elem: Option<NodeId> = None;
-        for c in kids {
-            if t.elem(c).is_none() {
-                continue;
-            }
-            if let Some(attrs) = found.remove(&c) {
-                let prev_img = prev_elem.and_then(|p| {
-                    if t.name(p) == "img" {
-                        Some(p)
-                    } else {
-                        single_img(t, p, steps)
-                    }
-                });
-                if let Some(img) = prev_img {
-                    overwrite.push((img, attrs));
-                    // The <noscript> is dropped later anyway (with the other non-content
-                    // elements); dropping it here saves that pass a shift per node.
-                    fate.insert(c, None);
-                } else if !has_img[parent] {
-                    let img = t.create("img");
-                    if let NodeData::Element(e) = &mut t.nodes[img].data {
-                        e.attrs = attrs;
-                    }
-                    fate.insert(c, Some(img));
-                }
-            }
-            prev_elem = Some(c);
-        }
-        if !fate.is_empty() {
-            rebuild.push((parent, fate));
-        }
-    }
-    for (img, attrs) in overwrite {
-        if let NodeData::Element(e) = &mut t.nodes[img].data {
-            let alt = e.attr("alt").map(str::to_string);
-            e.attrs = attrs;
-            if e.attr("alt").is_none_or(str::is_empty) {
-                if let Some(a) = alt {
-                    e.attrs.retain(|(n, _)| n != "alt");
-                    e.attrs.push(("alt".into(), a));
-                }
-            }
-        }
-    }
-    // One pass over each parent's children: replacing or removing nodes one at a time would
-    // shift the child list each time.
-    for (parent, fate) in rebuild {
-        let kids = t.take_children(parent);
-        let mut keep = Vec::with_capacity(kids.len());
-        for k in kids {
-            *steps += 1;
-            match fate.get(&k) {
-                Some(Some(img)) => keep.push(*img),
-                Some(None) => {}
-                None => keep.push(k),
-            }
-        }
-        t.move_into(&keep, parent);
-    }
-}
-
-/// For every node, whether an `<img>` is inside it: each image marks its ancestors up to the
-/// first one already marked, so every node is marked at most once.
-fn img_ancestors(t: &Tree, steps: &mut usize) -> Vec<bool> {
-    let mut has = vec![false; t.nodes.len()];
-    for img in t.find_all(crate::tree::ROOT, "img") {
-        let mut cur = t.parent(img);
-        while let Some(a) = cur {
-            *steps += 1;
-            if std::mem::replace(&mut has[a], true) {
-                break;
-            }
-            cur = t.parent(a);
-        }
-    }
-    *steps += t.nodes.len();
-    has
-}
-
-/// Nodes a wrapper may hold and still count as one image (`<picture>`, `<a><img></a>`, a
-/// `<figure>` without caption…): bigger blocks are content, and the bound keeps every check
-/// short.
-const SINGLE_IMG_MAX_NODES: usize = 32;
-
-/// The only `img` inside `id` when it holds no text.
-fn single_img(t: &Tree, id: NodeId, steps: &mut usize) -> Option<NodeId> {
-    let mut img = None;
-    for (i, d) in t.descendants(id).enumerate() {
-        *steps += 1;
-        if i >= SINGLE_IMG_MAX_NODES {
-            return None;
-        }
-        match &t.nodes[d].data {
-            NodeData::Text(s) if !t.span(*s).trim().is_empty() => return None,
-            NodeData::Element(e) if e.name == "img" && img.replace(d).is_some() => return None,
-            _ => {}
-        }
-    }
-    img
-}
-
-/// Attributes of the first `<img>` in an HTML fragment, decoded, without event handlers.
-fn first_img_attrs(fragment: &str) -> Option<Attrs> {
-    let mut found: Option<Attrs> = None;
-    let settings = lol_html::RewriteStrSettings::new().append_element_content_handler(
-        lol_html::element!("img", |el| {
-            if found.is_none() {
-                found = Some(
-                    el.attributes()
-                        .iter()
-                        .filter(|a| !a.name().starts_with("on"))
-                        .map(|a| {
-                            (
-                                a.name(),
-                                htmlize::unescape_attribute(a.value().as_str()).into_owned(),
-                            )
-                        })
-                        .collect(),
-                );
-            }
-            Ok(())
-        }),
-    );
-    let _ = lol_html::rewrite_str(fragment, settings);
-    found
-}
-
 /// The element's tag as output, or `None` to drop it with its content, or `Some("")` to
 /// unwrap it.
 fn disposition(t: &Tree, id: NodeId) -> Option<&str> {
@@ -890,7 +708,7 @@ fn local_target<'t>(
 }
 
 fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, anchors: &Anchors, out: &mut String) {
-    match &t.nodes[id].data {
+    match t.data(id) {
         NodeData::Text(s) => escape_text(t.span(*s), out),
         NodeData::Document => {
             for &c in t.children(id) {
@@ -984,7 +802,7 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, anchors: &Anchors, out: &mut Strin
                 out.push('"');
             }
             out.push('>');
-            if crate::tree::is_void(tag) {
+            if crate::build::is_void(tag) {
                 return;
             }
             for &c in t.children(id) {
@@ -1061,7 +879,7 @@ impl TextWriter {
 }
 
 fn text_node(t: &Tree, id: NodeId, w: &mut TextWriter, pre: bool) {
-    match &t.nodes[id].data {
+    match t.data(id) {
         NodeData::Text(s) => {
             let s = t.span(*s);
             if pre {
@@ -1241,7 +1059,7 @@ impl Md<'_, '_> {
     }
 
     fn node(&mut self, t: &Tree, id: NodeId, pre: bool) {
-        match &t.nodes[id].data {
+        match t.data(id) {
             NodeData::Text(s) => {
                 let s = t.span(*s);
                 if pre {
@@ -1584,7 +1402,7 @@ mod tests {
     /// A tree of one `<p>` holding `segments` as text separated by `<br>`s.
     #[cfg(not(target_arch = "wasm32"))]
     fn paragraph(segments: &[String]) -> Tree {
-        let mut b = crate::tree::TreeBuilder::new(64);
+        let mut b = crate::build::TreeBuilder::new(64);
         let at = usize::MAX / 2; // past any node budget
         let p = b.open("p".into(), vec![], false, at).unwrap();
         for (i, s) in segments.iter().enumerate() {
@@ -1654,77 +1472,6 @@ mod tests {
                 commonmark_paragraph(&md),
                 Ok(segments.join("\n")),
                 "{segments:?} rendered as {md:?}"
-            );
-        }
-    }
-
-    /// A `<div>` of `n` lazy images: each a `<noscript>` holding the real `<img>`, after a
-    /// placeholder `<img>` when `with_placeholders`.
-    fn gallery(n: usize, with_placeholders: bool) -> Tree {
-        let mut b = crate::tree::TreeBuilder::new(64);
-        let at = usize::MAX / 2; // past any node budget
-        let div = b.open("div".into(), vec![], false, at).unwrap();
-        for i in 0..n {
-            if with_placeholders {
-                let alt = vec![("alt".to_string(), format!("alt {i}"))];
-                b.open("img".into(), alt, true, at);
-            }
-            let ns = b.open("noscript".into(), vec![], false, at).unwrap();
-            b.text(&format!("<img src=\"/i/{i}.jpg\">"));
-            b.close(ns);
-        }
-        b.close(div);
-        b.finish()
-    }
-
-    /// The `src` of every image in the tree, in document order, and how many `<noscript>`s are
-    /// left.
-    fn images(t: &Tree) -> (Vec<String>, usize) {
-        let srcs = t
-            .find_all(crate::tree::ROOT, "img")
-            .map(|i| t.attr(i, "src").unwrap_or("-").to_string())
-            .collect();
-        (srcs, t.find_all(crate::tree::ROOT, "noscript").count())
-    }
-
-    #[test]
-    fn each_noscript_image_stands_on_its_own() {
-        let want: Vec<String> = (0..3).map(|i| format!("/i/{i}.jpg")).collect();
-        // No images beside them: each <noscript> becomes its image, in place. (An image
-        // inserted for one is not "the image before" the next, which it would overwrite.)
-        let mut t = gallery(3, false);
-        unwrap_noscript_images(&mut t);
-        assert_eq!(images(&t).0, want);
-        // Placeholders before them: each placeholder takes its own <noscript>'s image and
-        // keeps its alt text.
-        let mut t = gallery(3, true);
-        unwrap_noscript_images(&mut t);
-        assert_eq!(images(&t), (want, 0));
-        let alts: Vec<&str> = t
-            .find_all(crate::tree::ROOT, "img")
-            .filter_map(|i| t.attr(i, "alt"))
-            .collect();
-        assert_eq!(alts, ["alt 0", "alt 1", "alt 2"]);
-    }
-
-    #[test]
-    fn noscript_unwrapping_is_linear() {
-        // The work counted (nodes visited) stays within a constant of the tree's size, for
-        // both shapes and at n and 4n: one detach or sibling scan per <noscript> would grow
-        // with n².
-        for with_placeholders in [false, true] {
-            let mut per_node = Vec::new();
-            for n in [2_000, 8_000] {
-                let mut t = gallery(n, with_placeholders);
-                let nodes = t.nodes.len();
-                let mut steps = 0;
-                unwrap_noscript_images_counted(&mut t, &mut steps);
-                assert_eq!(images(&t).0.len(), n);
-                per_node.push(steps as f64 / nodes as f64);
-            }
-            assert!(
-                per_node.iter().all(|&r| r < 8.0) && per_node[1] < per_node[0] * 1.1,
-                "steps per node at n and 4n: {per_node:?}"
             );
         }
     }

@@ -17,11 +17,12 @@ use lol_html::{
 };
 
 use crate::article::{Article, Kind};
+use crate::build::TreeBuilder;
 use crate::error::Error;
 use crate::matcher::Matcher;
 use crate::options::Options;
 use crate::rules;
-use crate::tree::{NodeId, Tree, TreeBuilder};
+use crate::tree::{NodeId, Tree};
 
 /// Bytes looked at for a `<meta charset>` before streaming starts (the HTML spec's prescan).
 const PRESCAN_BYTES: usize = 1024;

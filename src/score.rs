@@ -345,7 +345,7 @@ pub(crate) fn inner_text(t: &Tree, id: NodeId) -> String {
 /// UTF-16 length of `textContent` trimmed, without allocating a normalised copy when the
 /// caller only needs the length of the raw text.
 fn text_is_blank(t: &Tree, id: NodeId) -> bool {
-    match &t.nodes[id].data {
+    match t.data(id) {
         NodeData::Text(s) => t.span(*s).trim().is_empty(),
         _ => t
             .descendants(id)
@@ -354,7 +354,7 @@ fn text_is_blank(t: &Tree, id: NodeId) -> bool {
 }
 
 fn is_phrasing(t: &Tree, id: NodeId) -> bool {
-    match &t.nodes[id].data {
+    match t.data(id) {
         NodeData::Text(_) => true,
         NodeData::Element(e) => {
             PHRASING.contains(&e.name.as_str())
@@ -438,7 +438,7 @@ fn has_ancestor_tag(t: &Tree, id: NodeId, tag: &str, max_depth: Option<usize>) -
 /// UTF-16 length of [`inner_text`] and its number of commas, counted without building the
 /// string: interior whitespace runs count one unit each, leading and trailing ones none.
 fn text_stats(t: &Tree, id: NodeId) -> (usize, usize) {
-    let sum = match &t.nodes[id].data {
+    let sum = match t.data(id) {
         NodeData::Text(s) => TextSum::of(t.span(*s)),
         _ => t
             .descendants(id)
@@ -631,7 +631,7 @@ impl LensInner {
     }
 
     fn fill(&mut self, t: &Tree, root: NodeId) {
-        self.grow(t.nodes.len());
+        self.grow(t.len());
         // Post-order with one stack entry per level (node, next child), not one per pending
         // sibling: a block of 200 000 links needed a 3 MB stack.
         let mut stack: Vec<(NodeId, usize)> = vec![(root, 0)];
@@ -665,7 +665,7 @@ impl Lens {
     /// Re-folds `from` and its ancestors after a child of `from` was removed.
     fn refresh_up(&self, t: &Tree, from: NodeId) {
         let mut i = self.0.borrow_mut();
-        i.grow(t.nodes.len());
+        i.grow(t.len());
         let mut cur = Some(from);
         while let Some(id) = cur {
             if t.children(id).iter().any(|&c| i.valid(c).is_none()) {
@@ -773,7 +773,7 @@ fn prep_document(t: &mut Tree) {
     // one pass (moving and removing nodes one by one shifted the list every time: quadratic on
     // a page of 100 000 `<br>`s).
     let mut parents: Vec<NodeId> = Vec::new();
-    let mut seen = vec![false; t.nodes.len()];
+    let mut seen = vec![false; t.len()];
     for br in all_with_tags(t, body, &["br"]) {
         if let Some(p) = t.parent(br) {
             if !std::mem::replace(&mut seen[p], true) {
@@ -855,7 +855,7 @@ fn replace_brs(t: &mut Tree, parent: NodeId) {
 
 impl Scorer<'_> {
     fn ensure(&mut self) {
-        let n = self.t.nodes.len();
+        let n = self.t.len();
         if self.score.len() < n {
             self.score.resize(n, f64::NAN);
             self.data_table.resize(n, false);

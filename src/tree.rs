@@ -19,9 +19,12 @@ pub(crate) const ROOT: NodeId = 0;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Tree {
-    pub nodes: Vec<Node>,
-    /// Why nodes were marked removed during the scan; `Node::removed` indexes this.
-    pub marks: Vec<Mark>,
+    /// Private: every change goes through a method that records it in the journal while a
+    /// scoring attempt runs, so [`Tree::rollback`] can undo any change, not only the ones made
+    /// by code that happens to run after the checkpoint.
+    nodes: Vec<Node>,
+    /// Why nodes were marked removed; `Node::removed` indexes this.
+    marks: Vec<Mark>,
     /// The text of every text node, back to back: a text node holds a [`Span`] of it, so
     /// the page's text costs one growing buffer instead of an allocation per text node.
     texts: String,
@@ -29,15 +32,21 @@ pub(crate) struct Tree {
     journal: Option<Journal>,
 }
 
-/// The links and names of every node changed since [`Tree::checkpoint`], as they were then.
-/// Only touched nodes are saved: copying every node's links before each scoring attempt was
-/// most of the peak memory on big pages, and an attempt changes a small part of the tree.
+/// The links, names, marks and attributes of every node changed since [`Tree::checkpoint`],
+/// as they were then. Only touched nodes are saved: copying every node before each scoring
+/// attempt was most of the peak memory on big pages, and an attempt changes a small part of
+/// the tree.
 #[derive(Debug, Clone, Default)]
 struct Journal {
     /// Nodes in the arena at the checkpoint; nodes created later are dropped on rollback.
     len: usize,
+    /// Marks at the checkpoint; marks added later are dropped on rollback.
+    marks: usize,
     touched: Vec<bool>,
     saved: Vec<Saved>,
+    /// Attributes are saved apart, the first time they change (rarely: they are big).
+    attrs_touched: Vec<bool>,
+    saved_attrs: Vec<(NodeId, Vec<(String, String)>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -46,6 +55,7 @@ struct Saved {
     parent: Option<NodeId>,
     children: Vec<NodeId>,
     name: Option<TagName>,
+    removed: Option<u32>,
 }
 
 /// An optional node id in four bytes (`u32::MAX` is none): every node stores one, and pages
@@ -68,15 +78,15 @@ impl Link {
 }
 
 #[derive(Debug, Clone)]
-pub(crate) struct Node {
-    pub parent: Link,
-    pub children: Vec<NodeId>,
-    pub data: NodeData,
+struct Node {
+    parent: Link,
+    children: Vec<NodeId>,
+    data: NodeData,
     /// Set when a rule or heuristic removed this node (and so its whole subtree).
-    pub removed: Option<u32>,
-    /// Where this node last was in its parent's `children`: a hint that makes sibling steps
-    /// O(1) (pages with 100 000 siblings exist), checked before use and refreshed on a miss.
-    pub index: std::cell::Cell<u32>,
+    removed: Option<u32>,
+    /// Where this node is in its parent's `children`, kept exact by every change to a child
+    /// list, so sibling steps are O(1) (pages with 100 000 siblings exist).
+    index: std::cell::Cell<u32>,
 }
 
 impl Node {
@@ -323,7 +333,49 @@ impl Elem {
     }
 }
 
+impl Default for Tree {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Tree {
+    /// A tree holding only the document node.
+    pub fn new() -> Tree {
+        Tree {
+            nodes: vec![Node::new(NodeData::Document)],
+            marks: Vec::new(),
+            texts: String::new(),
+            journal: None,
+        }
+    }
+
+    /// Nodes in the arena (ids are `0..len()`, detached ones included).
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// What the node is: the document, an element or a text.
+    pub fn data(&self, id: NodeId) -> &NodeData {
+        &self.nodes[id].data
+    }
+
+    /// The mark a rule or heuristic put on this very node.
+    pub fn mark_of(&self, id: NodeId) -> Option<&Mark> {
+        self.nodes[id]
+            .removed
+            .and_then(|m| self.marks.get(m as usize))
+    }
+
+    pub fn is_marked(&self, id: NodeId) -> bool {
+        self.nodes[id].removed.is_some()
+    }
+
+    /// Every mark made, in order.
+    pub fn marks(&self) -> &[Mark] {
+        &self.marks
+    }
+
     pub fn elem(&self, id: NodeId) -> Option<&Elem> {
         match &self.nodes[id].data {
             NodeData::Element(e) => Some(e),
@@ -445,11 +497,39 @@ impl Tree {
 
     /// A new element with no parent.
     pub fn create(&mut self, name: &str) -> NodeId {
+        self.create_with_attrs(name, Vec::new())
+    }
+
+    /// A new element with no parent and these attributes.
+    pub fn create_with_attrs(&mut self, name: &str, attrs: Vec<(String, String)>) -> NodeId {
         self.nodes.push(Node::new(NodeData::Element(Elem {
             name: TagName::new(name),
-            attrs: Vec::new(),
+            attrs,
         })));
         self.nodes.len() - 1
+    }
+
+    /// Appends `text` to `parent` as its last child: joined to the last child when that is a
+    /// text node already (text arriving in pieces makes one node), else as a new text node.
+    pub fn append_text_child(&mut self, parent: NodeId, text: &str) -> NodeId {
+        if let Some(&last) = self.nodes[parent].children.last() {
+            if let NodeData::Text(span) = self.nodes[last].data {
+                let joined = self.push_text(text, Some(span));
+                self.nodes[last].data = NodeData::Text(joined);
+                return last;
+            }
+        }
+        let id = self.create_text(text);
+        self.append(parent, id);
+        id
+    }
+
+    /// Replaces an element's attributes.
+    pub fn set_attrs(&mut self, id: NodeId, attrs: Vec<(String, String)>) {
+        self.touch_attrs(id);
+        if let NodeData::Element(e) = &mut self.nodes[id].data {
+            e.attrs = attrs;
+        }
     }
 
     /// A new text node with no parent.
@@ -475,12 +555,15 @@ impl Tree {
         Some(found)
     }
 
-    /// Starts recording changes to the tree's shape, so [`Tree::rollback`] can undo them.
+    /// Starts recording changes to the tree, so [`Tree::rollback`] can undo them.
     pub fn checkpoint(&mut self) {
         self.journal = Some(Journal {
             len: self.nodes.len(),
+            marks: self.marks.len(),
             touched: vec![false; self.nodes.len()],
             saved: Vec::new(),
+            attrs_touched: vec![false; self.nodes.len()],
+            saved_attrs: Vec::new(),
         });
     }
 
@@ -499,12 +582,20 @@ impl Tree {
             let node = &mut self.nodes[s.id];
             node.parent = Link::new(s.parent);
             node.children = s.children;
+            node.removed = s.removed;
             if let (NodeData::Element(e), Some(name)) = (&mut node.data, s.name) {
                 e.name = name;
             }
             j.touched[s.id] = false;
         }
+        for (id, attrs) in j.saved_attrs.drain(..) {
+            if let NodeData::Element(e) = &mut self.nodes[id].data {
+                e.attrs = attrs;
+            }
+            j.attrs_touched[id] = false;
+        }
         self.nodes.truncate(j.len);
+        self.marks.truncate(j.marks);
         self.journal = Some(j);
     }
 
@@ -530,7 +621,21 @@ impl Tree {
                 NodeData::Element(e) => Some(e.name.clone()),
                 _ => None,
             },
+            removed: node.removed,
         });
+    }
+
+    /// Saves `id`'s attributes before a change, the first time they change.
+    fn touch_attrs(&mut self, id: NodeId) {
+        let Some(j) = self.journal.as_mut() else {
+            return;
+        };
+        if id >= j.len || std::mem::replace(&mut j.attrs_touched[id], true) {
+            return;
+        }
+        if let NodeData::Element(e) = &self.nodes[id].data {
+            j.saved_attrs.push((id, e.attrs.clone()));
+        }
     }
 
     /// Takes `id` out of its parent's children (the node and its subtree stay in the arena).
@@ -658,6 +763,7 @@ impl Tree {
         if self.nodes[id].removed.is_some() {
             return;
         }
+        self.touch(id);
         let idx = self.marks.len() as u32;
         self.marks.push(Mark {
             kind,
@@ -711,561 +817,13 @@ mod work {
     pub fn add(_: usize) {}
 }
 
-/// Elements that never have content.
-pub(crate) fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "source"
-            | "track"
-            | "wbr"
-            | "param"
-            | "keygen"
-            | "image"
-            // Legacy elements the HTML parser treats as void ("in body" insertion mode); a
-            // stray `<frame>` left open would otherwise swallow the rest of the page.
-            | "frame"
-            | "basefont"
-            | "bgsound"
-    )
-}
-
-/// Elements the HTML parser keeps inside `<head>` ("in head" insertion mode). Any other start
-/// tag (or non-blank text) closes an open head and opens the body: pages that never write
-/// `</head>` or `<body>` (legal HTML, common on older sites) put their article there.
-fn is_head_content(name: &str) -> bool {
-    matches!(
-        name,
-        "base"
-            | "basefont"
-            | "bgsound"
-            | "link"
-            | "meta"
-            | "title"
-            | "noscript"
-            | "noframes"
-            | "style"
-            | "script"
-            | "template"
-            | "head"
-            | "html"
-    )
-}
-
-/// Start tags that close an open `<p>` (HTML's "close a p element" list).
-fn closes_p(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "center"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "search"
-            | "summary"
-            | "table"
-            | "ul"
-            | "li"
-            | "dd"
-            | "dt"
-            | "listing"
-            | "xmp"
-            | "plaintext"
-    )
-}
-
-/// Elements that bound the search for an open element to close implicitly: an implied end
-/// never reaches through these.
-fn is_scope_boundary(name: &str) -> bool {
-    matches!(
-        name,
-        "html"
-            | "body"
-            | "table"
-            | "td"
-            | "th"
-            | "caption"
-            | "template"
-            | "button"
-            | "object"
-            | "applet"
-            | "marquee"
-            | "svg"
-            | "math"
-    )
-}
-
-/// Builds a [`Tree`] from start-tag, end-tag and text events in document order.
-pub(crate) struct TreeBuilder {
-    tree: Tree,
-    /// Open elements, innermost last. `stack[0]` is the document.
-    stack: Vec<NodeId>,
-    /// Whether each node is still open (indexed by node id); late end tags for closed nodes are
-    /// ignored.
-    open: Vec<bool>,
-    max_depth: usize,
-    /// The document's `html`, `head` and `body` elements once seen or implied: HTML has one
-    /// of each, and a repeated start tag only adds attributes the first one lacks.
-    html: Option<NodeId>,
-    head: Option<NodeId>,
-    body: Option<NodeId>,
-}
-
-/// Nodes any page may have, however small.
-const NODE_BUDGET_BASE: usize = 16 * 1024;
-/// Past the base, one more node per this many input bytes. Real pages use 20–200 bytes per
-/// node (the densest of the 130 Readability test pages: 21); hostile markup such as a million
-/// `<br>`s uses 4, and every node costs ~100–250 bytes through the stages, so an unbounded
-/// tree would cost 25–60× its input.
-const BYTES_PER_NODE: usize = 16;
-
-/// How many nodes the tree may hold once the scan has reached byte `offset` of the input. It
-/// depends on the position in the input, never on how the input was chunked.
-pub(crate) fn node_budget(offset: usize) -> usize {
-    NODE_BUDGET_BASE + offset / BYTES_PER_NODE
-}
-
-impl TreeBuilder {
-    pub fn new(max_depth: usize) -> Self {
-        TreeBuilder {
-            tree: Tree {
-                nodes: vec![Node::new(NodeData::Document)],
-                marks: Vec::new(),
-                texts: String::new(),
-                journal: None,
-            },
-            stack: vec![ROOT],
-            open: vec![true],
-            max_depth: max_depth.max(2),
-            html: None,
-            head: None,
-            body: None,
-        }
-    }
-
-    pub fn tree_mut(&mut self) -> &mut Tree {
-        &mut self.tree
-    }
-
-    fn current(&self) -> NodeId {
-        *self.stack.last().unwrap_or(&ROOT)
-    }
-
-    fn push_node(&mut self, data: NodeData) -> NodeId {
-        let parent = self.current();
-        let id = self.tree.nodes.len();
-        self.tree.nodes.push(Node {
-            parent: Link::new(Some(parent)),
-            index: std::cell::Cell::new(self.tree.nodes[parent].children.len() as u32),
-            ..Node::new(data)
-        });
-        self.open.push(false);
-        self.tree.nodes[parent].children.push(id);
-        id
-    }
-
-    /// Pops the stack down to and including the element at stack index `i`.
-    fn pop_to(&mut self, i: usize) {
-        while self.stack.len() > i.max(1) {
-            if let Some(n) = self.stack.pop() {
-                self.open[n] = false;
-            }
-        }
-    }
-
-    /// Finds the innermost open element whose name satisfies `want`, not looking past a scope
-    /// boundary or an element satisfying `stop`.
-    fn find_open(&self, want: impl Fn(&str) -> bool, stop: impl Fn(&str) -> bool) -> Option<usize> {
-        for i in (1..self.stack.len()).rev() {
-            let name = self.tree.name(self.stack[i]);
-            if want(name) {
-                return Some(i);
-            }
-            if is_scope_boundary(name) || stop(name) {
-                return None;
-            }
-        }
-        None
-    }
-
-    /// Applies HTML's implied end tags for a start tag named `name`.
-    fn implied_ends(&mut self, name: &str) {
-        if closes_p(name) {
-            if let Some(i) = self.find_open(|n| n == "p", |_| false) {
-                self.pop_to(i);
-            }
-        }
-        match name {
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                let top = self.tree.name(self.current());
-                if matches!(top, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
-                    let i = self.stack.len() - 1;
-                    self.pop_to(i);
-                }
-            }
-            "li" => {
-                if let Some(i) =
-                    self.find_open(|n| n == "li", |n| matches!(n, "ul" | "ol" | "menu"))
-                {
-                    self.pop_to(i);
-                }
-            }
-            "dt" | "dd" => {
-                if let Some(i) = self.find_open(|n| matches!(n, "dt" | "dd"), |n| n == "dl") {
-                    self.pop_to(i);
-                }
-            }
-            "option" | "optgroup" => {
-                let want_group = name == "optgroup";
-                if let Some(i) = self.find_open(
-                    |n| n == "option" || (want_group && n == "optgroup"),
-                    |n| n == "select",
-                ) {
-                    self.pop_to(i);
-                }
-            }
-            "tr" => {
-                if let Some(i) = self.find_table_part(&["tr", "td", "th"]) {
-                    self.pop_to(i);
-                }
-            }
-            "td" | "th" => {
-                if let Some(i) = self.find_table_part(&["td", "th"]) {
-                    self.pop_to(i);
-                }
-            }
-            "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => {
-                if let Some(i) = self.find_table_part(&[
-                    "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "colgroup",
-                ]) {
-                    self.pop_to(i);
-                }
-            }
-            "a" => {
-                // Nested links are invalid; browsers close the outer one.
-                if let Some(i) = self.find_open(|n| n == "a", |_| false) {
-                    self.pop_to(i);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// The outermost open table part named in `parts` inside the innermost open table.
-    fn find_table_part(&self, parts: &[&str]) -> Option<usize> {
-        let mut found = None;
-        for i in (1..self.stack.len()).rev() {
-            let name = self.tree.name(self.stack[i]);
-            if name == "table" || name == "template" {
-                break;
-            }
-            if parts.contains(&name) {
-                found = Some(i);
-            }
-        }
-        found
-    }
-
-    /// A start tag found at byte `offset` of the input. Returns the new node's id, or `None`
-    /// when the depth limit or the node budget swallowed it: such an element is flattened into
-    /// the open one, its text kept (text merges into the open element's last text node, so
-    /// text nodes cannot outgrow the elements either).
-    pub fn open(
-        &mut self,
-        name: String,
-        attrs: Vec<(String, String)>,
-        void: bool,
-        offset: usize,
-    ) -> Option<NodeId> {
-        // Our own restore placeholders are elements of this name (render turns them into the
-        // reader's restore points); the page's elements may not pose as one.
-        let name = if name == crate::PLACEHOLDER {
-            format!("{name}-page")
-        } else {
-            name
-        };
-        match name.as_str() {
-            "html" | "body" => {
-                if name == "body" {
-                    self.close_head();
-                }
-                let seen = if name == "html" { self.html } else { self.body };
-                if let Some(first) = seen {
-                    self.merge_attrs(first, attrs);
-                    if name == "body" {
-                        self.enter_body();
-                    }
-                    return None;
-                }
-            }
-            // A second head, or one after the body has begun, is ignored (as in browsers).
-            "head" if self.head.is_some() || self.body.is_some() => return None,
-            n if !is_head_content(n) => self.enter_body(),
-            _ => {}
-        }
-        self.implied_ends(&name);
-        if self.stack.len() > self.max_depth {
-            return None;
-        }
-        if self.tree.nodes.len() >= node_budget(offset) {
-            return None;
-        }
-        let void = void || is_void(&name);
-        let id = self.push_node(NodeData::Element(Elem {
-            name: TagName::new(&name),
-            attrs,
-        }));
-        match name.as_str() {
-            "html" if self.html.is_none() => self.html = Some(id),
-            "head" if self.head.is_none() => self.head = Some(id),
-            "body" if self.body.is_none() => self.body = Some(id),
-            _ => {}
-        }
-        if !void {
-            self.open[id] = true;
-            self.stack.push(id);
-        }
-        Some(id)
-    }
-
-    /// The end tag of node `id` (as lol_html matched it). Ignored when the node was already
-    /// closed by an implied end.
-    pub fn close(&mut self, id: NodeId) {
-        if !self.open.get(id).copied().unwrap_or(false) {
-            return;
-        }
-        if let Some(i) = self.stack.iter().rposition(|&n| n == id) {
-            self.pop_to(i);
-        }
-    }
-
-    /// Closes an open `head` (its end tag was left out).
-    fn close_head(&mut self) {
-        if let Some(head) = self.head.filter(|&h| self.open[h]) {
-            if let Some(i) = self.stack.iter().rposition(|&n| n == head) {
-                self.pop_to(i);
-            }
-        }
-    }
-
-    /// Where flow content (a start tag that cannot be in a head, or non-blank text) arrives
-    /// outside the body — in an unclosed `head`, in `html` before `<body>`, or after
-    /// `</body>` — it goes into the body, as HTML's tree construction puts it ("in head",
-    /// "after head" and "after body" insertion modes): the body is implied when the page never
-    /// opened one, and reopened after its end tag.
-    fn enter_body(&mut self) {
-        self.close_head();
-        let cur = self.current();
-        if cur != ROOT && Some(cur) != self.html {
-            return;
-        }
-        match self.body {
-            Some(body) if !self.open[body] => {
-                self.open[body] = true;
-                self.stack.push(body);
-            }
-            Some(_) => {}
-            None => {
-                let body = self.push_node(NodeData::Element(Elem {
-                    name: TagName::new("body"),
-                    attrs: Vec::new(),
-                }));
-                self.open[body] = true;
-                self.stack.push(body);
-                self.body = Some(body);
-            }
-        }
-    }
-
-    /// A repeated `<html>` or `<body>` start tag adds the attributes the first one lacks.
-    fn merge_attrs(&mut self, id: NodeId, attrs: Vec<(String, String)>) {
-        if let NodeData::Element(e) = &mut self.tree.nodes[id].data {
-            for (n, v) in attrs {
-                // The scan keeps at most 256 attributes per tag; a flood of repeated tags must
-                // not grow one element past that.
-                if e.attrs.len() >= 256 {
-                    break;
-                }
-                if !e.has_attr(&n) {
-                    e.attrs.push((n, v));
-                }
-            }
-        }
-    }
-
-    /// A complete, decoded text node for the innermost open element.
-    pub fn text(&mut self, text: &str) {
-        if text.is_empty() {
-            return;
-        }
-        if !text
-            .bytes()
-            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r'))
-        {
-            let cur = self.current();
-            if cur == ROOT || Some(cur) == self.html || Some(cur) == self.head {
-                self.enter_body();
-            }
-        }
-        let cur = self.current();
-        if let Some(&last) = self.tree.nodes[cur].children.last() {
-            if let NodeData::Text(span) = self.tree.nodes[last].data {
-                let joined = self.tree.push_text(text, Some(span));
-                self.tree.nodes[last].data = NodeData::Text(joined);
-                return;
-            }
-        }
-        let span = self.tree.push_text(text, None);
-        self.push_node(NodeData::Text(span));
-    }
-
-    /// The innermost open element.
-    pub fn current_element(&self) -> NodeId {
-        self.current()
-    }
-
-    pub fn finish(self) -> Tree {
-        self.tree
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::build::TreeBuilder;
 
     fn el(b: &mut TreeBuilder, name: &str) -> Option<NodeId> {
         b.open(name.to_string(), vec![], false, usize::MAX / 2)
-    }
-
-    #[test]
-    fn p_is_closed_by_block_start() {
-        let mut b = TreeBuilder::new(512);
-        let body = el(&mut b, "body").unwrap();
-        let p = el(&mut b, "p").unwrap();
-        b.text("a");
-        let div = el(&mut b, "div").unwrap();
-        b.close(div);
-        b.close(p); // late end tag: ignored
-        let t = b.finish();
-        assert_eq!(t.parent(div), Some(body));
-        assert_eq!(t.text_content(p), "a");
-    }
-
-    #[test]
-    fn li_and_table_parts_close_siblings() {
-        let mut b = TreeBuilder::new(512);
-        let ul = el(&mut b, "ul").unwrap();
-        let a = el(&mut b, "li").unwrap();
-        let c = el(&mut b, "li").unwrap();
-        let table = el(&mut b, "table").unwrap();
-        let tr1 = el(&mut b, "tr").unwrap();
-        let td1 = el(&mut b, "td").unwrap();
-        let td2 = el(&mut b, "td").unwrap();
-        let tr2 = el(&mut b, "tr").unwrap();
-        let t = b.finish();
-        assert_eq!(t.parent(a), Some(ul));
-        assert_eq!(t.parent(c), Some(ul));
-        assert_eq!(t.parent(table), Some(c));
-        assert_eq!(t.parent(td1), Some(tr1));
-        assert_eq!(t.parent(td2), Some(tr1));
-        assert_eq!(t.parent(tr2), Some(table));
-    }
-
-    #[test]
-    fn flow_content_outside_the_body_goes_into_the_one_body() {
-        // <html><head><title>t</title><div>a</div>  (no </head>, no <body>)
-        let mut b = TreeBuilder::new(512);
-        let html = el(&mut b, "html").unwrap();
-        let head = el(&mut b, "head").unwrap();
-        let title = el(&mut b, "title").unwrap();
-        b.text("t");
-        b.close(title);
-        let meta = el(&mut b, "meta").unwrap();
-        let div = el(&mut b, "div").unwrap();
-        b.text("a");
-        b.close(div);
-        // A late </head> and an explicit <body>: the body already exists; its attributes join.
-        b.close(head);
-        let late_body = b.open("body".into(), vec![("class".into(), "x".into())], false, 0);
-        assert_eq!(late_body, None);
-        let p = el(&mut b, "p").unwrap();
-        b.close(p);
-        // After </body>, content goes back into the body, not beside it.
-        let t0 = b.tree.body();
-        b.close(t0);
-        let after = el(&mut b, "aside").unwrap();
-        b.text("b");
-        b.close(after);
-        // A page element named like our placeholders is renamed.
-        let fake = el(&mut b, crate::PLACEHOLDER).unwrap();
-        let t = b.finish();
-        let body = t.body();
-        assert_eq!(t.parent(meta), Some(head));
-        assert_eq!(t.parent(head), Some(html));
-        assert_eq!(t.parent(body), Some(html));
-        assert_eq!(t.name(body), "body");
-        assert_eq!(t.attr(body, "class"), Some("x"));
-        assert_eq!(t.children(body), &[div, p, after, fake]);
-        assert_ne!(t.name(fake), crate::PLACEHOLDER);
-        assert_eq!(t.find_all(ROOT, "body").count(), 1);
-
-        // Text alone also leaves the head; whitespace does not.
-        let mut b = TreeBuilder::new(512);
-        let head = el(&mut b, "head").unwrap();
-        b.text("\n  ");
-        let link = el(&mut b, "link").unwrap();
-        b.text("words");
-        let t = b.finish();
-        assert_eq!(t.parent(link), Some(head));
-        assert_eq!(t.text_content(t.body()), "words");
-        assert_eq!(t.text_content(head), "\n  ");
-    }
-
-    #[test]
-    fn depth_limit_flattens_instead_of_growing() {
-        let mut b = TreeBuilder::new(4);
-        for _ in 0..100 {
-            el(&mut b, "div");
-        }
-        b.text("deep");
-        let t = b.finish();
-        assert!(t.nodes.len() < 10);
-        assert_eq!(t.text_content(ROOT), "deep");
     }
 
     #[test]
@@ -1279,10 +837,29 @@ mod tests {
         assert_eq!(TagName::new("my-widget").as_str(), "my-widget");
     }
 
-    /// Every node's parent, children and name: what a rollback must restore.
-    fn shape(t: &Tree) -> Vec<(Option<NodeId>, Vec<NodeId>, String)> {
+    /// Every node's parent, children, name, attributes and mark: what a rollback restores.
+    #[allow(clippy::type_complexity)]
+    fn shape(
+        t: &Tree,
+    ) -> Vec<(
+        Option<NodeId>,
+        Vec<NodeId>,
+        String,
+        Vec<(String, String)>,
+        Option<Mark>,
+        bool,
+    )> {
         (0..t.nodes.len())
-            .map(|i| (t.parent(i), t.children(i).to_vec(), t.name(i).to_string()))
+            .map(|i| {
+                (
+                    t.parent(i),
+                    t.children(i).to_vec(),
+                    t.name(i).to_string(),
+                    t.elem(i).map(|e| e.attrs.clone()).unwrap_or_default(),
+                    t.mark_of(i).cloned(),
+                    t.is_marked(i),
+                )
+            })
             .collect()
     }
 
@@ -1321,6 +898,9 @@ mod tests {
         b.text("seven");
         b.close(item);
         b.close(ol);
+        let aside = el(&mut b, "aside").unwrap();
+        b.text("eight");
+        b.close(aside);
         let orphans: Vec<NodeId> = (0..3).map(|_| el(&mut b, "hr").unwrap()).collect();
         let mut t = b.finish();
         // Nodes already out of the tree at the checkpoint (as scoring finds the page's
@@ -1328,7 +908,10 @@ mod tests {
         for &o in &orphans {
             t.detach(o);
         }
+        t.set_attrs(div, vec![("id".into(), "story".into())]); // before the checkpoint: kept
+        t.mark(quote, Kind::Related, "kept");
         let before = shape(&t);
+        let marks_before = t.marks().len();
         let texts_before = t.text_content(ROOT);
 
         for round in 0..2 {
@@ -1349,6 +932,9 @@ mod tests {
             let spare = t.create("p");
             t.append(wrapper, spare);
             t.replace(spare, orphans[2]); // replace: an orphan as the new node
+            t.mark(aside, Kind::Promo, "test"); // mark: aside (its mark, the marks list)
+            t.set_attrs(div, vec![("class".into(), "x".into())]); // set_attrs: div
+            t.set_attrs(div, vec![]); // the second change keeps the first saved copy
             assert_ne!(
                 shape(&t),
                 before,
@@ -1356,6 +942,7 @@ mod tests {
             );
             t.rollback();
             assert_eq!(shape(&t), before, "round {round}");
+            assert_eq!(t.marks().len(), marks_before);
             assert_eq!(t.text_content(ROOT), texts_before);
             // Sibling-index hints agree with the restored lists.
             for id in 1..t.nodes.len() {
@@ -1370,25 +957,5 @@ mod tests {
         t.commit();
         t.rollback();
         assert_eq!(t.name(div), "article");
-    }
-
-    #[test]
-    fn node_budget_flattens_and_keeps_text() {
-        let mut b = TreeBuilder::new(512);
-        let p = b.open("p".into(), vec![], false, 0).unwrap();
-        let mut refused = 0;
-        for i in 0..NODE_BUDGET_BASE + 100 {
-            b.text(&format!("w{i} "));
-            if b.open("br".into(), vec![], false, 0).is_none() {
-                refused += 1;
-            }
-        }
-        assert!(refused > 0);
-        let t = b.finish();
-        assert!(t.nodes.len() <= node_budget(0) + 1);
-        let text = t.text_content(p);
-        assert!(text.contains("w0 ") && text.contains(&format!("w{} ", NODE_BUDGET_BASE + 99)));
-        // Further in the input, more nodes are allowed.
-        assert!(node_budget(1 << 20) > node_budget(0));
     }
 }
