@@ -119,7 +119,9 @@ fn expect_shape_problems(exp: &Value, url_txt: &str) -> Vec<String> {
         }
         if let Some(list) = value.as_array() {
             if list.is_empty() {
-                problems.push(format!("{key}: an empty list asserts nothing; drop it or fill it"));
+                problems.push(format!(
+                    "{key}: an empty list asserts nothing; drop it or fill it"
+                ));
             }
             if list.iter().any(|v| !v.is_string()) {
                 problems.push(format!("{key}: every entry must be a string"));
@@ -240,7 +242,10 @@ fn expect_shape_check_catches_empty_lists_typos_and_url_mismatch() {
         (serde_json::json!({"contains": []}), "empty list"),
         (serde_json::json!({"contians": ["x"]}), "unknown key"),
         (serde_json::json!({"absent": [1]}), "must be a string"),
-        (serde_json::json!({"url": "https://b.example/"}), "differs from url.txt"),
+        (
+            serde_json::json!({"url": "https://b.example/"}),
+            "differs from url.txt",
+        ),
     ] {
         let problems = expect_shape_problems(&bad, "https://a.example/");
         assert!(
