@@ -43,8 +43,11 @@ const TIMING_RUNS = Number(process.env.TIMING_RUNS || 6);
 /** Real pages to measure text recall on (optional; see the header). */
 const CORPUS = process.env.BS_CORPUS ? path.resolve(process.env.BS_CORPUS) : null;
 const CORPUS_LIMIT = Number(process.env.BS_CORPUS_LIMIT || Infinity);
-/** The floor of the mean word recall over the real pages (see the corpus test below). */
-const CORPUS_MIN_MEAN_RECALL = Number(process.env.BS_CORPUS_MIN_RECALL || 0);
+/** The floor of the mean word recall over the real pages (see the corpus test below): measured
+ * 98.9 % over the 122 readerable pages of ../shared/corpus/readability (one page, qq, is judged
+ * "not an article" and counts 0); 0.95 leaves room for a few pages to regress, not for a broken
+ * reader. */
+const CORPUS_MIN_MEAN_RECALL = Number(process.env.BS_CORPUS_MIN_RECALL || 0.95);
 /** How long to wait for the reader to paint, ms. */
 const READER_TIMEOUT = 15_000;
 
