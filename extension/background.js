@@ -21,7 +21,17 @@
 // `background.scripts` lists it before this file; Chrome's worker, which reads only
 // `service_worker`, pulls it in here (importScripts is synchronous and worker-only).
 
-if (!globalThis.platform && typeof importScripts === 'function') importScripts('platform.js');
+// The extension's CSP requires Trusted Types, and importScripts() takes a TrustedScriptURL: the
+// worker's one policy allows exactly this file.
+if (!globalThis.platform && typeof importScripts === 'function') {
+  const policy = globalThis.trustedTypes?.createPolicy?.('broadsheet', {
+    createScriptURL: (url) => {
+      if (url !== 'platform.js') throw new TypeError(`not a script of this worker: ${url}`);
+      return url;
+    },
+  });
+  importScripts(policy ? policy.createScriptURL('platform.js') : 'platform.js');
+}
 const { ext } = globalThis.platform;
 
 /** Largest capture handed to the reader, in characters of HTML (see platform.js). */
@@ -51,7 +61,24 @@ function now() {
   return performance.timeOrigin + performance.now();
 }
 
-async function storeCapture(record) {
+/**
+ * Stores a capture under a fresh key and returns the key. The `captures` index is read,
+ * changed and written back, which is not atomic: two opens in quick succession (two tabs, a
+ * double click) would both read the same index and the second write would drop the first
+ * key (its capture then never evicted, or evicted while its reader still loads). So every
+ * store runs after the previous one has finished: the background has one instance (Chrome's
+ * worker, Firefox's event page), and this queue is its only writer of storage.session.
+ * @param {object} record
+ * @returns {Promise<string>}
+ */
+function storeCapture(record) {
+  const run = storeQueue.then(() => storeCaptureNow(record));
+  storeQueue = run.catch(() => {}); // a failed store does not block the next one
+  return run;
+}
+let storeQueue = Promise.resolve();
+
+async function storeCaptureNow(record) {
   const key = `cap:${Date.now().toString(36)}:${Math.random().toString(36).slice(2, 8)}`;
   const session = ext.storage.session;
   const { captures = [] } = await session.get('captures');
@@ -150,8 +177,36 @@ async function openReader(tabId) {
   }
 }
 
-globalThis.openReader = openReader;
+/**
+ * The toolbar click (and Alt+Shift+R). openReader() turns every expected failure into a
+ * reader page with a message; anything it still throws (storage refusing the capture, the
+ * tab closed mid-way) is reported here instead of becoming an unhandled rejection: on the
+ * button itself (a "!" badge and the error as its tooltip, for this tab) and in the console.
+ * @param {{id?: number}} tab
+ */
+async function onActionClicked(tab) {
+  if (tab?.id === undefined) return;
+  const tabId = tab.id;
+  // A previous failure's mark on this tab goes with the next click (not awaited before the
+  // capture: it must not delay the reader).
+  const title = ext.runtime.getManifest().action?.default_title ?? '';
+  const reset = Promise.all([ext.action.setBadgeText({ tabId, text: '' }), ext.action.setTitle({ tabId, title })]).catch(() => {});
+  try {
+    await openReader(tabId);
+    await reset;
+  } catch (e) {
+    const detail = String(e?.message ?? e);
+    console.error('Broadsheet: could not open the reader:', e);
+    await reset;
+    await Promise.all([
+      ext.action.setBadgeText({ tabId, text: '!' }),
+      ext.action.setBadgeBackgroundColor?.({ tabId, color: '#b3261e' }),
+      ext.action.setTitle({ tabId, title: `Broadsheet could not open the reader: ${detail}` }),
+    ]).catch(() => {}); // the tab may be gone: the console has it
+  }
+}
 
-ext.action.onClicked.addListener((tab) => {
-  if (tab?.id !== undefined) openReader(tab.id);
-});
+globalThis.openReader = openReader;
+globalThis.onActionClicked = onActionClicked;
+
+ext.action.onClicked.addListener(onActionClicked);

@@ -44,7 +44,7 @@ export function renderCard(title, body, article, { notice = '', onReview, onKeyP
     const points = Array.isArray(summary?.keyPoints) ? summary.keyPoints.filter((p) => p?.text) : [];
     list.replaceChildren(
       ...points.map((point) => {
-        const button = el('button', { type: 'button', className: 'key-point', textContent: point.text, title: 'Show in the article' });
+        const button = el('button', { type: 'button', className: 'key-point', dir: 'auto', textContent: point.text, title: 'Show in the article' });
         button.addEventListener('click', () => onKeyPoint?.(point));
         return el('li', {}, button);
       }),
@@ -71,7 +71,7 @@ export function renderCard(title, body, article, { notice = '', onReview, onKeyP
     }
   } else {
     title.textContent = 'At a glance';
-    if (a.excerpt) body.append(el('p', { className: 'excerpt', textContent: a.excerpt }));
+    if (a.excerpt) body.append(el('p', { className: 'excerpt', dir: 'auto', textContent: a.excerpt }));
   }
   body.append(
     el('p', {

@@ -13,6 +13,8 @@ import { loadPrefs, savePrefs, onPrefsChanged, CHOICES, RANGES, normalize } from
 import { loadRules, validateRules } from './rules.js';
 import { el } from './dom.js';
 import { renderCard, findSentence } from './card.js';
+import { safeUrl, prepareLink, findTarget } from './links.js';
+import { metadataText, escapeMarkdown } from './text.js';
 const { ext } = globalThis.platform; // platform.js, a classic script the page loads first
 // prefs-form.js and speech.js are imported when first used: they are not needed to paint.
 
@@ -21,8 +23,6 @@ const { ext } = globalThis.platform; // platform.js, a classic script the page l
 const MIN_ARTICLE_WORDS = 60;
 /** Languages written right to left, used when the page declares `lang` but no `dir`. */
 const RTL_LANGS = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'ug', 'ur', 'yi']);
-/** URL schemes a link in the article may keep; any other href is dropped. */
-const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
 /** How long a status message stays, in ms. */
 const TOAST_MS = 2500;
 /** How long a key point's sentence stays highlighted in the article, in ms. */
@@ -175,16 +175,21 @@ function cleanCapture(rec, rulesText, length) {
 function render(notice) {
   const a = article;
   const doc = $('doc');
-  const title = a.title || record.title || 'Untitled';
+  const title = metadataText(a.title || record.title) || 'Untitled';
+  // The tab title cannot isolate bidi text: metadataText() drops the controls.
   document.title = title;
   doc.lang = a.lang || '';
   doc.dir = a.dir === 'rtl' || a.dir === 'ltr' ? a.dir : RTL_LANGS.has(primaryLang(a.lang)) ? 'rtl' : 'ltr';
 
-  $('doc-site').textContent = a.siteName || displayHost(record.url);
-  $('doc-title').textContent = title;
+  // Metadata is page-derived: each piece in its own isolate (<bdi>, dir=auto), so a
+  // right-to-left or override-laden string neither reorders what stands beside it nor is
+  // reordered by it.
+  $('doc-site').replaceChildren(el('bdi', { textContent: metadataText(a.siteName) || displayHost(record.url) }));
+  $('doc-title').replaceChildren(el('bdi', { textContent: title }));
   const meta = $('doc-meta');
   meta.replaceChildren();
-  if (a.byline) meta.append(el('span', { className: 'byline', textContent: a.byline }));
+  const byline = metadataText(a.byline);
+  if (byline) meta.append(el('bdi', { className: 'byline', textContent: byline }));
   if (a.published) meta.append(el('time', { dateTime: a.published, textContent: formatDate(a.published, a.lang) }));
   // UI strings get dir=auto so they read correctly inside a right-to-left article.
   meta.append(el('span', { dir: 'auto', textContent: `${a.readingMinutes} min read` }));
@@ -232,23 +237,25 @@ function render(notice) {
   requestAnimationFrame(() => setTimeout(() => content.focus({ preventScroll: true })));
 }
 
+/** The page's one Trusted Types policy (reader.html's CSP allows only `broadsheet` and
+ * requires trusted HTML at every sink): it wraps only the core's sanitized HTML, in
+ * parseSanitized() below. Where Trusted Types is missing (Firefox), the plain string. */
+function sanitizedHtmlPolicy() {
+  sanitizedHtmlPolicy.policy ??= globalThis.trustedTypes?.createPolicy?.('broadsheet', {
+    createHTML: (html) => html, // only ever called with the core's sanitized output
+  }) ?? { createHTML: (html) => html };
+  return sanitizedHtmlPolicy.policy;
+}
+
 /** The core's sanitized HTML → a fragment, parsed inert (a <template> loads no images), with
- * links and images made safe before anything is attached to the page. */
+ * links and images made safe before anything is attached to the page. The single place the
+ * reader parses HTML. */
 function parseSanitized(html) {
   const template = document.createElement('template');
-  template.innerHTML = html; // sanitized by the Broadsheet core (contentHtml / removed[].html)
+  // Sanitized by the Broadsheet core (contentHtml / removed[].html).
+  template.innerHTML = sanitizedHtmlPolicy().createHTML(html);
   const frag = template.content;
-  for (const a of frag.querySelectorAll('a[href]')) {
-    const href = safeUrl(a.getAttribute('href'), LINK_SCHEMES, record.url);
-    if (!href) {
-      a.removeAttribute('href');
-      continue;
-    }
-    a.href = href;
-    a.rel = 'noopener noreferrer';
-    const url = new URL(href);
-    if (url.hash.length > 1 && sameDocument(url, record.url)) a.dataset.bsAnchor = decodeURIComponent(url.hash.slice(1));
-  }
+  for (const a of frag.querySelectorAll('a[href]')) prepareLink(a, record?.url ?? null);
   for (const img of frag.querySelectorAll('img')) {
     img.loading = 'lazy';
     img.decoding = 'async';
@@ -457,15 +464,21 @@ function wireChrome() {
     const panel = $('appearance-dialog');
     if (panel.open && !panel.contains(e.target) && e.target !== $('appearance-btn')) closeDialog(panel);
   });
+  // In-page links (footnotes, a table of contents) scroll within the reader; they never
+  // navigate the tab away from it, and never touch location.hash (Back must still leave the
+  // reader for the page).
   $('content').addEventListener('click', (e) => {
     const link = e.target.closest?.('a[data-bs-anchor]');
-    if (!link) return;
-    const id = link.dataset.bsAnchor;
-    const target = $('content').querySelector(`[id="${CSS.escape(id)}"], [name="${CSS.escape(id)}"]`);
-    if (target) {
-      e.preventDefault();
-      target.scrollIntoView({ block: 'start' });
+    if (!link || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    const target = findTarget($('content'), link.dataset.bsAnchor);
+    if (!target) {
+      toast('That part of the page is not in the reader');
+      return;
     }
+    target.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    if (!target.matches('a[href], button, input, select, textarea, [tabindex]')) target.tabIndex = -1;
+    target.focus({ preventScroll: true });
   });
   document.addEventListener('keydown', onKey);
   window.addEventListener('pagehide', () => speaker?.stop());
@@ -596,7 +609,8 @@ function showSpeechState(state) {
 
 async function copyMarkdown() {
   if (!article) return;
-  const title = article.title || record.title;
+  // The title is page text: escaped, so `<img onerror=…>` or `*x*` in it stays literal text.
+  const title = escapeMarkdown(article.title || record.title);
   const source = safeUrl(record.url, ['http:', 'https:']);
   const md = `${title ? `# ${title}\n\n` : ''}${source ? `Source: <${source}>\n\n` : ''}${article.markdown}\n`;
   try {
@@ -626,7 +640,7 @@ table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: 4
 
 function saveHtml() {
   if (!article) return;
-  const title = article.title || record.title || 'Article';
+  const title = metadataText(article.title || record.title) || 'Article';
   const out = document.implementation.createHTMLDocument(title);
   out.documentElement.lang = $('doc').lang;
   out.documentElement.dir = $('doc').dir;
@@ -635,10 +649,8 @@ function saveHtml() {
   const viewport = out.createElement('meta');
   viewport.name = 'viewport';
   viewport.content = 'width=device-width, initial-scale=1';
-  const style = out.createElement('style');
-  style.textContent = SAVED_CSS;
   out.head.prepend(charset);
-  out.head.append(viewport, style);
+  out.head.append(viewport);
 
   const h1 = out.createElement('h1');
   h1.textContent = title;
@@ -663,7 +675,9 @@ function saveHtml() {
   for (const n of content.querySelectorAll('[data-bs-anchor]')) n.removeAttribute('data-bs-anchor');
   out.body.append(content);
 
-  const html = `<!doctype html>\n${out.documentElement.outerHTML}\n`;
+  // The stylesheet goes into the file's text, not into `out`: a <style> element in a document
+  // this page made counts as inline style under the reader's CSP (style-src 'self').
+  const html = `<!doctype html>\n${out.documentElement.outerHTML.replace('</head>', `<style>${SAVED_CSS}</style></head>`)}\n`;
   const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
   const link = el('a', { href: url, download: `${fileName(title)}.html` });
   document.body.append(link);
@@ -682,26 +696,6 @@ function toast(text) {
   status.classList.add('show');
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => status.classList.remove('show'), TOAST_MS);
-}
-
-/** `value` as an absolute URL string if its scheme is allowed, else null. */
-function safeUrl(value, schemes, base) {
-  if (!value) return null;
-  try {
-    const url = new URL(value, base);
-    return new Set(schemes).has(url.protocol) ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
-function sameDocument(url, pageUrl) {
-  try {
-    const page = new URL(pageUrl);
-    return url.origin === page.origin && url.pathname === page.pathname && url.search === page.search;
-  } catch {
-    return false;
-  }
 }
 
 function displayHost(url) {

@@ -83,6 +83,59 @@ fn clean_chunked(html: &[u8], opts: &Options, rng: &mut Rng) -> Article {
     c.finish().expect("finish")
 }
 
+/// The keys an `expect.json` may hold. Any other key is a typo that would check nothing.
+const EXPECT_KEYS: &[&str] = &[
+    "url",
+    "title",
+    "byline",
+    "published",
+    "lang",
+    "dir",
+    "siteName",
+    "contains",
+    "absent",
+    "htmlContains",
+    "htmlAbsent",
+    "markdownContains",
+    "removedKinds",
+    "paywall",
+    "readerable",
+];
+
+/// What is wrong with the shape of an `expect.json` (not with the article): unknown keys,
+/// lists that are empty or hold non-strings (they would assert nothing), a `url` that is not
+/// the case's `url.txt`.
+fn expect_shape_problems(exp: &Value, url_txt: &str) -> Vec<String> {
+    let Some(obj) = exp.as_object() else {
+        return vec!["expect.json is not a JSON object".into()];
+    };
+    let mut problems = Vec::new();
+    if obj.is_empty() {
+        problems.push("expect.json expects nothing".into());
+    }
+    for (key, value) in obj {
+        if !EXPECT_KEYS.contains(&key.as_str()) {
+            problems.push(format!("unknown key {key:?} in expect.json"));
+        }
+        if let Some(list) = value.as_array() {
+            if list.is_empty() {
+                problems.push(format!(
+                    "{key}: an empty list asserts nothing; drop it or fill it"
+                ));
+            }
+            if list.iter().any(|v| !v.is_string()) {
+                problems.push(format!("{key}: every entry must be a string"));
+            }
+        }
+    }
+    if let Some(url) = obj.get("url") {
+        if url.as_str() != Some(url_txt) {
+            problems.push(format!("url {url} differs from url.txt {url_txt:?}"));
+        }
+    }
+    problems
+}
+
 fn strings<'a>(v: &'a Value, key: &str) -> Vec<&'a str> {
     v.get(key)
         .and_then(Value::as_array)
@@ -97,11 +150,18 @@ fn fixtures_meet_their_expectations() {
         let n = name(&case);
         let html = std::fs::read(case.join("source.html")).unwrap();
         let a = broadsheet::clean(&html, &options(&case)).unwrap_or_else(|e| panic!("{n}: {e}"));
+        // Every case says what a person checked: a case without expect.json would only be
+        // compared with its own snapshot.
         let Ok(exp) = std::fs::read_to_string(case.join("expect.json")) else {
+            failures.push(format!("{n}: no expect.json"));
             continue;
         };
         let exp: Value =
             serde_json::from_str(&exp).unwrap_or_else(|e| panic!("{n}/expect.json: {e}"));
+        let url_txt = std::fs::read_to_string(case.join("url.txt")).unwrap_or_default();
+        for problem in expect_shape_problems(&exp, url_txt.trim()) {
+            failures.push(format!("{n}: {problem}"));
+        }
         let mut fail = |msg: String| failures.push(format!("{n}: {msg}"));
         for (key, got) in [
             ("title", &a.title),
@@ -170,6 +230,29 @@ fn fixtures_meet_their_expectations() {
         "fixture failures:\n{}",
         failures.join("\n")
     );
+}
+
+/// The shape check catches what would otherwise assert nothing.
+#[test]
+fn expect_shape_check_catches_empty_lists_typos_and_url_mismatch() {
+    let ok: Value = serde_json::json!({"url": "https://a.example/", "contains": ["x"]});
+    assert!(expect_shape_problems(&ok, "https://a.example/").is_empty());
+    for (bad, why) in [
+        (serde_json::json!({}), "expects nothing"),
+        (serde_json::json!({"contains": []}), "empty list"),
+        (serde_json::json!({"contians": ["x"]}), "unknown key"),
+        (serde_json::json!({"absent": [1]}), "must be a string"),
+        (
+            serde_json::json!({"url": "https://b.example/"}),
+            "differs from url.txt",
+        ),
+    ] {
+        let problems = expect_shape_problems(&bad, "https://a.example/");
+        assert!(
+            problems.iter().any(|p| p.contains(why)),
+            "{bad} should be reported ({why}): {problems:?}"
+        );
+    }
 }
 
 #[test]

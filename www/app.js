@@ -4,9 +4,11 @@
 //
 // Safety: the page's own strings only ever reach the DOM through textContent; the one
 // exception is the core's sanitized output (`contentHtml`, `removed[i].html`), which goes
-// through innerHTML. The original is shown in <iframe sandbox srcdoc> with scripts off, and
+// through one function, sanitizedFragment(): parsed into an inert <template>, then its nodes
+// adopted into the page. The original is shown in <iframe sandbox srcdoc> with scripts off, and
 // index.html's Content-Security-Policy (inherited by the srcdoc frame) forbids inline and
-// remote scripts on top of that.
+// remote scripts on top of that, and requires Trusted Types: only the two policies below may
+// produce HTML for a sink.
 
 // The package's loader (src/wasm-loader.js): if a call ever crashes the core, that call throws
 // CoreCrashed and the next one runs on a fresh instance.
@@ -47,6 +49,40 @@ function h(tag, className, text) {
   if (className) node.className = className;
   if (text !== undefined && text !== null) node.textContent = String(text);
   return node;
+}
+
+// --- The two HTML sinks (Trusted Types policies named in index.html's CSP) ------------------
+
+/** Where Trusted Types is missing (Firefox, Safari), a stand-in that passes the string on. */
+const plainPolicy = { createHTML: (html) => html };
+/** The core's sanitized output: contentHtml and removed[i].html, nothing else. */
+const sanitizedPolicy = globalThis.trustedTypes?.createPolicy?.('broadsheet', { createHTML: (html) => html }) ?? plainPolicy;
+/** The original page, as given, for the sandboxed (scripts off) srcdoc frame only. */
+const originalPolicy = globalThis.trustedTypes?.createPolicy?.('broadsheet-original', { createHTML: (html) => html }) ?? plainPolicy;
+
+/** The core's sanitized HTML → a fragment of this document, parsed inert (a <template> runs
+ * nothing and loads nothing), links opening in a new tab. The only place the demo parses HTML. */
+function sanitizedFragment(html) {
+  const template = document.createElement('template');
+  template.innerHTML = sanitizedPolicy.createHTML(html); // sanitized by the core (allowlist, no scripts)
+  const frag = document.importNode(template.content, true);
+  for (const link of frag.querySelectorAll('a[href]')) {
+    if (link.getAttribute('href').startsWith('#')) continue; // in-page (footnotes): stay here
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+  }
+  return frag;
+}
+
+/** Page-derived metadata as one line of display text: bidi embedding/override/isolate controls
+ * (U+202A–U+202E, U+2066–U+2069) removed, whitespace collapsed. Shown inside <bdi> as well. */
+function metadataText(s) {
+  return String(s ?? '').replace(/[\u202A-\u202E\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** A <bdi> holding metadata text: isolated from the text around it. */
+function bdi(text, className) {
+  return h('bdi', className, metadataText(text));
 }
 
 function showError(message) {
@@ -109,7 +145,7 @@ function run(html, label) {
   clearError();
   document.body.dataset.state = 'cleaning';
   const options = currentOptions();
-  el.original.srcdoc = withBase(html, options.url);
+  el.original.srcdoc = originalPolicy.createHTML(withBase(html, options.url));
 
   const bytes = new TextEncoder().encode(html).length;
   let article;
@@ -176,20 +212,24 @@ function renderArticle(a) {
   }
   parts.push(card);
 
+  // Metadata is page text: each piece isolated, so an override or right-to-left run in one
+  // neither reorders the separators nor the other pieces.
   const header = h('header', 'article-header');
-  header.append(h('h1', 'title', a.title || '(untitled)'));
-  const meta = [a.byline, a.siteName, a.published && formatDate(a.published)].filter(Boolean);
-  if (meta.length) header.append(h('p', 'meta', meta.join(' · ')));
+  const title = h('h1', 'title');
+  title.append(bdi(metadataText(a.title) || '(untitled)'));
+  header.append(title);
+  const meta = [a.byline, a.siteName, a.published && formatDate(a.published)].map(metadataText).filter(Boolean);
+  if (meta.length) {
+    const p = h('p', 'meta');
+    meta.forEach((m, i) => p.append(...(i ? [' · '] : []), bdi(m)));
+    header.append(p);
+  }
   parts.push(header);
 
   const content = h('div', 'content');
   if (a.lang) content.lang = a.lang;
   if (a.dir) content.dir = a.dir;
-  content.innerHTML = a.contentHtml; // sanitized by the core (allowlist, no scripts)
-  for (const link of content.querySelectorAll('a[href]')) {
-    link.target = '_blank';
-    link.rel = 'noopener noreferrer';
-  }
+  content.append(sanitizedFragment(a.contentHtml));
   // Placeholders of blocks removed from inside the article: offer to show them again.
   for (const ph of content.querySelectorAll('[data-bs-removed]')) {
     const r = a.removed[Number(ph.dataset.bsRemoved)];
@@ -198,7 +238,7 @@ function renderArticle(a) {
     button.type = 'button';
     button.addEventListener('click', () => {
       const block = h('div', 'restored');
-      block.innerHTML = r.html; // sanitized by the core
+      block.append(sanitizedFragment(r.html));
       button.replaceWith(block);
     });
     ph.replaceWith(button);

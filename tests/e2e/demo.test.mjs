@@ -212,6 +212,47 @@ test('user rules are checked as typed and bad ones are reported in the page', as
   await page.fill('#rules', '');
 });
 
+test('metadata with bidi overrides: each piece isolated in a <bdi>, the controls gone', async () => {
+  await page.$$eval('details', (all) => all.forEach((d) => { d.open = true; }));
+  const para = '<p>The harbour town opened its tide pool library on Tuesday, and by noon every reading box along the sea wall had been opened at least once by a visitor who came down to swim.</p>';
+  await page.fill('#paste', `<html><head><title>Invoice \u202Egnp.exe</title>
+    <meta name="author" content="\u202EAda Fenwick"><meta property="og:site_name" content="The \u2067Gazette"></head>
+    <body><article>${para.repeat(4)}</article></body></html>`);
+  await page.fill('#url', 'https://news.example/harbour');
+  await page.click('#clean-paste');
+  await page.waitForFunction(() => document.body.dataset.state === 'done' && document.getElementById('status').textContent.includes('pasted HTML'));
+  const r = await page.evaluate(() => ({
+    title: document.querySelector('#reader .title')?.textContent,
+    titleBdi: Boolean(document.querySelector('#reader .title > bdi')),
+    meta: document.querySelector('#reader .meta')?.textContent,
+    metaBdi: [...document.querySelectorAll('#reader .meta > bdi')].map((b) => b.textContent),
+  }));
+  const controls = /[\u202A-\u202E\u2066-\u2069]/;
+  assert.ok(r.titleBdi && r.title === 'Invoice gnp.exe', JSON.stringify(r));
+  assert.ok(!controls.test(r.meta), JSON.stringify(r));
+  assert.deepEqual(r.metaBdi.slice(0, 2), ['Ada Fenwick', 'The Gazette'], JSON.stringify(r));
+  await page.fill('#url', '');
+});
+
+test('Trusted Types: the page refuses raw HTML strings; the article still renders through its policy', async () => {
+  const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+  assert.match(csp, /require-trusted-types-for 'script'/);
+  const r = await page.evaluate(() => {
+    try {
+      document.createElement('div').innerHTML = '<b>x</b>';
+      return 'allowed';
+    } catch (e) {
+      return e.name;
+    }
+  });
+  assert.equal(r, 'TypeError', 'a raw string into innerHTML is refused');
+  await page.waitForTimeout(200); // the console message arrives after evaluate() returns
+  // Drop the refusal the browser logged: it is the point of this test.
+  for (let i = consoleErrors.length - 1; i >= 0; i--) if (/TrustedHTML/.test(consoleErrors[i])) consoleErrors.splice(i, 1);
+  await pickSample('night-ferry.html');
+  assert.ok((await readerText()).includes('At ten to midnight the Margaret Anne backs away from the pier'));
+});
+
 test('no console errors and no request left 127.0.0.1', async () => {
   assert.deepEqual(consoleErrors, []);
   assert.deepEqual(offsite, []);

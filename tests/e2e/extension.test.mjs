@@ -18,7 +18,9 @@
 //    expected.html, such as ../shared/corpus/readability) opens each real page through the
 //    same click path and reports how much of the expected article text the reader shows
 //    (word recall; BS_CORPUS_LIMIT=N takes the first N cases). Requests that would leave
-//    127.0.0.1 are aborted.
+//    127.0.0.1 are aborted. It fails if any page does not open in the reader (an exception,
+//    or an error other than "not an article"), or if the mean recall is below
+//    CORPUS_MIN_MEAN_RECALL (BS_CORPUS_MIN_RECALL overrides it).
 //
 // Ends with "N passed, M failed"; exits non-zero on any failure.
 import { chromium } from 'playwright-core';
@@ -41,6 +43,11 @@ const TIMING_RUNS = Number(process.env.TIMING_RUNS || 6);
 /** Real pages to measure text recall on (optional; see the header). */
 const CORPUS = process.env.BS_CORPUS ? path.resolve(process.env.BS_CORPUS) : null;
 const CORPUS_LIMIT = Number(process.env.BS_CORPUS_LIMIT || Infinity);
+/** The floor of the mean word recall over the real pages (see the corpus test below): measured
+ * 98.9 % over the 122 readerable pages of ../shared/corpus/readability (one page, qq, is judged
+ * "not an article" and counts 0); 0.95 leaves room for a few pages to regress, not for a broken
+ * reader. */
+const CORPUS_MIN_MEAN_RECALL = Number(process.env.BS_CORPUS_MIN_RECALL || 0.95);
 /** How long to wait for the reader to paint, ms. */
 const READER_TIMEOUT = 15_000;
 
@@ -106,9 +113,8 @@ await test('manifest: shape of the shipped extension', () => {
     Number.parseFloat(gecko.strict_min_version) >= 121,
     'Firefox ≥ 121 accepts service_worker and scripts side by side',
   );
-  const csp = manifest.content_security_policy?.extension_pages ?? '';
-  assert(/script-src[^;]*'self'[^;]*'wasm-unsafe-eval'/.test(csp), `CSP must allow 'wasm-unsafe-eval': ${csp}`);
-  assert(!/unsafe-inline|unsafe-eval'|https?:/.test(csp.replace("'wasm-unsafe-eval'", '')), `CSP too loose: ${csp}`);
+  const csp = cspDirectives(manifest.content_security_policy?.extension_pages ?? '');
+  assert(csp['script-src']?.join(' ') === "'self' 'wasm-unsafe-eval'", `script-src must be exactly 'self' 'wasm-unsafe-eval': ${csp['script-src']}`);
   const command = manifest.commands?._execute_action;
   assert(command?.suggested_key?.default === 'Alt+Shift+R', 'commands._execute_action with Alt+Shift+R');
   assert(manifest.action, 'a toolbar action');
@@ -118,6 +124,40 @@ await test('manifest: shape of the shipped extension', () => {
   // The background is a classic script (see its header): no static import may sneak in.
   const bg = fs.readFileSync(path.join(EXTENSION, 'background.js'), 'utf8');
   assert(!/^\s*import\s/m.test(bg) && manifest.background.type !== 'module', 'background.js must stay a classic script');
+});
+
+/** A CSP string → { directive: [values] }. */
+function cspDirectives(policy) {
+  const out = {};
+  for (const part of policy.split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/);
+    if (name) out[name.toLowerCase()] = values;
+  }
+  return out;
+}
+
+await test('manifest: extension pages get a strict CSP with Trusted Types (defence in depth)', () => {
+  const csp = cspDirectives(manifest.content_security_policy?.extension_pages ?? '');
+  const want = {
+    'default-src': "'self'",
+    'script-src': "'self' 'wasm-unsafe-eval'",
+    'style-src': "'self'",
+    'base-uri': "'none'",
+    'form-action': "'none'",
+    'object-src': "'none'",
+    'require-trusted-types-for': "'script'",
+    'trusted-types': 'broadsheet',
+  };
+  for (const [name, value] of Object.entries(want)) {
+    assert(csp[name]?.join(' ') === value, `${name} must be ${value}; got ${csp[name]?.join(' ')}`);
+  }
+  // Article images come from the site (any http/https origin, data: for inline ones); nothing
+  // else may be loaded from the web.
+  assert(JSON.stringify(csp['img-src']?.slice().sort()) === JSON.stringify(["'self'", 'data:', 'http:', 'https:']), `img-src: ${csp['img-src']}`);
+  for (const [name, values] of Object.entries(csp)) {
+    if (name === 'img-src') continue;
+    assert(!values.some((v) => /^(https?:|\*|'unsafe-inline'|'unsafe-eval'|'unsafe-hashes')/.test(v)), `${name} too loose: ${values.join(' ')}`);
+  }
 });
 
 /** web-ext lint findings we accept, each with the reason. Anything else fails the test. */
@@ -188,6 +228,19 @@ const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('servi
 const extensionId = new URL(worker.url()).host;
 const READER = `chrome-extension://${extensionId}/reader.html`;
 
+// Every Content-Security-Policy violation in an extension page is recorded in the page
+// (window.__bsCspViolations) and logged as a console error, which watch() turns into a
+// failure: the reader must render under its own CSP without tripping it.
+await context.addInitScript(() => {
+  if (location.protocol !== 'chrome-extension:') return;
+  window.__bsCspViolations = [];
+  addEventListener('securitypolicyviolation', (e) => {
+    const v = `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`;
+    window.__bsCspViolations.push(v);
+    console.error(`CSP violation: ${v}`);
+  });
+});
+
 // Every request the browser makes: the extension must make none of its own.
 const requests = [];
 context.on('request', (r) => requests.push(r.url()));
@@ -233,10 +286,14 @@ async function openReader(page, tabId = null) {
   await worker.evaluate((id) => globalThis.openReader(id), tabId);
   await page.waitForURL(/\/reader\.html\?c=/, { timeout: READER_TIMEOUT });
   await page.waitForFunction(() => document.documentElement.dataset.bsPaintedAt, null, { timeout: READER_TIMEOUT });
-  return page.evaluate(() => {
+  const r = await page.evaluate(() => {
     const d = document.documentElement.dataset;
-    return { state: d.bsState, error: d.bsError, ms: Number(d.bsPaintedAt) - Number(d.bsClickAt) };
+    return { state: d.bsState, error: d.bsError, ms: Number(d.bsPaintedAt) - Number(d.bsClickAt), csp: window.__bsCspViolations ?? null };
   });
+  // The init script above records violations: none may happen, and the recorder must be there.
+  if (r.csp === null) pageErrors.push(`${page.url()}: the CSP violation recorder did not run`);
+  else for (const v of r.csp) pageErrors.push(`${page.url()}: CSP violation ${v}`);
+  return r;
 }
 
 const text = (page, selector) => page.locator(selector).innerText();
@@ -356,13 +413,22 @@ await test('summary card: key points when the core provides them (card.js, synth
 await test('key point → sentence: findSentence() across inline elements, whitespace and repeats (card.js)', async () => {
   const r = await page.evaluate(async () => {
     const { findSentence } = await import('./card.js');
+    // Built node by node: the reader page requires Trusted Types, so innerHTML is refused here.
+    const h = (tag, props, ...kids) => {
+      const n = Object.assign(document.createElement(tag), props);
+      n.append(...kids);
+      return n;
+    };
     const root = document.createElement('div');
     // The same markup shapes the core renders: inline elements, source line breaks, &nbsp;, a
     // sentence that occurs twice, a restored block (not part of `text`) holding it first.
-    root.innerHTML = `<section class="bs-restored"><p>The quick brown fox jumps over the dog.</p></section>
-      <p>Intro sentence. The <a href="#x">quick
-         brown</a> fox&nbsp;jumps <em>over</em> the dog. Tail.</p>
-      <p>Again: The quick brown fox jumps over the dog.</p>`;
+    root.append(
+      h('section', { className: 'bs-restored' }, h('p', {}, 'The quick brown fox jumps over the dog.')),
+      '\n      ',
+      h('p', {}, 'Intro sentence. The ', h('a', { href: '#x' }, 'quick\n         brown'), ' fox\u00a0jumps ', h('em', {}, 'over'), ' the dog. Tail.'),
+      '\n      ',
+      h('p', {}, 'Again: The quick brown fox jumps over the dog.'),
+    );
     const text = 'Intro sentence. The quick brown fox jumps over the dog. Tail.\n\nAgain: The quick brown fox jumps over the dog.';
     const sentence = 'The quick brown fox jumps over the dog.';
     const first = findSentence(root, { text: sentence, start: text.indexOf(sentence) }, text);
@@ -505,6 +571,7 @@ await test('reader: copy as Markdown, save as HTML, print stylesheet, read aloud
   assert(download.suggestedFilename().endsWith('.html'), 'an .html file');
   assert(saved.startsWith('<!doctype html>') && saved.includes('<title>Russia says relations'), 'a standalone document');
   assert(saved.includes(SEED_PARAGRAPHS[3]) && !saved.includes('<script'), 'article in, scripts out');
+  assert(/<style>[^<]*max-width: 68ch[^<]*<\/style><\/head>/.test(saved), 'the saved file carries its stylesheet');
 
   await page.emulateMedia({ media: 'print' });
   const hidden = await page.evaluate(() => getComputedStyle(document.querySelector('.bar')).display);
@@ -686,6 +753,253 @@ await test('clicking the button again on the reader returns to the page', async 
   assert(tabId !== null, 'reader tab found');
   await worker.evaluate((id) => globalThis.openReader(id), tabId);
   await page.waitForURL(`${BASE}/rtl.html`);
+});
+
+// ---------------------------------------------------------------------------------------
+// Hostile metadata, odd fragments, in-page links, the background's robustness (issue #12)
+
+/** The odd-metadata fixture's title as the page gives it (U+202E before "gnp.exe"). */
+const ODD_TITLE = 'Harbour <img src=x onerror=alert(1)> *tide* & [pool](javascript:x) \u202Egnp.exe';
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+
+await test('a link to "#100%" (not valid percent-encoding): the reader renders, the link stays in the reader', async () => {
+  await page.goto(`${BASE}/odd-metadata.html`);
+  const r = await openReader(page);
+  assert(r.state === 'ready', `reader state ${r.state} (${r.error}): ${await text(page, '#message-detail').catch(() => '')}`);
+  const readerUrl = page.url();
+  const anchor = await page.$eval('#content a', (a) => ({ text: a.textContent, anchor: a.dataset.bsAnchor ?? null }));
+  assert(anchor.text === '100% full' && anchor.anchor === '100%', `the odd link is an in-page link to "100%": ${JSON.stringify(anchor)}`);
+  // Its target is not in the article: the click stays in the reader and says so.
+  await page.click('#content a');
+  await page.locator('#status.show').waitFor();
+  assert(page.url() === readerUrl, `the click navigated to ${page.url()}`);
+  assert((await text(page, '#status')).includes('not in the reader'), 'a toast says the target is not shown');
+});
+
+await test('a removed block holding "#100%" is restored without an error', async () => {
+  const errorsBefore = pageErrors.length;
+  await page.click('#removed-btn');
+  await page.locator('#removed-dialog').waitFor({ state: 'visible' });
+  const i = await page.$$eval('#removed-list li', (lis) => lis.findIndex((li) => li.textContent.includes('100% free')));
+  assert(i >= 0, 'the newsletter block is listed');
+  await page.click(`#removed-list [data-restore="${i}"]`);
+  await page.locator(`#content [data-bs-restored="${i}"]`).waitFor();
+  const restored = await page.$eval(`#content [data-bs-restored="${i}"] a`, (a) => a.dataset.bsAnchor ?? null);
+  assert(restored === '100%', `restored link: ${restored}`);
+  await page.waitForTimeout(100);
+  assert(pageErrors.length === errorsBefore, `errors: ${pageErrors.slice(errorsBefore).join('; ')}`);
+  await page.keyboard.press('Escape');
+});
+
+await test('metadata with a bidi override: tab title without bidi controls, header pieces isolated', async () => {
+  const r = await page.evaluate(() => ({
+    title: document.title,
+    h1: document.getElementById('doc-title').textContent,
+    h1Isolated: Boolean(document.querySelector('#doc-title > bdi')),
+    byline: document.querySelector('#doc-meta .byline')?.textContent ?? null,
+    bylineTag: document.querySelector('#doc-meta .byline')?.localName ?? null,
+    site: document.getElementById('doc-site').textContent,
+    siteIsolated: Boolean(document.querySelector('#doc-site > bdi')),
+  }));
+  assert(r.title.includes('gnp.exe'), `the tab title is the article's: ${JSON.stringify(r.title)}`);
+  assert(!BIDI_CONTROLS.test(r.title), `document.title keeps a bidi control: ${JSON.stringify(r.title)}`);
+  assert(r.h1Isolated && !BIDI_CONTROLS.test(r.h1) && r.h1.includes('gnp.exe'), `header title: ${JSON.stringify(r)}`);
+  assert(r.bylineTag === 'bdi' && r.byline === 'Ada Fenwick', `byline isolated, override gone: ${JSON.stringify(r)}`);
+  assert(r.siteIsolated && !BIDI_CONTROLS.test(r.site), `site name: ${JSON.stringify(r)}`);
+});
+
+await test('Copy Markdown: the title is escaped (markup and Markdown in it stay literal text)', async () => {
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = async (t) => {
+      window.copiedForTest = t;
+    };
+  });
+  await page.keyboard.press('m');
+  await page.waitForFunction(() => typeof window.copiedForTest === 'string');
+  const md = await page.evaluate(() => window.copiedForTest);
+  const heading = md.split('\n')[0];
+  assert(heading.startsWith('# Harbour '), `heading: ${heading}`);
+  // Nothing unescaped that starts inline markup or HTML…
+  const body = heading.slice(2);
+  const bare = body.replace(/\\[\\`*_[\]()#!|<>&~]/g, '');
+  assert(!/[<>&*_[\]()`!|~\\#]/.test(bare), `unescaped specials in the heading: ${heading}`);
+  // …and unescaping gives back exactly the title (bidi controls aside).
+  const unescaped = body.replace(/\\([\\`*_[\]()#!|<>&~])/g, '$1');
+  assert(unescaped === ODD_TITLE.replace(/\u202E/g, ''), `heading text: ${JSON.stringify(unescaped)}`);
+  await page.goBack();
+});
+
+await test('in-page links (#bs-<id>, as the core emits footnotes): scroll inside the reader, never leave it', async () => {
+  await page.goto(`${BASE}/aggregator.html`);
+  const r = await openReader(page);
+  assert(r.state === 'ready', 'reader ready');
+  const readerUrl = page.url();
+  // A footnote link and its target, shaped as the core emits them, prepared by the reader's
+  // own link code (links.js), in the live article: the reader's click handling decides.
+  await page.evaluate(async () => {
+    const { prepareLink } = await import('./links.js');
+    const content = document.getElementById('content');
+    const ref = Object.assign(document.createElement('a'), { textContent: '[1]', id: 'test-ref' });
+    ref.setAttribute('href', '#bs-fn:1');
+    prepareLink(ref, 'https://www.inkl.com/news/story');
+    const lost = Object.assign(document.createElement('a'), { textContent: 'gone', id: 'test-lost' });
+    lost.setAttribute('href', '#bs-removed-note');
+    prepareLink(lost, null);
+    content.prepend(ref, ' ', lost);
+    const spacer = Object.assign(document.createElement('div'), { className: 'test-spacer' });
+    spacer.append(...Array.from({ length: 60 }, () => Object.assign(document.createElement('p'), { textContent: 'Filler paragraph.' })));
+    const note = Object.assign(document.createElement('p'), { id: 'bs-fn:1', textContent: 'The footnote.' });
+    content.append(spacer, note);
+    window.scrollTo(0, 0);
+  });
+  await page.click('#test-ref');
+  await page.waitForFunction(() => {
+    const box = document.getElementById('bs-fn:1').getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= innerHeight;
+  }, null, { timeout: 3000 });
+  assert(page.url() === readerUrl, `the footnote link left the reader: ${page.url()}`);
+  assert(await page.evaluate(() => document.activeElement?.id === 'bs-fn:1'), 'focus moves to the footnote');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.click('#test-lost');
+  await page.waitForTimeout(200);
+  assert(page.url() === readerUrl, `a link to a missing target left the reader: ${page.url()}`);
+  await page.goBack();
+  await page.waitForURL(`${BASE}/aggregator.html`);
+});
+
+await test('links.js: odd fragments never throw; ids are looked up inside the article only', async () => {
+  await page.goto(`${READER}?c=cap:gone`);
+  await page.waitForFunction(() => document.documentElement.dataset.bsState === 'error');
+  const r = await page.evaluate(async () => {
+    const { fragmentId, findTarget, prepareLink } = await import('./links.js');
+    const ids = ['#100%', '#%E0%A4%A', '#caf%C3%A9', '#', '', '#a%20b', '#"]>x'].map((h) => {
+      try {
+        return fragmentId(h);
+      } catch (e) {
+        return `threw ${e.name}`;
+      }
+    });
+    const root = document.createElement('div');
+    const q = Object.assign(document.createElement('p'), { id: '"]>x' });
+    const b = Object.assign(document.createElement('p'), { id: 'bs-note' });
+    root.append(q, b);
+    const links = ['#100%', '#', 'javascript:alert(1)', 'https://other.example/x#y', 'https://site.example/a?b=1#sec%202'].map((href) => {
+      const a = document.createElement('a');
+      a.setAttribute('href', href);
+      try {
+        prepareLink(a, 'https://site.example/a?b=1');
+      } catch (e) {
+        return `threw ${e.name}`;
+      }
+      return [a.getAttribute('href'), a.dataset.bsAnchor ?? null];
+    });
+    return {
+      ids,
+      quoted: findTarget(root, '"]>x') === q,
+      prefixed: findTarget(root, 'note') === b,
+      reader: findTarget(root, 'message-title'), // the reader's own element: not reachable
+      links,
+    };
+  });
+  assert(JSON.stringify(r.ids) === JSON.stringify(['100%', '%E0%A4%A', 'café', '', '', 'a b', '"]>x']), `fragmentId: ${JSON.stringify(r.ids)}`);
+  assert(r.quoted && r.prefixed && r.reader === null, `findTarget: ${JSON.stringify(r)}`);
+  assert(
+    JSON.stringify(r.links) ===
+      JSON.stringify([
+        ['#100%', '100%'],
+        [null, null],
+        [null, null],
+        ['https://other.example/x#y', null],
+        ['https://site.example/a?b=1#sec%202', 'sec 2'],
+      ]),
+    `prepareLink: ${JSON.stringify(r.links)}`,
+  );
+});
+
+await test('two captures stored at once (two quick clicks): neither is lost from the index', async () => {
+  const r = await worker.evaluate(async () => {
+    const [a, b] = await Promise.all([storeCapture({ html: '<p>a</p>', url: 'https://a.example/' }), storeCapture({ html: '<p>b</p>', url: 'https://b.example/' })]);
+    const { captures = [] } = await chrome.storage.session.get('captures');
+    const stored = await chrome.storage.session.get([a, b]);
+    return { a, b, captures, stored: Object.keys(stored) };
+  });
+  assert(r.a !== r.b, 'two keys');
+  assert(r.captures.includes(r.a) && r.captures.includes(r.b), `the index lost one: ${JSON.stringify(r)}`);
+  assert(r.stored.includes(r.a) && r.stored.includes(r.b), `a capture is missing: ${JSON.stringify(r)}`);
+});
+
+await test('the toolbar handler reports a failure (badge and tooltip) instead of an unhandled rejection', async () => {
+  await page.goto(`${BASE}/rtl.html`);
+  const tabId = await tabIdOf(page);
+  const r = await worker.evaluate(async (id) => {
+    const handler = globalThis.onActionClicked;
+    if (typeof handler !== 'function') return { registered: false };
+    const registered = chrome.action.onClicked.hasListener(handler);
+    const unhandled = [];
+    const onUnhandled = (e) => unhandled.push(String(e.reason?.message ?? e.reason));
+    self.addEventListener('unhandledrejection', onUnhandled);
+    const session = chrome.storage.session;
+    const get = session.get;
+    session.get = () => Promise.reject(new Error('storage is broken (test)'));
+    let threw = null;
+    try {
+      await handler({ id });
+    } catch (e) {
+      threw = String(e?.message ?? e);
+    } finally {
+      session.get = get;
+    }
+    await new Promise((res) => setTimeout(res, 50));
+    const badge = await chrome.action.getBadgeText({ tabId: id });
+    const title = await chrome.action.getTitle({ tabId: id });
+    self.removeEventListener('unhandledrejection', onUnhandled);
+    return { registered, threw, unhandled, badge, title };
+  }, tabId);
+  assert(r.registered, `onActionClicked must be the registered click listener: ${JSON.stringify(r)}`);
+  assert(r.threw === null && r.unhandled.length === 0, `the failure escaped: ${JSON.stringify(r)}`);
+  assert(r.badge === '!' && r.title.includes('storage is broken (test)'), `the failure is shown on the button: ${JSON.stringify(r)}`);
+  assert(page.url() === `${BASE}/rtl.html`, 'the tab stays on the page');
+  // The next click works and clears the mark.
+  await worker.evaluate((id) => globalThis.onActionClicked({ id }), tabId);
+  await page.waitForURL(/\/reader\.html\?c=/, { timeout: READER_TIMEOUT });
+  const after = await worker.evaluate(async (id) => [await chrome.action.getBadgeText({ tabId: id }), await chrome.action.getTitle({ tabId: id })], tabId);
+  assert(after[0] === '' && !after[1].includes('could not'), `mark cleared: ${JSON.stringify(after)}`);
+  await page.goBack();
+});
+
+await test('the reader page enforces its CSP: Trusted Types refuse a raw HTML string, the article still renders', async () => {
+  await page.goto(`${BASE}/code-table.html`);
+  const r = await openReader(page);
+  assert(r.state === 'ready', 'reader ready');
+  const errorsBefore = pageErrors.length;
+  const tt = await page.evaluate(() => {
+    const out = {};
+    try {
+      document.createElement('div').innerHTML = '<b>x</b>';
+      out.innerHTML = 'allowed';
+    } catch (e) {
+      out.innerHTML = e.name;
+    }
+    try {
+      trustedTypes.createPolicy('another', { createHTML: (s) => s });
+      out.otherPolicy = 'allowed';
+    } catch (e) {
+      out.otherPolicy = e.name;
+    }
+    return { ...out, figures: document.querySelectorAll('#content pre, #content table').length, violations: window.__bsCspViolations.length };
+  });
+  assert(tt.innerHTML === 'TypeError', `a raw string into innerHTML must be refused: ${JSON.stringify(tt)}`);
+  assert(tt.otherPolicy === 'TypeError', `no policy but "broadsheet" may be made: ${JSON.stringify(tt)}`);
+  assert(tt.figures >= 2, `code and table rendered: ${JSON.stringify(tt)}`);
+  // The two refusals above are violations by design (logged by the browser and the recorder):
+  // only those are dropped from the error list.
+  await page.waitForTimeout(200); // console messages arrive after evaluate() returns
+  const expected = /TrustedHTML|trusted-types|Trusted Type|policy "another"|another/i;
+  const others = pageErrors.splice(errorsBefore).filter((e) => !expected.test(e));
+  pageErrors.push(...others);
+  assert(others.length === 0, `other errors: ${others.join('; ')}`);
+  await page.evaluate(() => (window.__bsCspViolations.length = 0));
+  await page.goBack();
 });
 
 await test('options: rules validated as typed (every bad line named), applied on the next clean', async () => {
@@ -1116,8 +1430,10 @@ if (CORPUS) {
     .sort()
     .slice(0, CORPUS_LIMIT);
   await context.route((url) => !url.href.startsWith(BASE) && /^https?:/.test(url.href), (route) => route.abort());
-  const results = [];
-  await test(`real pages (${path.relative(ROOT, CORPUS) || CORPUS}): reader text recall over ${cases.length} pages`, async () => {
+  await test(`real pages (${path.relative(ROOT, CORPUS) || CORPUS}): every page opens, mean recall ≥ ${CORPUS_MIN_MEAN_RECALL} over ${cases.length} pages`, async () => {
+    assert(cases.length > 0, `no cases with source.html and expected.html in ${CORPUS}`);
+    const results = [];
+    const broken = []; // pages the reader did not open, or opened on an error other than "not an article"
     for (const c of cases) {
       const expected = await htmlText(fs.readFileSync(path.join(CORPUS, c, 'expected.html'), 'utf8'));
       let r;
@@ -1125,20 +1441,22 @@ if (CORPUS) {
         await page.goto(`${BASE}/corpus/${c}/source.html`, { waitUntil: 'load', timeout: 20_000 });
         r = await openReader(page);
       } catch (e) {
-        results.push({ c, recall: 0, note: `error: ${String(e.message).split('\n')[0]}` });
+        broken.push(`${c}: ${String(e.message).split('\n')[0]}`);
+        results.push({ c, recall: 0, note: 'error' });
         continue;
       }
+      if (r.state !== 'ready' && !['not-article', 'no-article'].includes(r.error)) broken.push(`${c}: reader ${r.state}/${r.error}`);
       const shown = r.state === 'ready' ? await text(page, '#content') : '';
       results.push({ c, recall: recall(expected, shown), note: `${words(expected).length} words expected, ${words(shown).length} shown${r.state === 'ready' ? '' : ` (${r.state}/${r.error})`}` });
     }
+    results.sort((x, y) => x.recall - y.recall);
+    const mean = results.reduce((n, r) => n + r.recall, 0) / results.length;
+    const atLeast = results.filter((r) => r.recall >= 0.8).length;
+    console.log(`real pages: mean word recall ${(100 * mean).toFixed(1)}%, ${atLeast}/${results.length} pages ≥ 80%; lowest:`);
+    for (const r of results.slice(0, 10)) console.log(`  ${(100 * r.recall).toFixed(1)}%  ${r.c} ${r.note}`);
+    assert(broken.length === 0, `pages the reader failed on:\n${broken.join('\n')}`);
+    assert(mean >= CORPUS_MIN_MEAN_RECALL, `mean word recall ${mean.toFixed(3)} < floor ${CORPUS_MIN_MEAN_RECALL}`);
   });
-  results.sort((x, y) => x.recall - y.recall);
-  const mean = results.reduce((n, r) => n + r.recall, 0) / (results.length || 1);
-  const atLeast = results.filter((r) => r.recall >= 0.8).length;
-  console.log(
-    `real pages: mean word recall ${(100 * mean).toFixed(1)}%, ${atLeast}/${results.length} pages ≥ 80%; lowest:`,
-  );
-  for (const r of results.slice(0, 10)) console.log(`  ${(100 * r.recall).toFixed(1)}%  ${r.c} ${r.note}`);
 }
 
 await cleanup();

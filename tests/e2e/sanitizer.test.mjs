@@ -6,14 +6,16 @@
 //   node tests/e2e/sanitizer.test.mjs        (after `make build`, which fills pkg/)
 //
 // Two insertion paths, each vector through both:
-// - reader: the extension reader's own code. parseSanitized(), safeUrl(), sameDocument() and
-//   LINK_SCHEMES are read out of extension/reader.js at run time (not copied, so they cannot
-//   drift) and used as render() and toggleRestore() use them: clean(html, {url}), then
+// - reader: the extension reader's own code. parseSanitized() and sanitizedHtmlPolicy() are
+//   read out of extension/reader.js, and all of extension/links.js (prepareLink() and what it
+//   uses), at run time (not copied, so they cannot drift), and used as render() and
+//   toggleRestore() use them: clean(html, {url}), then
 //   `content.replaceChildren(parseSanitized(contentHtml))` and
 //   `div.bs-restored-body.append(parseSanitized(removed[i].html))`.
-// - raw: the demo page's path (www/app.js): clean(html) without a URL, then
-//   `content.innerHTML = contentHtml` on a live element, with no second filter. This is the
-//   strict one: it holds only if the core's output is safe on its own.
+// - raw: clean(html) without a URL, then `content.innerHTML = contentHtml` on a live element,
+//   with no second filter (the demo page's path before it parsed into a <template>, and the
+//   path any careless embedder takes). This is the strict one: it holds only if the core's
+//   output is safe on its own.
 // The harness page (tests/hostile/harness.html) has no CSP, unlike the extension and the demo,
 // so a handler or javascript: URL that survived would really run and call
 // window.__pwned(id), which records the id in window.__hits.
@@ -108,9 +110,16 @@ function readerSource(name) {
   }
   throw new Error(`unbalanced function ${name} in extension/reader.js`);
 }
+/** extension/links.js as a classic script (its exports become globals of the harness). */
+function linksSource() {
+  const src = fs.readFileSync(path.join(ROOT, 'extension/links.js'), 'utf8');
+  if (/^\s*import\s/m.test(src)) throw new Error('extension/links.js imports: update this test');
+  return src.replace(/^export /gm, '');
+}
 const READER_CODE = [
   `var record = { url: ${JSON.stringify(PAGE_URL)} };`,
-  ...['LINK_SCHEMES', 'safeUrl', 'sameDocument', 'parseSanitized'].map(readerSource),
+  linksSource(),
+  ...['sanitizedHtmlPolicy', 'parseSanitized'].map(readerSource),
   'window.__reader = { parseSanitized };',
 ].join('\n');
 
