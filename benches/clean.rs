@@ -2,7 +2,8 @@
 //!
 //! Input: pages of the Readability test corpus (`BROADSHEET_BENCH_CORPUS`, default
 //! `../shared/corpus/readability`): a few named large and typical pages, each reported with
-//! `Throughput::Bytes` so criterion prints MB/s, plus the whole corpus as one batch. Run with
+//! `Throughput::Bytes` so criterion prints MB/s, plus the whole corpus as one batch; and the
+//! `shapes` group: synthetic pages that were quadratic once, each at n and 4n. Run with
 //! `make bench` (release profile, `cargo bench`).
 
 // Criterion is a native-only dev-dependency; on wasm32 (`make lint` runs clippy there too) the
@@ -73,7 +74,47 @@ mod native {
         group.finish();
     }
 
-    criterion_group!(benches, bench);
+    /// A short article followed by `n` copies of `unit`.
+    fn shape_page(unit: &str, n: usize) -> Vec<u8> {
+        let article: String = (0..5)
+            .map(|i| format!("<p>Paragraph {i}: the harbour wall that fell in the storm will be rebuilt, the council said, with commas, clauses, and words.</p>"))
+            .collect();
+        format!(
+            "<html><head><title>Harbour</title></head><body><article>{article}</article><div>{}</div></body></html>",
+            unit.repeat(n)
+        )
+        .into_bytes()
+    }
+
+    /// Shapes that were quadratic (issue #12), each at n and 4n: linear time shows as the same
+    /// elements per second at both sizes. (The unit tests count tree work at n and 4n; this
+    /// shows the time.)
+    fn shapes(c: &mut Criterion) {
+        let opts = broadsheet::Options::new();
+        let mut group = c.benchmark_group("shapes");
+        group.sample_size(10);
+        for (name, unit, n) in [
+            ("noscript-img", "<noscript><img src=/a.jpg></noscript>", 10_000),
+            (
+                "related-heading",
+                "<h2>Related links</h2><ul><li><a href=/x>x</a></li></ul>",
+                5_000,
+            ),
+            ("meta-in-body", "<meta name=x content=y>", 25_000),
+            ("empty-div", "<div></div>", 25_000),
+        ] {
+            for n in [n, 4 * n] {
+                let html = shape_page(unit, n);
+                group.throughput(Throughput::Elements(n as u64));
+                group.bench_function(format!("{name}/{n}"), |b| {
+                    b.iter(|| broadsheet::clean(&html, &opts))
+                });
+            }
+        }
+        group.finish();
+    }
+
+    criterion_group!(benches, bench, shapes);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

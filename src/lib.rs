@@ -6,7 +6,7 @@
 //! ```text
 //! page bytes + URL
 //!   → scan      (lol_html handlers; rules mark junk as it streams)       scan.rs, rules.rs
-//!   → tree      (a slim block tree of what survived)                     tree.rs
+//!   → tree      (a slim block tree of what survived, built as HTML would) build.rs, tree.rs
 //!   → metadata  (title, byline, date, site, lang, lead image)            metadata.rs
 //!   → score     (strip by heuristics, pick the article root + siblings)  heuristics.rs, score.rs, paywall.rs
 //!   → render    (sanitized HTML, plain text, Markdown; URLs absolute)    render.rs
@@ -250,6 +250,11 @@ mod linear_tests {
             "<h2 class=comment>x</h2>",
             // Empty ad slots, dropped without a listing.
             "<div class=ad></div>",
+            // The noscript rewrite replaced or removed nodes one at a time.
+            "<noscript><img src=/a.jpg></noscript>",
+            "<img src=data:image/gif;base64,R0lGOD><noscript><img src=/a.jpg></noscript>",
+            // The related-heading pass scanned the siblings after every heading.
+            "<h2>Related links</h2><ul><li><a href=/x>x</a></li></ul>",
         ] {
             let (small, big) = (cost(unit, 2_000), cost(unit, 8_000));
             assert!(
