@@ -146,7 +146,7 @@ struct Census {
     embeds: Vec<NodeId>,
 }
 
-/// The tag names [`Scorer::grab`]'s loop tests, as static strings (no copy of the name per
+/// The tag names [`Scorer::walk`] tests, as static strings (no copy of the name per
 /// element per pass); any other tag is `""` there.
 const GRAB_TAGS: &[&str] = &[
     "body", "a", "div", "section", "header", "h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre",
@@ -219,6 +219,15 @@ struct Flags {
     clean_conditionally: bool,
 }
 
+impl Flags {
+    /// The first attempt's: every filter on.
+    const ALL: Flags = Flags {
+        strip_unlikely: true,
+        weight_classes: true,
+        clean_conditionally: true,
+    };
+}
+
 struct Scorer<'a> {
     t: &'a mut Tree,
     title: &'a str,
@@ -246,26 +255,13 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
 /// Readability's retry loop: each attempt with one heuristic fewer, the tree rolled back to
 /// the checkpoint between attempts.
 fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
-    let mut flags = Flags {
-        strip_unlikely: true,
-        weight_classes: true,
-        clean_conditionally: true,
-    };
+    let mut flags = Flags::ALL;
     // Each failed attempt keeps only its flags and text length; the winner is run again at the
     // end. (Saving the tree's shape after every attempt held up to five copies of every node's
     // links and name: most of the peak memory on pages that are not articles.)
     let mut attempts: Vec<(Flags, usize)> = Vec::new();
     let run = |tree: &mut Tree, flags: Flags| {
-        let mut s = Scorer {
-            t: tree,
-            title,
-            flags,
-            byline: None,
-            score: Vec::new(),
-            data_table: Vec::new(),
-            lens: Lens::default(),
-            removed: Vec::new(),
-        };
+        let mut s = Scorer::new(tree, title, flags);
         let root = s.grab();
         (root, s.byline.take())
     };
@@ -904,7 +900,20 @@ fn replace_brs(t: &mut Tree, parent: NodeId) {
     }
 }
 
-impl Scorer<'_> {
+impl<'a> Scorer<'a> {
+    fn new(t: &'a mut Tree, title: &'a str, flags: Flags) -> Self {
+        Scorer {
+            t,
+            title,
+            flags,
+            byline: None,
+            score: Vec::new(),
+            data_table: Vec::new(),
+            lens: Lens::default(),
+            removed: Vec::new(),
+        }
+    }
+
     fn ensure(&mut self) {
         let n = self.t.nodes.len();
         if self.score.len() < n {
@@ -1010,92 +1019,127 @@ impl Scorer<'_> {
         text_similarity(self.title, heading.trim()) > 0.75
     }
 
-    /// One pass of `grabArticle`. Returns the new article `div`.
+    /// One pass of `grabArticle`, in its phases: the walk strips what cannot be content and
+    /// lists the blocks to score, their scores go up into their ancestors, the best-scoring
+    /// ancestor (or a better-placed relative of it) wins, and the winner gathers its siblings
+    /// into a new article `div`, which is then tidied. Returns that `div`.
     fn grab(&mut self) -> NodeId {
+        // Looked up before the walk, which may detach a hidden `body` (the lookup after it
+        // would then find none): `pick_top`'s fallback wraps this one's children.
         let body = self.t.body();
+        let to_score = self.walk();
+        let candidates = self.propagate(&to_score);
+        let top = self.top_candidates(&candidates);
+        let tc = self.pick_top(&top, body);
+        let article = self.gather_siblings(tc);
+        self.prep_article(article);
+        article
+    }
+
+    /// The document walk: strips hidden, unlikely, byline, title-repeating and empty elements
+    /// (detached together when the walk ends), turns `div`s that hold no blocks into
+    /// paragraphs, and returns the elements whose text is to be scored, in document order.
+    fn walk(&mut self) -> Vec<NodeId> {
         let mut to_score: Vec<NodeId> = Vec::new();
-        let mut remove_title_header = true;
+        // Readability drops only the first heading that repeats the title.
+        let mut title_header_left = true;
         let mut node = self.t.child_elements(ROOT).next();
         while let Some(n) = node {
-            let (name, match_str, role) = {
-                let e = self.t.elem(n).expect("traversal visits elements only");
-                (
-                    grab_tag(&e.name),
-                    e.class_and_id_lower().into_owned(),
-                    e.attr("role").map(str::to_string),
-                )
-            };
-            if !is_probably_visible(self.t, n) {
+            if self.strips(n, &mut title_header_left) {
                 node = self.remove_and_next(n);
                 continue;
             }
-            if self.t.attr(n, "aria-modal") == Some("true") && role.as_deref() == Some("dialog") {
-                node = self.remove_and_next(n);
-                continue;
-            }
-            if self.check_byline(n, &match_str) {
-                node = self.remove_and_next(n);
-                continue;
-            }
-            if remove_title_header && self.header_duplicates_title(n) {
-                remove_title_header = false;
-                node = self.remove_and_next(n);
-                continue;
-            }
-            if self.flags.strip_unlikely {
-                if UNLIKELY.in_(&match_str)
-                    && !MAYBE_CANDIDATE.in_(&match_str)
-                    && !has_ancestor_tag(self.t, n, "table", None)
-                    && !has_ancestor_tag(self.t, n, "code", None)
-                    && name != "body"
-                    && name != "a"
-                {
-                    node = self.remove_and_next(n);
-                    continue;
-                }
-                if role.as_deref().is_some_and(|r| UNLIKELY_ROLES.contains(&r)) {
-                    node = self.remove_and_next(n);
-                    continue;
-                }
-            }
-            if matches!(
-                name,
-                "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-            ) && is_without_content(self.t, n)
-            {
-                node = self.remove_and_next(n);
-                continue;
-            }
-            if TAGS_TO_SCORE.contains(&name) {
-                to_score.push(n);
-            }
-            let mut cur = n;
-            if name == "div" {
-                self.wrap_phrasing(n);
-                if has_single_tag_inside(self.t, n, "p") && self.lens.link_density(self.t, n) < 0.25
-                {
-                    self.lens.clear();
-                    let only = self.t.child_elements(n).next();
-                    if let Some(child) = only {
-                        self.t.replace(n, child);
-                        cur = child;
-                        to_score.push(cur);
-                    }
-                } else if !has_child_block(self.t, n) {
-                    self.t.set_name(n, "p");
-                    to_score.push(n);
-                }
-            }
+            let cur = self.collect(n, &mut to_score);
             node = next_element(self.t, cur, false);
         }
         self.end_walk();
+        to_score
+    }
 
-        // Score paragraphs into their ancestors.
+    /// Whether the walk removes `n`. Records the byline when `n` is it, and spends
+    /// `title_header_left` when `n` is the heading repeating the title.
+    fn strips(&mut self, n: NodeId, title_header_left: &mut bool) -> bool {
+        // The walk visits elements only; anything else is kept and left alone.
+        let Some(e) = self.t.elem(n) else {
+            return false;
+        };
+        let name = grab_tag(&e.name);
+        // Owned: `check_byline` below needs `self` mutably.
+        let match_str = e.class_and_id_lower().into_owned();
+        let role = e.attr("role").map(str::to_string);
+        if !is_probably_visible(self.t, n) {
+            return true;
+        }
+        if self.t.attr(n, "aria-modal") == Some("true") && role.as_deref() == Some("dialog") {
+            return true;
+        }
+        if self.check_byline(n, &match_str) {
+            return true;
+        }
+        if *title_header_left && self.header_duplicates_title(n) {
+            *title_header_left = false;
+            return true;
+        }
+        if self.flags.strip_unlikely {
+            if UNLIKELY.in_(&match_str)
+                && !MAYBE_CANDIDATE.in_(&match_str)
+                && !has_ancestor_tag(self.t, n, "table", None)
+                && !has_ancestor_tag(self.t, n, "code", None)
+                && name != "body"
+                && name != "a"
+            {
+                return true;
+            }
+            if role.as_deref().is_some_and(|r| UNLIKELY_ROLES.contains(&r)) {
+                return true;
+            }
+        }
+        matches!(
+            name,
+            "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        ) && is_without_content(self.t, n)
+    }
+
+    /// Lists a kept element `n` for scoring if its tag is scored, and rewrites a `div`: its
+    /// loose phrasing content is wrapped in paragraphs, then a `div` around a lone `p` gives
+    /// way to that `p`, and a `div` without blocks becomes a `p`. Returns the node the walk
+    /// continues from (the `p` that replaced `n`, else `n`).
+    fn collect(&mut self, n: NodeId, to_score: &mut Vec<NodeId>) -> NodeId {
+        let name = grab_tag(self.t.name(n));
+        if TAGS_TO_SCORE.contains(&name) {
+            to_score.push(n);
+        }
+        if name != "div" {
+            return n;
+        }
+        self.wrap_phrasing(n);
+        if has_single_tag_inside(self.t, n, "p") && self.lens.link_density(self.t, n) < 0.25 {
+            // The replacement moves nodes: the memoised lengths no longer hold.
+            self.lens.clear();
+            let only = self.t.child_elements(n).next();
+            if let Some(child) = only {
+                self.t.replace(n, child);
+                to_score.push(child);
+                return child;
+            }
+        } else if !has_child_block(self.t, n) {
+            self.t.set_name(n, "p");
+            to_score.push(n);
+        }
+        n
+    }
+
+    /// Scores each element of `to_score` with 25 or more characters of text and credits the
+    /// score to up to five ancestors: the parent in full, the grandparent by half, an
+    /// ancestor `level` steps further up by `1/(3·level)`. Ancestors get their initial score
+    /// (tag and class weight) when first credited. Returns them in that order.
+    fn propagate(&mut self, to_score: &[NodeId]) -> Vec<NodeId> {
         self.ensure();
+        // The walk changed the tree: every length is measured afresh.
         self.lens.clear();
         self.lens.fill(self.t, ROOT);
         let mut candidates: Vec<NodeId> = Vec::new();
-        for &el in &to_score {
+        for &el in to_score {
             let Some(parent) = self.t.parent(el) else {
                 continue;
             };
@@ -1118,6 +1162,7 @@ impl Scorer<'_> {
             }
             let content = 1.0 + (commas + 1) as f64 + (len / 100).min(3) as f64;
             for (level, &a) in ancestors.iter().enumerate() {
+                // Readability skips ancestors without an element parent (the `html` element).
                 if self.t.elem(a).is_none()
                     || self.t.parent(a).is_none_or(|p| self.t.elem(p).is_none())
                 {
@@ -1135,9 +1180,15 @@ impl Scorer<'_> {
                 self.score[a] += content / divider;
             }
         }
+        candidates
+    }
 
+    /// Scales each candidate's score by `1 − link density` (kept in `self.score`) and returns
+    /// the [`N_TOP_CANDIDATES`] best, best first; on equal scores the earlier candidate ranks
+    /// first.
+    fn top_candidates(&mut self, candidates: &[NodeId]) -> Vec<NodeId> {
         let mut top: Vec<NodeId> = Vec::new();
-        for &c in &candidates {
+        for &c in candidates {
             let ld = self.lens.link_density(self.t, c);
             let s = self.score[c] * (1.0 - ld);
             self.score[c] = s;
@@ -1151,82 +1202,115 @@ impl Scorer<'_> {
                 }
             }
         }
+        top
+    }
 
-        let mut top_candidate = top.first().copied();
-        if top_candidate.is_none() || top_candidate.is_some_and(|c| self.t.name(c) == "body") {
-            // No candidate: everything in the body becomes the article.
-            let div = self.t.create("div");
-            let kids: Vec<NodeId> = self.t.children(body).to_vec();
-            self.t.move_into(&kids, div);
-            self.t.append(body, div);
-            self.ensure();
-            self.initialize(div);
-            top_candidate = Some(div);
-        } else if let Some(mut tc) = top_candidate {
-            let alt: Vec<Vec<NodeId>> = top[1..]
-                .iter()
-                .filter(|&&c| self.score[c] / self.score[tc] >= 0.75)
-                .map(|&c| self.t.ancestors(c).collect())
-                .collect();
-            const MIN_TOP: usize = 3;
-            if alt.len() >= MIN_TOP {
-                let mut p = self.t.parent(tc);
-                while let Some(pp) = p {
-                    if self.t.name(pp) == "body" || pp == ROOT {
-                        break;
-                    }
-                    let lists = alt.iter().filter(|l| l.contains(&pp)).take(MIN_TOP).count();
-                    if lists >= MIN_TOP {
-                        tc = pp;
-                        break;
-                    }
-                    p = self.t.parent(pp);
-                }
-            }
-            if !self.has_score(tc) {
-                self.initialize(tc);
-            }
-            // Climb while parents score better: they hold more of the article.
-            let mut p = self.t.parent(tc);
-            let mut last = self.score[tc];
-            let threshold = last / 3.0;
-            while let Some(pp) = p {
-                if self.t.name(pp) == "body" || pp == ROOT {
-                    break;
-                }
-                if !self.has_score(pp) {
-                    p = self.t.parent(pp);
-                    continue;
-                }
-                let ps = self.score[pp];
-                if ps < threshold {
-                    break;
-                }
-                if ps > last {
-                    tc = pp;
-                    break;
-                }
-                last = ps;
-                p = self.t.parent(pp);
-            }
-            // A lone child's parent is the same block with more context.
-            let mut p = self.t.parent(tc);
-            while let Some(pp) = p {
-                if self.t.name(pp) == "body" || pp == ROOT || self.t.child_elements(pp).count() != 1
-                {
-                    break;
-                }
-                tc = pp;
-                p = self.t.parent(tc);
-            }
-            if !self.has_score(tc) {
-                self.initialize(tc);
-            }
-            top_candidate = Some(tc);
+    /// Chooses the article's root from the ranked candidates `top`: the best one, moved up to
+    /// an ancestor it shares with enough close runners-up, then to a parent that scores
+    /// better, then past parents it is the only element of. Without a candidate (or when the
+    /// best is `body` itself) the whole of `body` is wrapped in a new `div`, which wins.
+    fn pick_top(&mut self, top: &[NodeId], body: NodeId) -> NodeId {
+        let Some(&best) = top.first().filter(|&&c| self.t.name(c) != "body") else {
+            return self.wrap_body(body);
+        };
+        let mut tc = self.shared_ancestor(best, &top[1..]);
+        if !self.has_score(tc) {
+            self.initialize(tc);
         }
-        let tc = top_candidate.unwrap_or(body);
+        tc = self.climb_to_better_parent(tc);
+        tc = self.climb_past_lone_children(tc);
+        if !self.has_score(tc) {
+            self.initialize(tc);
+        }
+        tc
+    }
 
-        // Gather the winner and its siblings that score well or read like prose.
+    /// Moves all of `body`'s children into a new, scored `div` at the end of `body`.
+    fn wrap_body(&mut self, body: NodeId) -> NodeId {
+        let div = self.t.create("div");
+        let kids: Vec<NodeId> = self.t.children(body).to_vec();
+        self.t.move_into(&kids, div);
+        self.t.append(body, div);
+        self.ensure();
+        self.initialize(div);
+        div
+    }
+
+    /// Readability's "alternative candidates": when at least three of the `others` score
+    /// within 75 % of `best`, the article is probably split across them, so the nearest
+    /// ancestor of `best` (below `body`) that contains three of them wins instead.
+    fn shared_ancestor(&self, best: NodeId, others: &[NodeId]) -> NodeId {
+        const MIN_TOP: usize = 3;
+        let alt: Vec<Vec<NodeId>> = others
+            .iter()
+            .filter(|&&c| self.score[c] / self.score[best] >= 0.75)
+            .map(|&c| self.t.ancestors(c).collect())
+            .collect();
+        if alt.len() < MIN_TOP {
+            return best;
+        }
+        let mut p = self.t.parent(best);
+        while let Some(pp) = p {
+            if self.t.name(pp) == "body" || pp == ROOT {
+                break;
+            }
+            let lists = alt.iter().filter(|l| l.contains(&pp)).take(MIN_TOP).count();
+            if lists >= MIN_TOP {
+                return pp;
+            }
+            p = self.t.parent(pp);
+        }
+        best
+    }
+
+    /// Climbs while parents score better: they hold more of the article. Unscored parents are
+    /// passed over; a parent under a third of `tc`'s score stops the climb, and each scored
+    /// parent must beat the last one seen to win.
+    fn climb_to_better_parent(&self, mut tc: NodeId) -> NodeId {
+        let mut p = self.t.parent(tc);
+        let mut last = self.score[tc];
+        let threshold = last / 3.0;
+        while let Some(pp) = p {
+            if self.t.name(pp) == "body" || pp == ROOT {
+                break;
+            }
+            if !self.has_score(pp) {
+                p = self.t.parent(pp);
+                continue;
+            }
+            let ps = self.score[pp];
+            if ps < threshold {
+                break;
+            }
+            if ps > last {
+                tc = pp;
+                break;
+            }
+            last = ps;
+            p = self.t.parent(pp);
+        }
+        tc
+    }
+
+    /// A lone child's parent is the same block with more context: climbs while `tc` is its
+    /// parent's only element (never to `body`).
+    fn climb_past_lone_children(&self, mut tc: NodeId) -> NodeId {
+        let mut p = self.t.parent(tc);
+        while let Some(pp) = p {
+            if self.t.name(pp) == "body" || pp == ROOT || self.t.child_elements(pp).count() != 1 {
+                break;
+            }
+            tc = pp;
+            p = self.t.parent(tc);
+        }
+        tc
+    }
+
+    /// Moves the winner `tc` and those of its siblings that belong to the article (in
+    /// document order) into a new `div`, and returns it. A sibling belongs when it scores
+    /// near the winner (a fifth of its score, at least 10, counting a bonus for sharing its
+    /// class), is a lead figure beside it, or is a paragraph that reads like prose.
+    fn gather_siblings(&mut self, tc: NodeId) -> NodeId {
         let article = self.t.create("div");
         self.ensure();
         let tc_score = self.score[tc];
@@ -1271,7 +1355,6 @@ impl Scorer<'_> {
         // One bulk move: moving siblings one at a time shifts the parent's child list each
         // time, quadratic on pages with 100 000 paragraphs in one container.
         self.t.move_into(&chosen, article);
-        self.prep_article(article);
         article
     }
 
