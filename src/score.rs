@@ -1812,4 +1812,361 @@ mod tests {
         assert!(is_share("sharedaddy"));
         assert!(!is_share("shareholders"));
     }
+
+    /// Builds a tree from test markup: `<name attr=value attr="two words" flag>`, `</name>`
+    /// and text (no entities, comments or self-closing slashes). Goes through
+    /// [`crate::tree::TreeBuilder`], so HTML's implied end tags apply as in a real scan.
+    fn tree(html: &str) -> Tree {
+        let mut b = crate::tree::TreeBuilder::new(64);
+        let mut open: Vec<(String, NodeId)> = Vec::new();
+        let mut rest = html;
+        while !rest.is_empty() {
+            if let Some(tag) = rest.strip_prefix('<') {
+                let end = tag.find('>').expect("test markup: unclosed tag");
+                let inner = &tag[..end];
+                rest = &tag[end + 1..];
+                if let Some(name) = inner.strip_prefix('/') {
+                    let i = open
+                        .iter()
+                        .rposition(|(n, _)| n == name)
+                        .expect("test markup: end tag without start tag");
+                    b.close(open[i].1);
+                    open.truncate(i);
+                } else {
+                    let (name, attrs) = parse_tag(inner);
+                    let id = b
+                        .open(name.clone(), attrs, false, usize::MAX / 2)
+                        .expect("test markup: element swallowed");
+                    if !crate::tree::is_void(&name) {
+                        open.push((name, id));
+                    }
+                }
+            } else {
+                let end = rest.find('<').unwrap_or(rest.len());
+                b.text(&rest[..end]);
+                rest = &rest[end..];
+            }
+        }
+        b.finish()
+    }
+
+    fn parse_tag(inner: &str) -> (String, Vec<(String, String)>) {
+        let inner = inner.trim();
+        let (name, mut rest) = inner.split_once(' ').unwrap_or((inner, ""));
+        let mut attrs = Vec::new();
+        loop {
+            rest = rest.trim_start();
+            if rest.is_empty() {
+                break;
+            }
+            let key_end = rest.find(['=', ' ']).unwrap_or(rest.len());
+            let key = rest[..key_end].to_string();
+            rest = &rest[key_end..];
+            let value = if let Some(v) = rest.strip_prefix('=') {
+                let (value, after) = match v.strip_prefix('"') {
+                    Some(q) => q.split_once('"').expect("test markup: unclosed quote"),
+                    None => v.split_once(' ').unwrap_or((v, "")),
+                };
+                rest = after;
+                value.to_string()
+            } else {
+                String::new()
+            };
+            attrs.push((key, value));
+        }
+        (name.to_string(), attrs)
+    }
+
+    /// The element whose `id` attribute is `id`.
+    fn by_id(t: &Tree, id: &str) -> NodeId {
+        t.descendants(ROOT)
+            .find(|&n| t.attr(n, "id") == Some(id))
+            .unwrap_or_else(|| panic!("no element with id {id}"))
+    }
+
+    fn attached(t: &Tree, id: NodeId) -> bool {
+        t.ancestors(id).any(|a| a == ROOT)
+    }
+
+    /// 101 characters, 2 commas: scores `1 + (2 + 1) + min(101 / 100, 3)` = 5.
+    const PROSE: &str = "The harbour wall, which fell in the storm last winter, will be rebuilt by the council over two years.";
+
+    #[test]
+    fn markup_helper_builds_the_tree_it_reads() {
+        let t = tree(r#"<body><div id=a class="x y" hidden><p>one<br>two</p></div></body>"#);
+        let a = by_id(&t, "a");
+        assert_eq!(t.attr(a, "class"), Some("x y"));
+        assert_eq!(t.attr(a, "hidden"), Some(""));
+        let p = t.child_elements(a).next().expect("p");
+        assert_eq!(t.name(p), "p");
+        assert_eq!(t.children(p).len(), 3);
+        assert_eq!(t.text_content(a), "onetwo");
+    }
+
+    #[test]
+    fn walk_strips_junk_and_lists_what_to_score() {
+        let page = concat!(
+            "<html><body>",
+            "<h1 id=title>Harbour wall falls</h1>",
+            r#"<div id=hidden style="display: none"><p>Hidden text.</p></div>"#,
+            "<div id=side class=sidebar><p>Sidebar words.</p><p>More.</p></div>",
+            "<div id=empty> </div>",
+            "<p id=by class=byline>By Jane Doe</p>",
+            "<div id=main>",
+            "<h2 id=again>Harbour wall falls</h2>",
+            "<p id=p1>Body text.</p>",
+            "<div id=loose>Loose text in a div.</div>",
+            "<div id=wrap><p id=only>Only child paragraph.</p></div>",
+            "<div id=heading><h3 id=h3>Just a heading</h3></div>",
+            "</div></body></html>",
+        );
+        let mut t = tree(page);
+        let [title, hidden, side, empty, by, main, again, p1, loose, wrap, only, heading, h3] = [
+            "title", "hidden", "side", "empty", "by", "main", "again", "p1", "loose", "wrap",
+            "only", "heading", "h3",
+        ]
+        .map(|i| by_id(&t, i));
+        let mut s = Scorer::new(&mut t, "Harbour wall falls", Flags::ALL);
+        let to_score = s.walk();
+        let t = &*s.t;
+        for gone in [title, hidden, side, empty, by] {
+            assert!(!attached(t, gone), "{gone} should be stripped");
+        }
+        assert!(
+            s.removed.is_empty(),
+            "the walk's removals are applied when it ends"
+        );
+        assert_eq!(s.byline.as_deref(), Some("By Jane Doe"));
+        // Only the first heading repeating the title goes.
+        assert!(attached(t, again));
+        // The loose text was wrapped in a `p` that replaced its `div`; the lone `p` replaced
+        // its `div`; the `div` holding only a heading became a `p`.
+        assert!(!attached(t, loose) && !attached(t, wrap));
+        let loose_p = t.child_elements(main).nth(2).expect("wrapped text");
+        assert_eq!(t.text_content(loose_p), "Loose text in a div.");
+        assert_eq!(t.parent(only), Some(main));
+        assert_eq!(t.name(heading), "p");
+        // The walk goes on inside the renamed `div`: its `h3` is scored too.
+        assert_eq!(to_score, vec![again, p1, loose_p, only, heading, h3]);
+        assert!(to_score.iter().all(|&n| t.name(n) != "div"));
+
+        // Without the unlikely filter the sidebar stays (and its paragraph is scored).
+        let mut t = tree(page);
+        let side = by_id(&t, "side");
+        let flags = Flags {
+            strip_unlikely: false,
+            ..Flags::ALL
+        };
+        let mut s = Scorer::new(&mut t, "Harbour wall falls", flags);
+        let to_score = s.walk();
+        assert!(attached(s.t, side));
+        assert!(to_score.iter().any(|&n| s.t.parent(n) == Some(side)));
+    }
+
+    #[test]
+    fn propagate_credits_parent_fully_and_grandparent_by_half() {
+        let mut t = tree(&format!(
+            "<html><body><div id=a><div id=b class=content>\
+             <p id=p>{PROSE}</p><p id=short>Too short to count here.</p>\
+             </div></div></body></html>"
+        ));
+        let [a, b, p, short] = ["a", "b", "p", "short"].map(|i| by_id(&t, i));
+        let (html, body) = (by_id_name(&t, "html"), t.body());
+        let mut s = Scorer::new(&mut t, "", Flags::ALL);
+        let candidates = s.propagate(&[p, short]);
+        // Ancestors scored in order, nearest first; `html` has no element parent and is left.
+        assert_eq!(candidates, vec![b, a, body]);
+        assert!(!s.has_score(html));
+        // div 5 + class "content" 25 + the paragraph's 5; the 24-character one adds nothing.
+        assert_eq!(s.score[b], 30.0 + 5.0);
+        assert_eq!(s.score[a], 5.0 + 5.0 / 2.0);
+        // Two levels up: 1/(3·2).
+        assert_eq!(s.score[body], 5.0 / 6.0);
+        assert!(!s.has_score(p));
+    }
+
+    fn by_id_name(t: &Tree, name: &str) -> NodeId {
+        t.find_all(ROOT, name).next().expect("element")
+    }
+
+    #[test]
+    fn top_candidates_scale_by_link_density_and_keep_the_best_five() {
+        let mut t = tree(concat!(
+            "<body><div id=c0>plain text</div>",
+            "<div id=c1><a href=/x>aaaaaaaaaa</a> bbbbbbbbb</div>",
+            "<div id=c2>x</div><div id=c3>x</div><div id=c4>x</div><div id=c5>x</div></body>",
+        ));
+        let c = ["c0", "c1", "c2", "c3", "c4", "c5"].map(|i| by_id(&t, i));
+        let mut s = Scorer::new(&mut t, "", Flags::ALL);
+        s.ensure();
+        for (i, &n) in c.iter().enumerate() {
+            s.score[n] = 10.0 * (i + 1) as f64;
+        }
+        let top = s.top_candidates(&c);
+        // c1: half its text is a link, so 20 becomes 10 and ties with c0, which came first.
+        assert_eq!(s.score[c[1]], 10.0);
+        assert_eq!(top, vec![c[5], c[4], c[3], c[2], c[0]]);
+    }
+
+    #[test]
+    fn pick_top_without_candidates_wraps_the_body() {
+        let mut t = tree("<html><body><p id=a>x</p><p id=b>y</p></body></html>");
+        let (a, b, body) = (by_id(&t, "a"), by_id(&t, "b"), t.body());
+        let mut s = Scorer::new(&mut t, "", Flags::ALL);
+        for top in [vec![], vec![body]] {
+            let div = s.pick_top(&top, body);
+            assert_eq!(s.t.name(div), "div");
+            assert_eq!(s.t.children(body), &[div]);
+            assert_eq!(s.score[div], 5.0);
+            // The second round wraps the first round's div.
+            assert!(s.t.descendants(div).any(|d| d == a) && s.t.descendants(div).any(|d| d == b));
+        }
+    }
+
+    #[test]
+    fn pick_top_climbs_to_the_parent_shared_with_close_runners_up() {
+        let page = "<html><body><div id=outer><div id=wrap>\
+                    <div id=d1></div><div id=d2></div><div id=d3></div><div id=d4></div>\
+                    </div><div id=other></div></div></body></html>";
+        for (fourth, want) in [(76.0, "wrap"), (74.0, "d1")] {
+            let mut t = tree(page);
+            let d = ["d1", "d2", "d3", "d4"].map(|i| by_id(&t, i));
+            let (want, body) = (by_id(&t, want), t.body());
+            let mut s = Scorer::new(&mut t, "", Flags::ALL);
+            s.ensure();
+            for (&n, score) in d.iter().zip([100.0, 90.0, 80.0, fourth]) {
+                s.score[n] = score;
+            }
+            // Three runners-up within 75 % of the best share `wrap`; with two, `d1` stays.
+            assert_eq!(s.pick_top(&d, body), want, "fourth scores {fourth}");
+            assert!(s.has_score(want));
+        }
+    }
+
+    #[test]
+    fn climbs_to_a_better_scoring_parent_unless_one_is_far_below() {
+        let page = "<body><div id=g><div id=p><div id=c></div><div></div></div><div></div></div>\
+                    </body>";
+        // (parent, grandparent) scores, the candidate scoring 30: the parent is passed over
+        // (not better), the grandparent wins; a parent under a third of 30 stops the climb.
+        for (ps, gs, want) in [(20.0, 25.0, "g"), (5.0, 25.0, "c"), (20.0, 15.0, "c")] {
+            let mut t = tree(page);
+            let [g, p, c] = ["g", "p", "c"].map(|i| by_id(&t, i));
+            let want = by_id(&t, want);
+            let mut s = Scorer::new(&mut t, "", Flags::ALL);
+            s.ensure();
+            s.score[c] = 30.0;
+            s.score[p] = ps;
+            s.score[g] = gs;
+            assert_eq!(s.climb_to_better_parent(c), want, "{ps} {gs}");
+        }
+    }
+
+    #[test]
+    fn climbs_past_parents_the_candidate_is_the_only_element_of() {
+        let mut t = tree(
+            "<body><div id=x><div id=w> text <div id=c></div></div><p>sibling</p></div></body>",
+        );
+        let [x, w, c] = ["x", "w", "c"].map(|i| by_id(&t, i));
+        let body = t.body();
+        let mut s = Scorer::new(&mut t, "", Flags::ALL);
+        assert_eq!(s.climb_past_lone_children(c), w);
+        // Nor past `body`.
+        assert_eq!(s.climb_past_lone_children(x), x);
+        // `pick_top` takes the step, and scores the parent it lands on.
+        s.ensure();
+        s.score[c] = 10.0;
+        assert_eq!(s.pick_top(&[c], body), w);
+        assert!(s.has_score(w));
+    }
+
+    #[test]
+    fn gather_siblings_takes_prose_and_close_scores_and_leaves_link_lists() {
+        let long_link = "a link whose text runs on for long enough to count as a long paragraph, \
+                         eighty-odd characters";
+        let mut t = tree(&format!(
+            "<html><body><div id=parent>\
+             <p id=prose>{PROSE}</p>\
+             <figure id=fig><img src=a.jpg><figcaption>The wall.</figcaption></figure>\
+             <div id=tc class=story><p>{PROSE}</p></div>\
+             <ul id=links><li><a href=/1>One</a></li><li><a href=/2>Two</a></li></ul>\
+             <p id=linky><a href=/l>{long_link}</a></p>\
+             <p id=sentence>Short and done.</p>\
+             <p id=fragment>Short, no full stop</p>\
+             <aside id=same class=story>Same class.</aside>\
+             <blockquote id=scored>Quoted.</blockquote>\
+             <div id=low>Low.</div>\
+             <figure id=far><img src=b.jpg></figure>\
+             </div></body></html>"
+        ));
+        let names = [
+            "parent", "prose", "fig", "tc", "links", "linky", "sentence", "fragment", "same",
+            "scored", "low", "far",
+        ];
+        let [parent, prose, fig, tc, links, linky, sentence, fragment, same, scored, low, far] =
+            names.map(|i| by_id(&t, i));
+        let mut s = Scorer::new(&mut t, "", Flags::ALL);
+        s.ensure();
+        // Threshold: a fifth of 100 = 20. `same` reaches it with the shared-class bonus (20).
+        s.score[tc] = 100.0;
+        s.score[same] = 5.0;
+        s.score[scored] = 25.0;
+        s.score[low] = 19.0;
+        let article = s.gather_siblings(tc);
+        let t = &*s.t;
+        assert_eq!(
+            t.children(article),
+            &[prose, fig, tc, sentence, same, scored]
+        );
+        assert_eq!(t.children(parent), &[links, linky, fragment, low, far]);
+        // Kept tags stay; others become `div`.
+        let kept: Vec<&str> = t.children(article).iter().map(|&n| t.name(n)).collect();
+        assert_eq!(kept, ["p", "figure", "div", "p", "div", "div"]);
+    }
+
+    #[test]
+    fn prep_article_tidies_the_picked_blocks() {
+        let mut t = tree(concat!(
+            "<html><body><div id=art>",
+            "<h1 id=h1>Section</h1>",
+            "<h2 id=weak class=comment>Comments</h2>",
+            "<p id=blank> </p>",
+            "<div id=block><p>Text.</p><div id=share class=share-bar>Share this</div></div>",
+            "<table id=table><tr><td id=cell>Only <b>cell</b></td></tr></table>",
+            "</div></body></html>",
+        ));
+        let [art, h1, weak, blank, share, table, cell] =
+            ["art", "h1", "weak", "blank", "share", "table", "cell"].map(|i| by_id(&t, i));
+        // The conditional cleaning is left out: it has rules of its own.
+        let flags = Flags {
+            clean_conditionally: false,
+            ..Flags::ALL
+        };
+        let mut s = Scorer::new(&mut t, "", flags);
+        s.prep_article(art);
+        let t = &*s.t;
+        assert_eq!(t.name(h1), "h2");
+        for gone in [weak, blank, share, table] {
+            assert!(!attached(t, gone), "{gone} should be gone");
+        }
+        assert_eq!(t.parent(cell), Some(art));
+        assert_eq!(t.name(cell), "p");
+    }
+
+    #[test]
+    fn grab_returns_the_article_without_the_chrome() {
+        let paragraphs: String = (0..6).map(|i| format!("<p>{i}: {PROSE}</p>")).collect();
+        let mut t = tree(&format!(
+            "<html><body><div class=menu><a href=/>Home</a></div>\
+             <div id=story>{paragraphs}</div>\
+             <div class=sidebar><p>{PROSE}</p></div></body></html>"
+        ));
+        let story = by_id(&t, "story");
+        let mut s = Scorer::new(&mut t, "", Flags::ALL);
+        let article = s.grab();
+        let t = &*s.t;
+        assert_eq!(t.children(article), &[story]);
+        assert_eq!(t.find_all(article, "p").count(), 6);
+        assert!(!t.text_content(article).contains("Home"));
+    }
 }
