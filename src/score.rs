@@ -147,7 +147,7 @@ struct Census {
     embeds: Vec<NodeId>,
 }
 
-/// The tag names [`Scorer::grab`]'s loop tests, as static strings (no copy of the name per
+/// The tag names [`Scorer::walk`] tests, as static strings (no copy of the name per
 /// element per pass); any other tag is `""` there.
 const GRAB_TAGS: &[&str] = &[
     "body", "a", "div", "section", "header", "h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre",
@@ -215,6 +215,15 @@ struct Flags {
     clean_conditionally: bool,
 }
 
+impl Flags {
+    /// The first attempt's: every filter on.
+    const ALL: Flags = Flags {
+        strip_unlikely: true,
+        weight_classes: true,
+        clean_conditionally: true,
+    };
+}
+
 struct Scorer<'a> {
     t: &'a mut Tree,
     title: &'a str,
@@ -242,26 +251,13 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
 /// Readability's retry loop: each attempt with one heuristic fewer, the tree rolled back to
 /// the checkpoint between attempts.
 fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
-    let mut flags = Flags {
-        strip_unlikely: true,
-        weight_classes: true,
-        clean_conditionally: true,
-    };
+    let mut flags = Flags::ALL;
     // Each failed attempt keeps only its flags and text length; the winner is run again at the
     // end. (Saving the tree's shape after every attempt held up to five copies of every node's
     // links and name: most of the peak memory on pages that are not articles.)
     let mut attempts: Vec<(Flags, usize)> = Vec::new();
     let run = |tree: &mut Tree, flags: Flags| {
-        let mut s = Scorer {
-            t: tree,
-            title,
-            flags,
-            byline: None,
-            score: Vec::new(),
-            data_table: Vec::new(),
-            lens: Lens::default(),
-            removed: Vec::new(),
-        };
+        let mut s = Scorer::new(tree, title, flags);
         let root = s.grab();
         (root, s.byline.take())
     };
@@ -853,7 +849,20 @@ fn replace_brs(t: &mut Tree, parent: NodeId) {
     }
 }
 
-impl Scorer<'_> {
+impl<'a> Scorer<'a> {
+    fn new(t: &'a mut Tree, title: &'a str, flags: Flags) -> Self {
+        Scorer {
+            t,
+            title,
+            flags,
+            byline: None,
+            score: Vec::new(),
+            data_table: Vec::new(),
+            lens: Lens::default(),
+            removed: Vec::new(),
+        }
+    }
+
     fn ensure(&mut self) {
         let n = self.t.len();
         if self.score.len() < n {
@@ -959,92 +968,127 @@ impl Scorer<'_> {
         text_similarity(self.title, heading.trim()) > 0.75
     }
 
-    /// One pass of `grabArticle`. Returns the new article `div`.
+    /// One pass of `grabArticle`, in its phases: the walk strips what cannot be content and
+    /// lists the blocks to score, their scores go up into their ancestors, the best-scoring
+    /// ancestor (or a better-placed relative of it) wins, and the winner gathers its siblings
+    /// into a new article `div`, which is then tidied. Returns that `div`.
     fn grab(&mut self) -> NodeId {
+        // Looked up before the walk, which may detach a hidden `body` (the lookup after it
+        // would then find none): `pick_top`'s fallback wraps this one's children.
         let body = self.t.body();
+        let to_score = self.walk();
+        let candidates = self.propagate(&to_score);
+        let top = self.top_candidates(&candidates);
+        let tc = self.pick_top(&top, body);
+        let article = self.gather_siblings(tc);
+        self.prep_article(article);
+        article
+    }
+
+    /// The document walk: strips hidden, unlikely, byline, title-repeating and empty elements
+    /// (detached together when the walk ends), turns `div`s that hold no blocks into
+    /// paragraphs, and returns the elements whose text is to be scored, in document order.
+    fn walk(&mut self) -> Vec<NodeId> {
         let mut to_score: Vec<NodeId> = Vec::new();
-        let mut remove_title_header = true;
+        // Readability drops only the first heading that repeats the title.
+        let mut title_header_left = true;
         let mut node = self.t.child_elements(ROOT).next();
         while let Some(n) = node {
-            let (name, match_str, role) = {
-                let e = self.t.elem(n).expect("traversal visits elements only");
-                (
-                    grab_tag(&e.name),
-                    e.class_and_id_lower().into_owned(),
-                    e.attr("role").map(str::to_string),
-                )
-            };
-            if !is_probably_visible(self.t, n) {
+            if self.strips(n, &mut title_header_left) {
                 node = self.remove_and_next(n);
                 continue;
             }
-            if self.t.attr(n, "aria-modal") == Some("true") && role.as_deref() == Some("dialog") {
-                node = self.remove_and_next(n);
-                continue;
-            }
-            if self.check_byline(n, &match_str) {
-                node = self.remove_and_next(n);
-                continue;
-            }
-            if remove_title_header && self.header_duplicates_title(n) {
-                remove_title_header = false;
-                node = self.remove_and_next(n);
-                continue;
-            }
-            if self.flags.strip_unlikely {
-                if UNLIKELY.in_(&match_str)
-                    && !MAYBE_CANDIDATE.in_(&match_str)
-                    && !has_ancestor_tag(self.t, n, "table", None)
-                    && !has_ancestor_tag(self.t, n, "code", None)
-                    && name != "body"
-                    && name != "a"
-                {
-                    node = self.remove_and_next(n);
-                    continue;
-                }
-                if role.as_deref().is_some_and(|r| UNLIKELY_ROLES.contains(&r)) {
-                    node = self.remove_and_next(n);
-                    continue;
-                }
-            }
-            if matches!(
-                name,
-                "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-            ) && is_without_content(self.t, n)
-            {
-                node = self.remove_and_next(n);
-                continue;
-            }
-            if TAGS_TO_SCORE.contains(&name) {
-                to_score.push(n);
-            }
-            let mut cur = n;
-            if name == "div" {
-                self.wrap_phrasing(n);
-                if has_single_tag_inside(self.t, n, "p") && self.lens.link_density(self.t, n) < 0.25
-                {
-                    self.lens.clear();
-                    let only = self.t.child_elements(n).next();
-                    if let Some(child) = only {
-                        self.t.replace(n, child);
-                        cur = child;
-                        to_score.push(cur);
-                    }
-                } else if !has_child_block(self.t, n) {
-                    self.t.set_name(n, "p");
-                    to_score.push(n);
-                }
-            }
+            let cur = self.collect(n, &mut to_score);
             node = next_element(self.t, cur, false);
         }
         self.end_walk();
+        to_score
+    }
 
-        // Score paragraphs into their ancestors.
+    /// Whether the walk removes `n`. Records the byline when `n` is it, and spends
+    /// `title_header_left` when `n` is the heading repeating the title.
+    fn strips(&mut self, n: NodeId, title_header_left: &mut bool) -> bool {
+        // The walk visits elements only; anything else is kept and left alone.
+        let Some(e) = self.t.elem(n) else {
+            return false;
+        };
+        let name = grab_tag(&e.name);
+        // Owned: `check_byline` below needs `self` mutably.
+        let match_str = e.class_and_id_lower().into_owned();
+        let role = e.attr("role").map(str::to_string);
+        if !is_probably_visible(self.t, n) {
+            return true;
+        }
+        if self.t.attr(n, "aria-modal") == Some("true") && role.as_deref() == Some("dialog") {
+            return true;
+        }
+        if self.check_byline(n, &match_str) {
+            return true;
+        }
+        if *title_header_left && self.header_duplicates_title(n) {
+            *title_header_left = false;
+            return true;
+        }
+        if self.flags.strip_unlikely {
+            if UNLIKELY.in_(&match_str)
+                && !MAYBE_CANDIDATE.in_(&match_str)
+                && !has_ancestor_tag(self.t, n, "table", None)
+                && !has_ancestor_tag(self.t, n, "code", None)
+                && name != "body"
+                && name != "a"
+            {
+                return true;
+            }
+            if role.as_deref().is_some_and(|r| UNLIKELY_ROLES.contains(&r)) {
+                return true;
+            }
+        }
+        matches!(
+            name,
+            "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        ) && is_without_content(self.t, n)
+    }
+
+    /// Lists a kept element `n` for scoring if its tag is scored, and rewrites a `div`: its
+    /// loose phrasing content is wrapped in paragraphs, then a `div` around a lone `p` gives
+    /// way to that `p`, and a `div` without blocks becomes a `p`. Returns the node the walk
+    /// continues from (the `p` that replaced `n`, else `n`).
+    fn collect(&mut self, n: NodeId, to_score: &mut Vec<NodeId>) -> NodeId {
+        let name = grab_tag(self.t.name(n));
+        if TAGS_TO_SCORE.contains(&name) {
+            to_score.push(n);
+        }
+        if name != "div" {
+            return n;
+        }
+        self.wrap_phrasing(n);
+        if has_single_tag_inside(self.t, n, "p") && self.lens.link_density(self.t, n) < 0.25 {
+            // The replacement moves nodes: the memoised lengths no longer hold.
+            self.lens.clear();
+            let only = self.t.child_elements(n).next();
+            if let Some(child) = only {
+                self.t.replace(n, child);
+                to_score.push(child);
+                return child;
+            }
+        } else if !has_child_block(self.t, n) {
+            self.t.set_name(n, "p");
+            to_score.push(n);
+        }
+        n
+    }
+
+    /// Scores each element of `to_score` with 25 or more characters of text and credits the
+    /// score to up to five ancestors: the parent in full, the grandparent by half, an
+    /// ancestor `level` steps further up by `1/(3·level)`. Ancestors get their initial score
+    /// (tag and class weight) when first credited. Returns them in that order.
+    fn propagate(&mut self, to_score: &[NodeId]) -> Vec<NodeId> {
         self.ensure();
+        // The walk changed the tree: every length is measured afresh.
         self.lens.clear();
         self.lens.fill(self.t, ROOT);
         let mut candidates: Vec<NodeId> = Vec::new();
-        for &el in &to_score {
+        for &el in to_score {
             let Some(parent) = self.t.parent(el) else {
                 continue;
             };
@@ -1067,6 +1111,7 @@ impl Scorer<'_> {
             }
             let content = 1.0 + (commas + 1) as f64 + (len / 100).min(3) as f64;
             for (level, &a) in ancestors.iter().enumerate() {
+                // Readability skips ancestors without an element parent (the `html` element).
                 if self.t.elem(a).is_none()
                     || self.t.parent(a).is_none_or(|p| self.t.elem(p).is_none())
                 {
@@ -1084,9 +1129,15 @@ impl Scorer<'_> {
                 self.score[a] += content / divider;
             }
         }
+        candidates
+    }
 
+    /// Scales each candidate's score by `1 − link density` (kept in `self.score`) and returns
+    /// the [`N_TOP_CANDIDATES`] best, best first; on equal scores the earlier candidate ranks
+    /// first.
+    fn top_candidates(&mut self, candidates: &[NodeId]) -> Vec<NodeId> {
         let mut top: Vec<NodeId> = Vec::new();
-        for &c in &candidates {
+        for &c in candidates {
             let ld = self.lens.link_density(self.t, c);
             let s = self.score[c] * (1.0 - ld);
             self.score[c] = s;
@@ -1100,82 +1151,115 @@ impl Scorer<'_> {
                 }
             }
         }
+        top
+    }
 
-        let mut top_candidate = top.first().copied();
-        if top_candidate.is_none() || top_candidate.is_some_and(|c| self.t.name(c) == "body") {
-            // No candidate: everything in the body becomes the article.
-            let div = self.t.create("div");
-            let kids: Vec<NodeId> = self.t.children(body).to_vec();
-            self.t.move_into(&kids, div);
-            self.t.append(body, div);
-            self.ensure();
-            self.initialize(div);
-            top_candidate = Some(div);
-        } else if let Some(mut tc) = top_candidate {
-            let alt: Vec<Vec<NodeId>> = top[1..]
-                .iter()
-                .filter(|&&c| self.score[c] / self.score[tc] >= 0.75)
-                .map(|&c| self.t.ancestors(c).collect())
-                .collect();
-            const MIN_TOP: usize = 3;
-            if alt.len() >= MIN_TOP {
-                let mut p = self.t.parent(tc);
-                while let Some(pp) = p {
-                    if self.t.name(pp) == "body" || pp == ROOT {
-                        break;
-                    }
-                    let lists = alt.iter().filter(|l| l.contains(&pp)).take(MIN_TOP).count();
-                    if lists >= MIN_TOP {
-                        tc = pp;
-                        break;
-                    }
-                    p = self.t.parent(pp);
-                }
-            }
-            if !self.has_score(tc) {
-                self.initialize(tc);
-            }
-            // Climb while parents score better: they hold more of the article.
-            let mut p = self.t.parent(tc);
-            let mut last = self.score[tc];
-            let threshold = last / 3.0;
-            while let Some(pp) = p {
-                if self.t.name(pp) == "body" || pp == ROOT {
-                    break;
-                }
-                if !self.has_score(pp) {
-                    p = self.t.parent(pp);
-                    continue;
-                }
-                let ps = self.score[pp];
-                if ps < threshold {
-                    break;
-                }
-                if ps > last {
-                    tc = pp;
-                    break;
-                }
-                last = ps;
-                p = self.t.parent(pp);
-            }
-            // A lone child's parent is the same block with more context.
-            let mut p = self.t.parent(tc);
-            while let Some(pp) = p {
-                if self.t.name(pp) == "body" || pp == ROOT || self.t.child_elements(pp).count() != 1
-                {
-                    break;
-                }
-                tc = pp;
-                p = self.t.parent(tc);
-            }
-            if !self.has_score(tc) {
-                self.initialize(tc);
-            }
-            top_candidate = Some(tc);
+    /// Chooses the article's root from the ranked candidates `top`: the best one, moved up to
+    /// an ancestor it shares with enough close runners-up, then to a parent that scores
+    /// better, then past parents it is the only element of. Without a candidate (or when the
+    /// best is `body` itself) the whole of `body` is wrapped in a new `div`, which wins.
+    fn pick_top(&mut self, top: &[NodeId], body: NodeId) -> NodeId {
+        let Some(&best) = top.first().filter(|&&c| self.t.name(c) != "body") else {
+            return self.wrap_body(body);
+        };
+        let mut tc = self.shared_ancestor(best, &top[1..]);
+        if !self.has_score(tc) {
+            self.initialize(tc);
         }
-        let tc = top_candidate.unwrap_or(body);
+        tc = self.climb_to_better_parent(tc);
+        tc = self.climb_past_lone_children(tc);
+        if !self.has_score(tc) {
+            self.initialize(tc);
+        }
+        tc
+    }
 
-        // Gather the winner and its siblings that score well or read like prose.
+    /// Moves all of `body`'s children into a new, scored `div` at the end of `body`.
+    fn wrap_body(&mut self, body: NodeId) -> NodeId {
+        let div = self.t.create("div");
+        let kids: Vec<NodeId> = self.t.children(body).to_vec();
+        self.t.move_into(&kids, div);
+        self.t.append(body, div);
+        self.ensure();
+        self.initialize(div);
+        div
+    }
+
+    /// Readability's "alternative candidates": when at least three of the `others` score
+    /// within 75 % of `best`, the article is probably split across them, so the nearest
+    /// ancestor of `best` (below `body`) that contains three of them wins instead.
+    fn shared_ancestor(&self, best: NodeId, others: &[NodeId]) -> NodeId {
+        const MIN_TOP: usize = 3;
+        let alt: Vec<Vec<NodeId>> = others
+            .iter()
+            .filter(|&&c| self.score[c] / self.score[best] >= 0.75)
+            .map(|&c| self.t.ancestors(c).collect())
+            .collect();
+        if alt.len() < MIN_TOP {
+            return best;
+        }
+        let mut p = self.t.parent(best);
+        while let Some(pp) = p {
+            if self.t.name(pp) == "body" || pp == ROOT {
+                break;
+            }
+            let lists = alt.iter().filter(|l| l.contains(&pp)).take(MIN_TOP).count();
+            if lists >= MIN_TOP {
+                return pp;
+            }
+            p = self.t.parent(pp);
+        }
+        best
+    }
+
+    /// Climbs while parents score better: they hold more of the article. Unscored parents are
+    /// passed over; a parent under a third of `tc`'s score stops the climb, and each scored
+    /// parent must beat the last one seen to win.
+    fn climb_to_better_parent(&self, mut tc: NodeId) -> NodeId {
+        let mut p = self.t.parent(tc);
+        let mut last = self.score[tc];
+        let threshold = last / 3.0;
+        while let Some(pp) = p {
+            if self.t.name(pp) == "body" || pp == ROOT {
+                break;
+            }
+            if !self.has_score(pp) {
+                p = self.t.parent(pp);
+                continue;
+            }
+            let ps = self.score[pp];
+            if ps < threshold {
+                break;
+            }
+            if ps > last {
+                tc = pp;
+                break;
+            }
+            last = ps;
+            p = self.t.parent(pp);
+        }
+        tc
+    }
+
+    /// A lone child's parent is the same block with more context: climbs while `tc` is its
+    /// parent's only element (never to `body`).
+    fn climb_past_lone_children(&self, mut tc: NodeId) -> NodeId {
+        let mut p = self.t.parent(tc);
+        while let Some(pp) = p {
+            if self.t.name(pp) == "body" || pp == ROOT || self.t.child_elements(pp).count() != 1 {
+                break;
+            }
+            tc = pp;
+            p = self.t.parent(tc);
+        }
+        tc
+    }
+
+    /// Moves the winner `tc` and those of its siblings that belong to the article (in
+    /// document order) into a new `div`, and returns it. A sibling belongs when it scores
+    /// near the winner (a fifth of its score, at least 10, counting a bonus for sharing its
+    /// class), is a lead figure beside it, or is a paragraph that reads like prose.
+    fn gather_siblings(&mut self, tc: NodeId) -> NodeId {
         let article = self.t.create("div");
         self.ensure();
         let tc_score = self.score[tc];
@@ -1220,7 +1304,6 @@ impl Scorer<'_> {
         // One bulk move: moving siblings one at a time shifts the parent's child list each
         // time, quadratic on pages with 100 000 paragraphs in one container.
         self.t.move_into(&chosen, article);
-        self.prep_article(article);
         article
     }
 
@@ -1677,5 +1760,362 @@ mod tests {
         assert!(is_share("post-share bar"));
         assert!(is_share("sharedaddy"));
         assert!(!is_share("shareholders"));
+    }
+
+    /// Builds a tree from test markup: `<name attr=value attr="two words" flag>`, `</name>`
+    /// and text (no entities, comments or self-closing slashes). Goes through
+    /// [`crate::tree::TreeBuilder`], so HTML's implied end tags apply as in a real scan.
+    fn tree(html: &str) -> Tree {
+        let mut b = crate::tree::TreeBuilder::new(64);
+        let mut open: Vec<(String, NodeId)> = Vec::new();
+        let mut rest = html;
+        while !rest.is_empty() {
+            if let Some(tag) = rest.strip_prefix('<') {
+                let end = tag.find('>').expect("test markup: unclosed tag");
+                let inner = &tag[..end];
+                rest = &tag[end + 1..];
+                if let Some(name) = inner.strip_prefix('/') {
+                    let i = open
+                        .iter()
+                        .rposition(|(n, _)| n == name)
+                        .expect("test markup: end tag without start tag");
+                    b.close(open[i].1);
+                    open.truncate(i);
+                } else {
+                    let (name, attrs) = parse_tag(inner);
+                    let id = b
+                        .open(name.clone(), attrs, false, usize::MAX / 2)
+                        .expect("test markup: element swallowed");
+                    if !crate::tree::is_void(&name) {
+                        open.push((name, id));
+                    }
+                }
+            } else {
+                let end = rest.find('<').unwrap_or(rest.len());
+                b.text(&rest[..end]);
+                rest = &rest[end..];
+            }
+        }
+        b.finish()
+    }
+
+    fn parse_tag(inner: &str) -> (String, Vec<(String, String)>) {
+        let inner = inner.trim();
+        let (name, mut rest) = inner.split_once(' ').unwrap_or((inner, ""));
+        let mut attrs = Vec::new();
+        loop {
+            rest = rest.trim_start();
+            if rest.is_empty() {
+                break;
+            }
+            let key_end = rest.find(['=', ' ']).unwrap_or(rest.len());
+            let key = rest[..key_end].to_string();
+            rest = &rest[key_end..];
+            let value = if let Some(v) = rest.strip_prefix('=') {
+                let (value, after) = match v.strip_prefix('"') {
+                    Some(q) => q.split_once('"').expect("test markup: unclosed quote"),
+                    None => v.split_once(' ').unwrap_or((v, "")),
+                };
+                rest = after;
+                value.to_string()
+            } else {
+                String::new()
+            };
+            attrs.push((key, value));
+        }
+        (name.to_string(), attrs)
+    }
+
+    /// The element whose `id` attribute is `id`.
+    fn by_id(t: &Tree, id: &str) -> NodeId {
+        t.descendants(ROOT)
+            .find(|&n| t.attr(n, "id") == Some(id))
+            .unwrap_or_else(|| panic!("no element with id {id}"))
+    }
+
+    fn attached(t: &Tree, id: NodeId) -> bool {
+        t.ancestors(id).any(|a| a == ROOT)
+    }
+
+    /// 101 characters, 2 commas: scores `1 + (2 + 1) + min(101 / 100, 3)` = 5.
+    const PROSE: &str = "The harbour wall, which fell in the storm last winter, will be rebuilt by the council over two years.";
+
+    #[test]
+    fn markup_helper_builds_the_tree_it_reads() {
+        let t = tree(r#"<body><div id=a class="x y" hidden><p>one<br>two</p></div></body>"#);
+        let a = by_id(&t, "a");
+        assert_eq!(t.attr(a, "class"), Some("x y"));
+        assert_eq!(t.attr(a, "hidden"), Some(""));
+        let p = t.child_elements(a).next().expect("p");
+        assert_eq!(t.name(p), "p");
+        assert_eq!(t.children(p).len(), 3);
+        assert_eq!(t.text_content(a), "onetwo");
+    }
+
+    #[test]
+    fn walk_strips_junk_and_lists_what_to_score() {
+        let page = concat!(
+            "<html><body>",
+            "<h1 id=title>Harbour wall falls</h1>",
+            r#"<div id=hidden style="display: none"><p>Hidden text.</p></div>"#,
+            "<div id=side class=sidebar><p>Sidebar words.</p><p>More.</p></div>",
+            "<div id=empty> </div>",
+            "<p id=by class=byline>By Jane Doe</p>",
+            "<div id=main>",
+            "<h2 id=again>Harbour wall falls</h2>",
+            "<p id=p1>Body text.</p>",
+            "<div id=loose>Loose text in a div.</div>",
+            "<div id=wrap><p id=only>Only child paragraph.</p></div>",
+            "<div id=heading><h3 id=h3>Just a heading</h3></div>",
+            "</div></body></html>",
+        );
+        let mut t = tree(page);
+        let [title, hidden, side, empty, by, main, again, p1, loose, wrap, only, heading, h3] = [
+            "title", "hidden", "side", "empty", "by", "main", "again", "p1", "loose", "wrap",
+            "only", "heading", "h3",
+        ]
+        .map(|i| by_id(&t, i));
+        let mut s = Scorer::new(&mut t, "Harbour wall falls", Flags::ALL);
+        let to_score = s.walk();
+        let t = &*s.t;
+        for gone in [title, hidden, side, empty, by] {
+            assert!(!attached(t, gone), "{gone} should be stripped");
+        }
+        assert!(
+            s.removed.is_empty(),
+            "the walk's removals are applied when it ends"
+        );
+        assert_eq!(s.byline.as_deref(), Some("By Jane Doe"));
+        // Only the first heading repeating the title goes.
+        assert!(attached(t, again));
+        // The loose text was wrapped in a `p` that replaced its `div`; the lone `p` replaced
+        // its `div`; the `div` holding only a heading became a `p`.
+        assert!(!attached(t, loose) && !attached(t, wrap));
+        let loose_p = t.child_elements(main).nth(2).expect("wrapped text");
+        assert_eq!(t.text_content(loose_p), "Loose text in a div.");
+        assert_eq!(t.parent(only), Some(main));
+        assert_eq!(t.name(heading), "p");
+        // The walk goes on inside the renamed `div`: its `h3` is scored too.
+        assert_eq!(to_score, vec![again, p1, loose_p, only, heading, h3]);
+        assert!(to_score.iter().all(|&n| t.name(n) != "div"));
+
+        // Without the unlikely filter the sidebar stays (and its paragraph is scored).
+        let mut t = tree(page);
+        let side = by_id(&t, "side");
+        let flags = Flags {
+            strip_unlikely: false,
+            ..Flags::ALL
+        };
+        let mut s = Scorer::new(&mut t, "Harbour wall falls", flags);
+        let to_score = s.walk();
+        assert!(attached(s.t, side));
+        assert!(to_score.iter().any(|&n| s.t.parent(n) == Some(side)));
+    }
+
+    #[test]
+    fn propagate_credits_parent_fully_and_grandparent_by_half() {
+        let mut t = tree(&format!(
+            "<html><body><div id=a><div id=b class=content>\
+             <p id=p>{PROSE}</p><p id=short>Too short to count here.</p>\
+             </div></div></body></html>"
+        ));
+        let [a, b, p, short] = ["a", "b", "p", "short"].map(|i| by_id(&t, i));
+        let (html, body) = (by_id_name(&t, "html"), t.body());
+        let mut s = Scorer::new(&mut t, "", Flags::ALL);
+        let candidates = s.propagate(&[p, short]);
+        // Ancestors scored in order, nearest first; `html` has no element parent and is left.
+        assert_eq!(candidates, vec![b, a, body]);
+        assert!(!s.has_score(html));
+        // div 5 + class "content" 25 + the paragraph's 5; the 24-character one adds nothing.
+        assert_eq!(s.score[b], 30.0 + 5.0);
+        assert_eq!(s.score[a], 5.0 + 5.0 / 2.0);
+        // Two levels up: 1/(3·2).
+        assert_eq!(s.score[body], 5.0 / 6.0);
+        assert!(!s.has_score(p));
+    }
+
+    fn by_id_name(t: &Tree, name: &str) -> NodeId {
+        t.find_all(ROOT, name).next().expect("element")
+    }
+
+    #[test]
+    fn top_candidates_scale_by_link_density_and_keep_the_best_five() {
+        let mut t = tree(concat!(
+            "<body><div id=c0>plain text</div>",
+            "<div id=c1><a href=/x>aaaaaaaaaa</a> bbbbbbbbb</div>",
+            "<div id=c2>x</div><div id=c3>x</div><div id=c4>x</div><div id=c5>x</div></body>",
+        ));
+        let c = ["c0", "c1", "c2", "c3", "c4", "c5"].map(|i| by_id(&t, i));
+        let mut s = Scorer::new(&mut t, "", Flags::ALL);
+        s.ensure();
+        for (i, &n) in c.iter().enumerate() {
+            s.score[n] = 10.0 * (i + 1) as f64;
+        }
+        let top = s.top_candidates(&c);
+        // c1: half its text is a link, so 20 becomes 10 and ties with c0, which came first.
+        assert_eq!(s.score[c[1]], 10.0);
+        assert_eq!(top, vec![c[5], c[4], c[3], c[2], c[0]]);
+    }
+
+    #[test]
+    fn pick_top_without_candidates_wraps_the_body() {
+        let mut t = tree("<html><body><p id=a>x</p><p id=b>y</p></body></html>");
+        let (a, b, body) = (by_id(&t, "a"), by_id(&t, "b"), t.body());
+        let mut s = Scorer::new(&mut t, "", Flags::ALL);
+        for top in [vec![], vec![body]] {
+            let div = s.pick_top(&top, body);
+            assert_eq!(s.t.name(div), "div");
+            assert_eq!(s.t.children(body), &[div]);
+            assert_eq!(s.score[div], 5.0);
+            // The second round wraps the first round's div.
+            assert!(s.t.descendants(div).any(|d| d == a) && s.t.descendants(div).any(|d| d == b));
+        }
+    }
+
+    #[test]
+    fn pick_top_climbs_to_the_parent_shared_with_close_runners_up() {
+        let page = "<html><body><div id=outer><div id=wrap>\
+                    <div id=d1></div><div id=d2></div><div id=d3></div><div id=d4></div>\
+                    </div><div id=other></div></div></body></html>";
+        for (fourth, want) in [(76.0, "wrap"), (74.0, "d1")] {
+            let mut t = tree(page);
+            let d = ["d1", "d2", "d3", "d4"].map(|i| by_id(&t, i));
+            let (want, body) = (by_id(&t, want), t.body());
+            let mut s = Scorer::new(&mut t, "", Flags::ALL);
+            s.ensure();
+            for (&n, score) in d.iter().zip([100.0, 90.0, 80.0, fourth]) {
+                s.score[n] = score;
+            }
+            // Three runners-up within 75 % of the best share `wrap`; with two, `d1` stays.
+            assert_eq!(s.pick_top(&d, body), want, "fourth scores {fourth}");
+            assert!(s.has_score(want));
+        }
+    }
+
+    #[test]
+    fn climbs_to_a_better_scoring_parent_unless_one_is_far_below() {
+        let page = "<body><div id=g><div id=p><div id=c></div><div></div></div><div></div></div>\
+                    </body>";
+        // (parent, grandparent) scores, the candidate scoring 30: the parent is passed over
+        // (not better), the grandparent wins; a parent under a third of 30 stops the climb.
+        for (ps, gs, want) in [(20.0, 25.0, "g"), (5.0, 25.0, "c"), (20.0, 15.0, "c")] {
+            let mut t = tree(page);
+            let [g, p, c] = ["g", "p", "c"].map(|i| by_id(&t, i));
+            let want = by_id(&t, want);
+            let mut s = Scorer::new(&mut t, "", Flags::ALL);
+            s.ensure();
+            s.score[c] = 30.0;
+            s.score[p] = ps;
+            s.score[g] = gs;
+            assert_eq!(s.climb_to_better_parent(c), want, "{ps} {gs}");
+        }
+    }
+
+    #[test]
+    fn climbs_past_parents_the_candidate_is_the_only_element_of() {
+        let mut t = tree(
+            "<body><div id=x><div id=w> text <div id=c></div></div><p>sibling</p></div></body>",
+        );
+        let [x, w, c] = ["x", "w", "c"].map(|i| by_id(&t, i));
+        let body = t.body();
+        let mut s = Scorer::new(&mut t, "", Flags::ALL);
+        assert_eq!(s.climb_past_lone_children(c), w);
+        // Nor past `body`.
+        assert_eq!(s.climb_past_lone_children(x), x);
+        // `pick_top` takes the step, and scores the parent it lands on.
+        s.ensure();
+        s.score[c] = 10.0;
+        assert_eq!(s.pick_top(&[c], body), w);
+        assert!(s.has_score(w));
+    }
+
+    #[test]
+    fn gather_siblings_takes_prose_and_close_scores_and_leaves_link_lists() {
+        let long_link = "a link whose text runs on for long enough to count as a long paragraph, \
+                         eighty-odd characters";
+        let mut t = tree(&format!(
+            "<html><body><div id=parent>\
+             <p id=prose>{PROSE}</p>\
+             <figure id=fig><img src=a.jpg><figcaption>The wall.</figcaption></figure>\
+             <div id=tc class=story><p>{PROSE}</p></div>\
+             <ul id=links><li><a href=/1>One</a></li><li><a href=/2>Two</a></li></ul>\
+             <p id=linky><a href=/l>{long_link}</a></p>\
+             <p id=sentence>Short and done.</p>\
+             <p id=fragment>Short, no full stop</p>\
+             <aside id=same class=story>Same class.</aside>\
+             <blockquote id=scored>Quoted.</blockquote>\
+             <div id=low>Low.</div>\
+             <figure id=far><img src=b.jpg></figure>\
+             </div></body></html>"
+        ));
+        let names = [
+            "parent", "prose", "fig", "tc", "links", "linky", "sentence", "fragment", "same",
+            "scored", "low", "far",
+        ];
+        let [parent, prose, fig, tc, links, linky, sentence, fragment, same, scored, low, far] =
+            names.map(|i| by_id(&t, i));
+        let mut s = Scorer::new(&mut t, "", Flags::ALL);
+        s.ensure();
+        // Threshold: a fifth of 100 = 20. `same` reaches it with the shared-class bonus (20).
+        s.score[tc] = 100.0;
+        s.score[same] = 5.0;
+        s.score[scored] = 25.0;
+        s.score[low] = 19.0;
+        let article = s.gather_siblings(tc);
+        let t = &*s.t;
+        assert_eq!(
+            t.children(article),
+            &[prose, fig, tc, sentence, same, scored]
+        );
+        assert_eq!(t.children(parent), &[links, linky, fragment, low, far]);
+        // Kept tags stay; others become `div`.
+        let kept: Vec<&str> = t.children(article).iter().map(|&n| t.name(n)).collect();
+        assert_eq!(kept, ["p", "figure", "div", "p", "div", "div"]);
+    }
+
+    #[test]
+    fn prep_article_tidies_the_picked_blocks() {
+        let mut t = tree(concat!(
+            "<html><body><div id=art>",
+            "<h1 id=h1>Section</h1>",
+            "<h2 id=weak class=comment>Comments</h2>",
+            "<p id=blank> </p>",
+            "<div id=block><p>Text.</p><div id=share class=share-bar>Share this</div></div>",
+            "<table id=table><tr><td id=cell>Only <b>cell</b></td></tr></table>",
+            "</div></body></html>",
+        ));
+        let [art, h1, weak, blank, share, table, cell] =
+            ["art", "h1", "weak", "blank", "share", "table", "cell"].map(|i| by_id(&t, i));
+        // The conditional cleaning is left out: it has rules of its own.
+        let flags = Flags {
+            clean_conditionally: false,
+            ..Flags::ALL
+        };
+        let mut s = Scorer::new(&mut t, "", flags);
+        s.prep_article(art);
+        let t = &*s.t;
+        assert_eq!(t.name(h1), "h2");
+        for gone in [weak, blank, share, table] {
+            assert!(!attached(t, gone), "{gone} should be gone");
+        }
+        assert_eq!(t.parent(cell), Some(art));
+        assert_eq!(t.name(cell), "p");
+    }
+
+    #[test]
+    fn grab_returns_the_article_without_the_chrome() {
+        let paragraphs: String = (0..6).map(|i| format!("<p>{i}: {PROSE}</p>")).collect();
+        let mut t = tree(&format!(
+            "<html><body><div class=menu><a href=/>Home</a></div>\
+             <div id=story>{paragraphs}</div>\
+             <div class=sidebar><p>{PROSE}</p></div></body></html>"
+        ));
+        let story = by_id(&t, "story");
+        let mut s = Scorer::new(&mut t, "", Flags::ALL);
+        let article = s.grab();
+        let t = &*s.t;
+        assert_eq!(t.children(article), &[story]);
+        assert_eq!(t.find_all(article, "p").count(), 6);
+        assert!(!t.text_content(article).contains("Home"));
     }
 }
