@@ -94,7 +94,11 @@ mod native {
         let mut group = c.benchmark_group("shapes");
         group.sample_size(10);
         for (name, unit, n) in [
-            ("noscript-img", "<noscript><img src=/a.jpg></noscript>", 10_000),
+            (
+                "noscript-img",
+                "<noscript><img src=/a.jpg></noscript>",
+                10_000,
+            ),
             (
                 "related-heading",
                 "<h2>Related links</h2><ul><li><a href=/x>x</a></li></ul>",

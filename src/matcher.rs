@@ -236,18 +236,12 @@ const CASE_INSENSITIVE_IN_HTML: &[&str] = &[
     "vlink",
 ];
 
-/// Whether the scan gives the matcher attribute `name` (lower-case): it drops event handlers,
-/// every name starting with `on` (see scan.rs).
-fn collected_by_scan(name: &str) -> bool {
-    !name.starts_with("on")
-}
-
 fn parse_attr(inner: &str) -> Option<AttrTest> {
     let test = parse_attr_test(inner)?;
     let case_depends_on_namespace = test.op != Op::Exists
         && !test.ignore_case
         && CASE_INSENSITIVE_IN_HTML.contains(&test.name.as_str());
-    (collected_by_scan(&test.name) && !case_depends_on_namespace).then_some(test)
+    (crate::scan::keeps_attribute(&test.name) && !case_depends_on_namespace).then_some(test)
 }
 
 fn parse_attr_test(inner: &str) -> Option<AttrTest> {
@@ -578,8 +572,7 @@ mod differential {
     const SEED: u64 = 0x5eed_0012;
     const ELEMENTS: usize = 2000;
     const SELECTORS: usize = 500;
-    /// scan.rs's `MAX_ATTRIBUTES`.
-    const SCAN_MAX_ATTRIBUTES: usize = 256;
+    const SCAN_MAX_ATTRIBUTES: usize = crate::scan::MAX_ATTRIBUTES;
 
     type Rng = dyn FnMut(usize) -> usize;
 
@@ -591,24 +584,9 @@ mod differential {
         next(100) < percent
     }
 
-    /// What scan.rs's element handler collects for the matcher: the first 256 attributes,
-    /// minus the `on*` ones, names as lol_html gives them (lower-case), values entity-decoded.
-    /// A copy of that loop until scan.rs exposes it as a function: keep the two in step.
+    /// What scan.rs's element handler collects for the matcher: the same function.
     fn scan_attributes(el: &LolElement) -> Vec<(String, String)> {
-        let mut attrs = Vec::with_capacity(el.attributes().len());
-        for a in el.attributes().iter().take(SCAN_MAX_ATTRIBUTES) {
-            let n = a.name();
-            if n.starts_with("on") {
-                continue;
-            }
-            let v = a.value();
-            let v = match htmlize::unescape_attribute(v.as_str()) {
-                Cow::Borrowed(_) => v,
-                Cow::Owned(o) => o,
-            };
-            attrs.push((n, v));
-        }
-        attrs
+        crate::scan::collect_attributes(el)
     }
 
     // Small pools, so that selectors and elements meet often.

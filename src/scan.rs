@@ -29,7 +29,33 @@ const PRESCAN_BYTES: usize = 1024;
 
 /// Attributes kept per element; the rest are ignored. Real pages use a few dozen at most, and
 /// a hostile element with a million of them must not cost a million pairs of strings.
-const MAX_ATTRIBUTES: usize = 256;
+pub(crate) const MAX_ATTRIBUTES: usize = 256;
+
+/// Whether the scan keeps attribute `name` (lower-case): event handlers (every name starting
+/// with `on`) are never stored, so nothing downstream can ever emit one.
+pub(crate) fn keeps_attribute(name: &str) -> bool {
+    !name.starts_with("on")
+}
+
+/// An element's attributes as the tree stores them and the rule matcher sees them: the first
+/// [`MAX_ATTRIBUTES`] (event handlers count toward it, then are dropped), names lower-case,
+/// values entity-decoded.
+pub(crate) fn collect_attributes(el: &lol_html::html_content::Element) -> Vec<(String, String)> {
+    let mut attrs = Vec::with_capacity(el.attributes().len().min(MAX_ATTRIBUTES));
+    for a in el.attributes().iter().take(MAX_ATTRIBUTES) {
+        let n = a.name();
+        if !keeps_attribute(&n) {
+            continue;
+        }
+        let v = a.value();
+        let v = match htmlize::unescape_attribute(v.as_str()) {
+            std::borrow::Cow::Borrowed(_) => v,
+            std::borrow::Cow::Owned(o) => o,
+        };
+        attrs.push((n, v));
+    }
+    attrs
+}
 
 /// lol_html's own memory — buffers (a start tag split across chunks, a huge attribute) and its
 /// stack of open elements (~140 bytes each; it applies no implied end tags, so every unclosed
@@ -293,19 +319,7 @@ impl Cleaner {
                     let mut s = st.borrow_mut();
                     s.flush_text();
                     let name = el.tag_name();
-                    let mut attrs = Vec::with_capacity(el.attributes().len());
-                    for a in el.attributes().iter().take(MAX_ATTRIBUTES) {
-                        let n = a.name();
-                        if n.starts_with("on") {
-                            continue;
-                        }
-                        let v = a.value();
-                        let v = match htmlize::unescape_attribute(v.as_str()) {
-                            std::borrow::Cow::Borrowed(_) => v,
-                            std::borrow::Cow::Owned(o) => o,
-                        };
-                        attrs.push((n, v));
-                    }
+                    let attrs = collect_attributes(el);
                     let void = !el.can_have_content();
                     s.keep_script = name == "script"
                         && attrs.iter().any(|(n, v)| {

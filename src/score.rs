@@ -1764,9 +1764,9 @@ mod tests {
 
     /// Builds a tree from test markup: `<name attr=value attr="two words" flag>`, `</name>`
     /// and text (no entities, comments or self-closing slashes). Goes through
-    /// [`crate::tree::TreeBuilder`], so HTML's implied end tags apply as in a real scan.
+    /// [`crate::build::TreeBuilder`], so HTML's implied end tags apply as in a real scan.
     fn tree(html: &str) -> Tree {
-        let mut b = crate::tree::TreeBuilder::new(64);
+        let mut b = crate::build::TreeBuilder::new(64);
         let mut open: Vec<(String, NodeId)> = Vec::new();
         let mut rest = html;
         while !rest.is_empty() {
@@ -1786,7 +1786,7 @@ mod tests {
                     let id = b
                         .open(name.clone(), attrs, false, usize::MAX / 2)
                         .expect("test markup: element swallowed");
-                    if !crate::tree::is_void(&name) {
+                    if !crate::build::is_void(&name) {
                         open.push((name, id));
                     }
                 }
