@@ -255,6 +255,9 @@ mod linear_tests {
             "<img src=data:image/gif;base64,R0lGOD><noscript><img src=/a.jpg></noscript>",
             // The related-heading pass scanned the siblings after every heading.
             "<h2>Related links</h2><ul><li><a href=/x>x</a></li></ul>",
+            // clean_conditionally removing link blocks between paragraphs, innermost first:
+            // each removal shifted the sibling list and re-folded the parent's statistics.
+            "<p>More words of the story, with commas, clauses, and a full stop at the end.</p><div><a href=/y>Another story</a></div>",
         ] {
             let (small, big) = (cost(unit, 2_000), cost(unit, 8_000));
             assert!(

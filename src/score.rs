@@ -541,9 +541,10 @@ impl TextSum {
 
 /// Text statistics per node, memoised: `inner_text` length and commas ([`TextSum`]) and the
 /// weighted length of link text (in-page `#` links count 30 %). [`Lens::fill`] computes a
-/// whole subtree in one post-order pass; after a removal, [`Lens::refresh_up`] re-folds the
-/// removed node's ancestors from their children, so the numbers stay exact while
-/// `clean_conditionally` removes blocks innermost first.
+/// subtree in one post-order pass. While `clean_conditionally` removes blocks innermost first,
+/// a removal is only noted ([`Lens::remove`]: the block is skipped and its ancestors' numbers
+/// invalidated) and re-folded when next asked for, so the numbers stay exact and each node is
+/// re-folded once per pass rather than once per removed sibling.
 #[derive(Default)]
 struct Lens(std::cell::RefCell<LensInner>);
 
@@ -557,6 +558,9 @@ struct LensInner {
     /// [`FOREVER`] and survive every clear.
     entries: Vec<Entry>,
     epoch: u32,
+    /// Nodes removed by the running `clean_conditionally` pass but still in the tree (they are
+    /// detached together when it ends): folds and walks leave them out.
+    skip: Vec<bool>,
 }
 
 /// The stamp of a text node's entry: valid in every epoch.
@@ -609,6 +613,9 @@ impl LensInner {
         let mut acc = TextSum::default();
         let mut l = 0.0;
         for &c in t.children(id) {
+            if self.skipped(c) {
+                continue;
+            }
             let (cs, cl) = self
                 .valid(c)
                 .map_or((TextSum::default(), 0.0), |e| (e.sum, e.link));
@@ -626,16 +633,23 @@ impl LensInner {
         };
     }
 
+    fn skipped(&self, id: NodeId) -> bool {
+        self.skip.get(id).copied().unwrap_or(false)
+    }
+
     fn fill(&mut self, t: &Tree, root: NodeId) {
         self.grow(t.len());
         // Post-order with one stack entry per level (node, next child), not one per pending
         // sibling: a block of 200 000 links needed a 3 MB stack.
+        // Children already known (valid, or text) are not walked again.
         let mut stack: Vec<(NodeId, usize)> = vec![(root, 0)];
         while let Some((id, next)) = stack.last_mut() {
             let id = *id;
             if let Some(&c) = t.children(id).get(*next) {
                 *next += 1;
-                stack.push((c, 0));
+                if self.valid(c).is_none() && !self.skipped(c) {
+                    stack.push((c, 0));
+                }
             } else {
                 stack.pop();
                 self.fold(t, id);
@@ -658,19 +672,35 @@ impl Lens {
         self.0.borrow_mut().fill(t, root);
     }
 
-    /// Re-folds `from` and its ancestors after a child of `from` was removed.
-    fn refresh_up(&self, t: &Tree, from: NodeId) {
+    /// Notes that `n` is removed (it stays in the tree until [`Lens::end_removals`]): it is
+    /// skipped from now on, and its ancestors' numbers are invalidated, up to the first one
+    /// already invalid (whose ancestors are too: an invalid node's ancestors are always
+    /// invalid, as every invalidation climbs to the top and a fill validates whole subtrees).
+    fn remove(&self, t: &Tree, n: NodeId) {
         let mut i = self.0.borrow_mut();
         i.grow(t.len());
-        let mut cur = Some(from);
-        while let Some(id) = cur {
-            if t.children(id).iter().any(|&c| i.valid(c).is_none()) {
-                i.fill(t, id);
-            } else {
-                i.fold(t, id);
-            }
-            cur = t.parent(id);
+        if i.skip.len() < t.len() {
+            i.skip.resize(t.len(), false);
         }
+        i.skip[n] = true;
+        let mut cur = t.parent(n);
+        while let Some(a) = cur {
+            if i.valid(a).is_none() {
+                break;
+            }
+            i.entries[a].epoch = 0;
+            cur = t.parent(a);
+        }
+    }
+
+    /// Whether `id` was removed by the running pass.
+    fn skipped(&self, id: NodeId) -> bool {
+        self.0.borrow().skipped(id)
+    }
+
+    /// The pass is over and its removals detached: nothing is skipped any more.
+    fn end_removals(&self) {
+        self.0.borrow_mut().skip.clear();
     }
 
     fn sum(&self, t: &Tree, id: NodeId) -> TextSum {
@@ -1545,15 +1575,47 @@ impl<'a> Scorer<'a> {
         }
         self.lens.clear();
         self.lens.fill(self.t, root);
+        // Removals wait until the pass ends and are detached together (one by one, each shifted
+        // the parent's child list: quadratic for thousands of sibling blocks); meanwhile the
+        // lens and the walks below leave removed blocks out, so every judgement sees the tree
+        // as if they were gone. No judgement looks at earlier siblings or at a removed block's
+        // inside: innermost-first order judges a node after everything inside it.
+        let mut gone = Vec::new();
         for &n in nodes.iter().rev() {
-            let Some(parent) = self.t.parent(n) else {
+            if self.t.parent(n).is_none() {
                 continue;
-            };
+            }
             if self.should_remove(n, tag) {
-                self.t.detach(n);
-                self.lens.refresh_up(self.t, parent);
+                self.lens.remove(self.t, n);
+                gone.push(n);
             }
         }
+        self.t.detach_all(&gone);
+        self.lens.end_removals();
+    }
+
+    /// The nodes under `n` in document order, without the blocks the running
+    /// `clean_conditionally` pass removed.
+    fn kept_descendants(&self, n: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let t = &*self.t;
+        let mut stack: Vec<NodeId> = t.children(n).iter().rev().copied().collect();
+        std::iter::from_fn(move || {
+            let id = loop {
+                let id = stack.pop()?;
+                if !self.lens.skipped(id) {
+                    break id;
+                }
+            };
+            stack.extend(t.children(id).iter().rev().copied());
+            Some(id)
+        })
+    }
+
+    /// Element children of `n`, without removed blocks.
+    fn kept_child_elements(&self, n: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.t
+            .child_elements(n)
+            .filter(move |&c| !self.lens.skipped(c))
     }
 
     /// What [`Scorer::should_remove`] counts under `n`, in one walk of the subtree (it used to
@@ -1564,7 +1626,7 @@ impl<'a> Scorer<'a> {
             li: -100.0,
             ..Census::default()
         };
-        for d in t.descendants(n) {
+        for d in self.kept_descendants(n) {
             let name = t.name(d);
             match name {
                 "ul" | "ol" => c.list_len += self.lens.get(t, d),
@@ -1624,7 +1686,13 @@ impl<'a> Scorer<'a> {
         }
         let embeds = census.embeds.len();
         if text_len < 16 {
-            let lower = inner_text(t, n).to_lowercase();
+            let mut raw = String::new();
+            for d in self.kept_descendants(n) {
+                if let Some(s) = t.text(d) {
+                    raw.push_str(s);
+                }
+            }
+            let lower = collapse_spaces(raw.trim()).to_lowercase();
             if AD_WORDS.contains(&lower.as_str()) || is_loading_word(&lower) {
                 return true;
             }
@@ -1647,10 +1715,14 @@ impl<'a> Scorer<'a> {
             || (img == 0.0 && tdens == 0.0);
         if is_list && remove {
             // Simple lists of images stay.
-            if t.child_elements(n).any(|c| t.child_elements(c).count() > 1) {
+            if self
+                .kept_child_elements(n)
+                .any(|c| self.kept_child_elements(c).count() > 1)
+            {
                 return remove;
             }
-            let li_count = t.find_all(n, "li").count() as f64;
+            // Readability's count starts at -100.
+            let li_count = census.li + 100.0;
             if img == li_count {
                 return false;
             }
