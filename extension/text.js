@@ -33,3 +33,35 @@ const MARKDOWN_SPECIALS = /[\\`*_[\]()#!|<>&~]/g;
 export function escapeMarkdown(s) {
   return metadataText(s).replace(MARKDOWN_SPECIALS, (c) => `\\${c}`);
 }
+
+/** Separators a title's site or author suffix follows: Readability's `| - – — \ / > »` and
+ * the middle dot, each between spaces. */
+const TITLE_SUFFIX = / [|\-–—\\/>»·] ([^|\-–—\\/>»·]+)$/u;
+
+/** A comparable form of a name: letters and digits only, lower case. */
+const nameKey = (s) => String(s ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * The title as the reader's header shows it: without a trailing " | Site name" or " - Author
+ * name" when the suffix is the page's site name, one of its byline's names or its host's name
+ * ("seattletimes" for "The Seattle Times"), and what is left stands alone (three words or
+ * more). The core keeps the page's title as Readability reads it (`Article.title`, scored
+ * against Readability's own expectations); this only tidies the display.
+ * @param {string} title @param {{siteName?: string, byline?: string, url?: string}} page
+ */
+export function displayTitle(title, { siteName, byline, url } = {}) {
+  const m = TITLE_SUFFIX.exec(title);
+  if (!m) return title;
+  const head = title.slice(0, m.index).trim();
+  const tail = nameKey(m[1]);
+  if (!tail || head.split(/\s+/).filter(Boolean).length < 3) return title;
+  const keys = [siteName, byline, ...String(byline ?? '').split(/,|&|;| and /)].map((n) => nameKey(String(n ?? '').trim().replace(/^by\s+/i, '')));
+  try {
+    const labels = new URL(url).hostname.split('.');
+    if (labels.length >= 2) keys.push(nameKey(labels[labels.length - 2]));
+  } catch {
+    // no host to compare with
+  }
+  const bare = tail.replace(/^the/, '');
+  return keys.some((k) => k && (k === tail || k === bare)) ? head : title;
+}

@@ -376,12 +376,13 @@ fn descriptors_valid(descriptors: &[&str]) -> bool {
         match last {
             'w' if !width && !density && positive_int() => width = true,
             'h' if !height && !density && positive_int() => height = true,
-            // A valid float parses as an f64; -0 is not negative.
+            // A valid float, not negative (-0 is not). Decided on the digits: parsing as
+            // f64 would link the standard library's float parser (~45 kB of wasm) for this.
             'x' if !width
                 && !density
                 && !height
                 && is_valid_float(value)
-                && value.parse::<f64>().is_ok_and(|v| v >= 0.0) =>
+                && !is_negative(value) =>
             {
                 density = true
             }
@@ -389,6 +390,13 @@ fn descriptors_valid(descriptors: &[&str]) -> bool {
         }
     }
     !height || width
+}
+
+/// Whether a valid floating-point number (see [`is_valid_float`]) is below zero: a minus sign
+/// and a non-zero digit before the exponent.
+fn is_negative(valid_float: &str) -> bool {
+    let mantissa = valid_float.split(['e', 'E']).next().unwrap_or_default();
+    mantissa.starts_with('-') && mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b))
 }
 
 /// HTML's "valid floating-point number": `-`? digits? (`.` digits)? with at least one digit
@@ -1473,6 +1481,23 @@ mod tests {
                 Ok(segments.join("\n")),
                 "{segments:?} rendered as {md:?}"
             );
+        }
+    }
+
+    #[test]
+    fn negative_densities_are_told_by_their_digits() {
+        for (v, neg) in [
+            ("-1", true),
+            ("-0.001", true),
+            ("-1e-9", true),
+            ("-0", false),
+            ("-0.0e5", false),
+            ("0", false),
+            ("2.5", false),
+            ("1e-3", false),
+        ] {
+            assert!(is_valid_float(v), "{v}");
+            assert_eq!(is_negative(v), neg, "{v}");
         }
     }
 
