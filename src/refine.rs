@@ -310,8 +310,10 @@ mod tests {
 
     #[test]
     fn author_boxes_and_footers_inside_the_post_go() {
+        // Class names Readability's lists do not know (it already drops `author-bio`,
+        // `footer`); two paragraphs each, as a div around one `p` is replaced by the `p`.
         let text = text_of(&format!(
-            "{}<div class=\"author-bio\"><p>Jane Doe covers the coast for the paper, and has done since 2004, from the harbour office.</p></div><div class=\"entry-footer\"><p>This story was updated, and the council's figures were added, on Tuesday.</p></div>",
+            "{}<div class=\"profile-box\"><p>Jane Doe covers the coast for the paper, and has done since 2004, from the harbour office.</p><p>Write to her at the harbour office.</p></div><div class=\"entry-foot\"><p>This story was updated, and the council's figures were added, on Tuesday.</p><p>An earlier version misnamed the ferry.</p></div>",
             prose(4)
         ));
         assert!(text.contains("Paragraph 0"), "{text}");
