@@ -32,6 +32,7 @@ mod matcher;
 mod metadata;
 mod options;
 mod paywall;
+mod refine;
 mod render;
 mod rules;
 mod scan;
@@ -101,6 +102,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
         Some(p) => (p.root, p.byline),
         None => (t.body(), None),
     };
+    refine::refine(&mut t, root);
     let mut text = render::text(&t, root);
     let (mut words, mut minutes) = summarize::reading_stats(&text);
     if let Some(ld) = paywall::ld_body_fallback(&mut t, &meta, words) {
