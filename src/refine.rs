@@ -38,7 +38,7 @@ static CHROME: Words = Words::new(&[
 
 /// Class/id substrings that contain a [`CHROME`] word but name content: an opinion piece's
 /// body ("commentary"), a sports section ("football"), a biography as the article itself.
-static NOT_CHROME: Words = Words::new(&["commentary", "football", "biograph"]);
+static NOT_CHROME: Words = Words::new(&["commentary", "football", "biograph", "footnote"]);
 
 /// Blocks longer than this (in characters) are never matched against a line prefix: a
 /// paragraph that merely starts like a chrome line is prose.
@@ -164,7 +164,7 @@ fn units(t: &Tree, root: NodeId) -> Vec<Unit> {
                     open.pop();
                 }
             }
-            Step::Enter(n) => match &t.nodes[n].data {
+            Step::Enter(n) => match t.data(n) {
                 NodeData::Text(_) => {
                     if let (Some(&u), Some(s)) = (open.last(), t.text(n)) {
                         out[u].text.push_str(s);
@@ -226,7 +226,7 @@ fn chrome_containers(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
 /// Non-space characters of text under every node of `root`'s subtree (indexed by node id;
 /// zero outside it), in one bottom-up pass.
 fn text_lengths(t: &Tree, root: NodeId) -> Vec<usize> {
-    let mut chars = vec![0usize; t.nodes.len()];
+    let mut chars = vec![0usize; t.len()];
     let order: Vec<NodeId> = std::iter::once(root).chain(t.descendants(root)).collect();
     // Reverse document order visits every node after all of its descendants.
     for &n in order.iter().rev() {
