@@ -182,3 +182,58 @@ function locate(nodes, starts, index) {
   }
   return [node, node.data.length - 1]; // not reached: `starts` counts the same characters
 }
+
+// ---------------------------------------------------------------------------------------
+// Removed blocks, named for people
+
+/** A kind of removed block as the list's group heading. */
+export const KIND_LABELS = {
+  paywall: 'Paywall prompts',
+  promo: 'Promotion',
+  newsletter: 'Newsletter sign-ups',
+  related: 'Related stories',
+  ad: 'Ads',
+  cookie: 'Cookie notices',
+  social: 'Share and follow',
+  comments: 'Comments',
+  nav: 'Navigation',
+  hidden: 'Hidden on the page',
+  other: 'Other',
+};
+
+/** What the phrase heuristic found, by the kind of its phrase (src/rules/phrases.txt). */
+const PHRASE_LABELS = {
+  social: 'share or follow text',
+  newsletter: 'newsletter sign-up text',
+  paywall: 'subscription prompt text',
+  promo: 'promo text',
+  related: 'related stories text',
+  ad: 'advertising text',
+  cookie: 'cookie notice text',
+};
+
+/**
+ * The rule or heuristic that removed a block, in words: `heuristic:promo-text` by what the
+ * phrase was (a "Share on…" line is not promo text), `heuristic:related-section` as "related
+ * links section", `builtin:LINE SEL` as "rule: SEL", `user:LINE SEL` as "your rule (line
+ * LINE): SEL". Anything else is shown as the core wrote it.
+ * @param {{kind: string, rule: string}} item a removed block of the Article
+ */
+export function ruleLabel({ kind, rule }) {
+  if (rule === 'heuristic:promo-text') return PHRASE_LABELS[kind] ?? 'boilerplate text';
+  if (rule === 'heuristic:related-section') return 'related links section';
+  const m = /^(builtin|user):(\d+) (.+)$/s.exec(rule ?? '');
+  if (m) return m[1] === 'builtin' ? `rule: ${m[3]}` : `your rule (line ${m[2]}): ${m[3]}`;
+  return rule ?? '';
+}
+
+/** Removed blocks grouped by kind, the largest group first (ties in the order first seen);
+ * each entry keeps its index in `removed`. */
+export function groupRemoved(removed) {
+  const groups = new Map();
+  removed.forEach((item, index) => {
+    if (!groups.has(item.kind)) groups.set(item.kind, []);
+    groups.get(item.kind).push({ item, index });
+  });
+  return [...groups].map(([kind, entries]) => ({ kind, entries })).sort((a, b) => b.entries.length - a.entries.length);
+}

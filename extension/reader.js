@@ -12,9 +12,9 @@ import { loadCore } from './core.js';
 import { loadPrefs, savePrefs, onPrefsChanged, CHOICES, RANGES, normalize } from './prefs.js';
 import { loadRules, validateRules } from './rules.js';
 import { el } from './dom.js';
-import { renderCard, findSentence } from './card.js';
+import { renderCard, findSentence, ruleLabel, groupRemoved, KIND_LABELS } from './card.js';
 import { safeUrl, prepareLink, findTarget } from './links.js';
-import { metadataText, escapeMarkdown } from './text.js';
+import { metadataText, escapeMarkdown, looksLikeDate, displayTitle } from './text.js';
 const { ext } = globalThis.platform; // platform.js, a classic script the page loads first
 // prefs-form.js and speech.js are imported when first used: they are not needed to paint.
 
@@ -27,6 +27,10 @@ const RTL_LANGS = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku
 const TOAST_MS = 2500;
 /** How long a key point's sentence stays highlighted in the article, in ms. */
 const KEY_POINT_MS = 4000;
+/** How long a block restored from the dialog stays highlighted, in ms (reader.css bs-flash). */
+const FLASH_MS = 2000;
+/** Groups of removed blocks longer than this start collapsed in the dialog. */
+const GROUP_OPEN_MAX = 3;
 
 const MESSAGES = {
   restricted: {
@@ -175,7 +179,8 @@ function cleanCapture(rec, rulesText, length) {
 function render(notice) {
   const a = article;
   const doc = $('doc');
-  const title = metadataText(a.title || record.title) || 'Untitled';
+  // A trailing " | Site" or " - Author" goes when the rest stands alone (text.js displayTitle).
+  const title = displayTitle(metadataText(a.title || record.title), { siteName: a.siteName, byline: a.byline, url: record.url }) || 'Untitled';
   // The tab title cannot isolate bidi text: metadataText() drops the controls.
   document.title = title;
   doc.lang = a.lang || '';
@@ -188,8 +193,10 @@ function render(notice) {
   $('doc-title').replaceChildren(el('bdi', { textContent: title }));
   const meta = $('doc-meta');
   meta.replaceChildren();
+  // A date in the byline slot (a page's dateline taken for its author) is not a byline: the
+  // date is shown once, from `published`.
   const byline = metadataText(a.byline);
-  if (byline) meta.append(el('bdi', { className: 'byline', textContent: byline }));
+  if (byline && !looksLikeDate(byline)) meta.append(el('bdi', { className: 'byline', textContent: byline }));
   if (a.published) meta.append(el('time', { dateTime: a.published, textContent: formatDate(a.published, a.lang) }));
   // UI strings get dir=auto so they read correctly inside a right-to-left article.
   meta.append(el('span', { dir: 'auto', textContent: `${a.readingMinutes} min read` }));
@@ -233,8 +240,8 @@ function render(notice) {
   delete root.dataset.bsError;
   performance.mark('broadsheet:render');
   markPainted();
-  // After the frame: focus lets arrow keys and Space scroll the article at once.
-  requestAnimationFrame(() => setTimeout(() => content.focus({ preventScroll: true })));
+  // Focus stays at the top of the page: the first Tab reaches the skip link, then the toolbar,
+  // the card and the article, in that order (arrow keys and Space scroll the page as they are).
 }
 
 /** The page's one Trusted Types policy (reader.html's CSP allows only `broadsheet` and
@@ -269,33 +276,48 @@ function renderRemoved() {
   const n = article.removed.length;
   const button = $('removed-btn');
   button.hidden = n === 0;
-  button.textContent = `${n} block${n === 1 ? '' : 's'} removed`;
+  // "16 blocks removed"; a narrow window shows "16 removed" (.wide-only, reader.css).
+  button.replaceChildren(`${n}`, el('span', { className: 'wide-only', textContent: ` block${n === 1 ? '' : 's'}` }), ' removed');
   $('removed-list').replaceChildren();
 }
 
+/** The dialog's list: one group per kind (the largest first, big ones collapsed), each block
+ * with its rule in words (the core's rule string as its tooltip), a preview and a toggle. */
 function buildRemovedList() {
   const list = $('removed-list');
   if (list.childElementCount || !article) return;
-  article.removed.forEach((item, i) => {
-    const toggle = el('button', { type: 'button', dataset: { restore: String(i) } });
-    setToggle(toggle, Boolean($('content').querySelector(`[data-bs-restored="${i}"]`)));
-    toggle.addEventListener('click', () => toggleRestore(i));
+  for (const { kind, entries } of groupRemoved(article.removed)) {
+    const n = entries.length;
+    const items = entries.map(({ item, index }) => {
+      const toggle = el('button', { type: 'button', dataset: { restore: String(index) } });
+      setToggle(toggle, Boolean($('content').querySelector(`[data-bs-restored="${index}"]`)));
+      toggle.addEventListener('click', () => toggleRestore(index, { fromDialog: true }));
+      return el(
+        'li',
+        { className: 'removed-item' },
+        el('span', { className: 'removed-rule', title: item.rule, textContent: ruleLabel(item) }),
+        el('p', { className: 'removed-preview', dir: 'auto', textContent: item.preview || '(no text)' }),
+        toggle,
+      );
+    });
     list.append(
       el(
         'li',
-        {},
-        el('span', { className: 'removed-kind', textContent: item.kind }),
-        el('span', { className: 'removed-rule', textContent: item.rule }),
-        el('p', { className: 'removed-preview', dir: 'auto', textContent: item.preview || '(no text)' }),
-        toggle,
+        { className: 'removed-group', dataset: { kind, count: String(n) } },
+        el(
+          'details',
+          { open: n <= GROUP_OPEN_MAX },
+          el('summary', {}, el('span', { className: 'removed-kind', textContent: KIND_LABELS[kind] ?? kind }), el('span', { className: 'removed-count', textContent: ` · ${n} block${n === 1 ? '' : 's'}` })),
+          el('ol', { className: 'removed-items' }, ...items),
+        ),
       ),
     );
-  });
+  }
 }
 
 /** Puts removed block `i` back where its placeholder stands (or, if it stood outside the
  * article, in a "restored" section at the end); a second call hides it again. */
-function toggleRestore(i) {
+function toggleRestore(i, { fromDialog = false } = {}) {
   const content = $('content');
   const toggle = $('removed-list').querySelector(`[data-restore="${i}"]`);
   const shown = content.querySelector(`[data-bs-restored="${i}"]`);
@@ -313,7 +335,7 @@ function toggleRestore(i) {
   const block = el(
     'section',
     { className: 'bs-restored', dataset: { bsRestored: String(i) }, 'aria-label': `Restored ${item.kind} block` },
-    el('p', { className: 'bs-restored-label', dir: 'auto' }, el('span', { textContent: `Restored · ${item.kind} · ${item.rule}` }), hide),
+    el('p', { className: 'bs-restored-label', dir: 'auto' }, el('span', { title: item.rule, textContent: `Restored · ${KIND_LABELS[item.kind] ?? item.kind} · ${ruleLabel(item)}` }), hide),
     el('div', { className: 'bs-restored-body' }, parseSanitized(item.html)),
   );
   const placeholder = content.querySelector(`[data-bs-removed="${i}"]`);
@@ -329,8 +351,32 @@ function toggleRestore(i) {
     outside.insertBefore(block, after ?? null);
   }
   setToggle(toggle, true);
-  block.scrollIntoView({ block: 'nearest' });
+  if (fromDialog) {
+    // Restored from the dialog: close it and show the block where it now stands.
+    closeDialog($('removed-dialog'), { returnFocus: false });
+    showRestored(block);
+  } else {
+    block.scrollIntoView({ block: 'nearest' });
+  }
   toast(`Restored: ${item.preview.slice(0, 60) || item.kind}`);
+}
+
+/** Brings a restored block into view below the toolbar, highlights it briefly and moves focus
+ * to it (a keyboard user continues from there). */
+function showRestored(block) {
+  const bar = document.querySelector('.bar')?.offsetHeight ?? 0;
+  const room = innerHeight - bar;
+  const box = block.getBoundingClientRect();
+  window.scrollTo({
+    top: scrollY + box.top - bar - Math.max(16, (room - box.height) / 2),
+    behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+  });
+  block.tabIndex = -1;
+  block.focus({ preventScroll: true });
+  block.classList.remove('bs-flash');
+  void block.offsetWidth; // restart the animation when the same block flashes again
+  block.classList.add('bs-flash');
+  setTimeout(() => block.classList.remove('bs-flash'), FLASH_MS);
 }
 
 function setToggle(button, restored) {
@@ -449,6 +495,15 @@ function wireChrome() {
   $('copy-md').addEventListener('click', copyMarkdown);
   $('save-html').addEventListener('click', saveHtml);
   $('print').addEventListener('click', () => window.print());
+  $('menu-help').addEventListener('click', () => openModal($('help-dialog')));
+  $('more-btn').addEventListener('click', () => (menuOpen() ? closeMenu() : openMenu()));
+  // An action picked from the menu closes it (after the action's own handler ran).
+  $('bar-more').addEventListener('click', (e) => {
+    if (e.target.closest('button') && menuOpen()) closeMenu({ returnFocus: false });
+  });
+  // Images that fail to load are hidden, with what only they filled (reader.js hideFailedImage).
+  $('lead-img').addEventListener('error', () => ($('lead').hidden = true));
+  $('content').addEventListener('error', (e) => e.target instanceof HTMLImageElement && hideFailedImage(e.target, $('content')), true);
 
   for (const dialog of document.querySelectorAll('dialog')) {
     dialog.querySelector('[data-close]')?.addEventListener('click', () => closeDialog(dialog));
@@ -463,6 +518,7 @@ function wireChrome() {
   document.addEventListener('click', (e) => {
     const panel = $('appearance-dialog');
     if (panel.open && !panel.contains(e.target) && e.target !== $('appearance-btn')) closeDialog(panel);
+    if (menuOpen() && !$('bar-more').contains(e.target) && !$('more-btn').contains(e.target)) closeMenu({ returnFocus: false });
   });
   // In-page links (footnotes, a table of contents) scroll within the reader; they never
   // navigate the tab away from it, and never touch location.hash (Back must still leave the
@@ -524,7 +580,14 @@ function onKey(e) {
   if (e.key === 'Escape') {
     e.preventDefault();
     if (open) closeDialog(open);
+    else if (menuOpen()) closeMenu();
     else goBack();
+    return;
+  }
+  if (e.key === 'Tab') {
+    // An open panel keeps the focus until it is closed (Esc, its × or its button).
+    const panel = open ?? (menuOpen() && isShown($('more-btn')) ? $('bar-tools') : null);
+    if (panel) trapFocus(e, panel === open ? focusables(open) : [$('more-btn'), ...focusables($('bar-more'))]);
     return;
   }
   if (isTyping(e.target) || (open && open.matches(':modal'))) return;
@@ -547,16 +610,102 @@ function goBack() {
   else window.close();
 }
 
+/** The element focused when each dialog opened: focus goes back to it when it closes. */
+const openers = new Map();
+
 function openModal(dialog) {
-  for (const d of document.querySelectorAll('dialog[open]')) if (d !== dialog) closeDialog(d);
+  rememberOpener(dialog);
+  for (const d of document.querySelectorAll('dialog[open]')) if (d !== dialog) closeDialog(d, { returnFocus: false });
   if (!dialog.open) dialog.showModal();
 }
 
-function closeDialog(dialog) {
+function rememberOpener(dialog) {
+  if (!dialog.open && document.activeElement && document.activeElement !== document.body) openers.set(dialog.id, document.activeElement);
+}
+
+/** Closes a dialog; focus returns to what opened it (its toolbar button when that is gone,
+ * the menu button when the opener sits in the collapsed menu). */
+function closeDialog(dialog, { returnFocus = true } = {}) {
   dialog.close();
-  const opener = { 'removed-dialog': 'removed-btn', 'appearance-dialog': 'appearance-btn', 'help-dialog': 'help-btn' }[dialog.id];
-  const button = opener && $(opener);
-  if (button && !button.closest('[hidden]')) button.focus();
+  const opener = openers.get(dialog.id);
+  openers.delete(dialog.id);
+  if (!returnFocus) return;
+  const fallback = { 'removed-dialog': 'removed-btn', 'appearance-dialog': 'appearance-btn', 'help-dialog': 'help-btn' }[dialog.id];
+  const target = [opener, $(fallback), $('more-btn')].find((b) => b && isShown(b));
+  target?.focus();
+}
+
+/** Rendered and not inside a hidden or display:none subtree. */
+function isShown(node) {
+  return Boolean(node?.isConnected && node.getClientRects().length);
+}
+
+/** The Tab stops inside `root`, in order: one per radio group (its checked radio). */
+function focusables(root) {
+  const all = root.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])');
+  return [...all].filter((n) => {
+    if (n.disabled || n.tabIndex < 0 || !isShown(n)) return false;
+    if (n.type !== 'radio' || n.checked) return true;
+    const group = [...root.querySelectorAll(`input[type=radio][name="${CSS.escape(n.name)}"]`)];
+    return !group.some((r) => r.checked) && group[0] === n;
+  });
+}
+
+/** Keeps Tab and Shift+Tab inside `stops`, wrapping at either end. */
+function trapFocus(e, stops) {
+  if (!stops.length) return;
+  const i = stops.indexOf(document.activeElement);
+  const inside = stops.some((n) => n.contains(document.activeElement)) || i !== -1;
+  if (!inside || (e.shiftKey && i === 0) || (!e.shiftKey && i === stops.length - 1)) {
+    e.preventDefault();
+    (e.shiftKey ? stops[stops.length - 1] : stops[0]).focus();
+  }
+}
+
+/** The narrow window's menu of secondary actions (reader.css shows it below 640 px). */
+function menuOpen() {
+  return 'moreOpen' in document.querySelector('.bar').dataset;
+}
+
+function openMenu() {
+  document.querySelector('.bar').dataset.moreOpen = '';
+  $('more-btn').setAttribute('aria-expanded', 'true');
+  focusables($('bar-more'))[0]?.focus();
+}
+
+function closeMenu({ returnFocus = true } = {}) {
+  delete document.querySelector('.bar').dataset.moreOpen;
+  $('more-btn').setAttribute('aria-expanded', 'false');
+  if (returnFocus && isShown($('more-btn'))) $('more-btn').focus();
+}
+
+/** A failed image is hidden (its <picture> with it), and so is every enclosing element it
+ * leaves with nothing to show: the link it filled (no broken icon with its alt text as the
+ * link), the paragraph, a figure left with only its caption. A figure with other content
+ * keeps its caption. */
+function hideFailedImage(img, root) {
+  let gone = img.parentElement?.tagName === 'PICTURE' ? img.parentElement : img;
+  gone.hidden = true;
+  for (let up = gone.parentElement; up && up !== root && root.contains(up); up = up.parentElement) {
+    if (hasContent(up)) break;
+    up.hidden = true;
+  }
+}
+
+/** Whether `node` still shows anything: text or media outside hidden subtrees; a figure's
+ * caption does not count (a caption alone is not worth its space). */
+function hasContent(node) {
+  const MEDIA = 'img, video, audio, iframe, svg, canvas, object, embed';
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) =>
+      n.nodeType === Node.ELEMENT_NODE && (n.hidden || (n.tagName === 'FIGCAPTION' && node.tagName === 'FIGURE'))
+        ? NodeFilter.FILTER_REJECT
+        : NodeFilter.FILTER_ACCEPT,
+  });
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.nodeType === Node.TEXT_NODE ? n.data.trim() : n.matches(MEDIA)) return true;
+  }
+  return false;
 }
 
 function openRemoved() {
@@ -581,6 +730,7 @@ async function toggleAppearance() {
     prefsForm ??= mountPrefsForm($('appearance-form'), 'reader', prefs, (p) => setPrefs(p), { omit: ['summaryLength'] });
   }
   prefsForm.set(prefs);
+  rememberOpener(panel);
   panel.show();
   $('appearance-btn').setAttribute('aria-expanded', 'true');
   panel.querySelector('input:checked, input')?.focus();

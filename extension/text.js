@@ -34,6 +34,20 @@ export function escapeMarkdown(s) {
   return metadataText(s).replace(MARKDOWN_SPECIALS, (c) => `\\${c}`);
 }
 
+/** Words a date line is made of, besides numbers: months and weekdays (English, full or
+ * short), am/pm, time zones, ordinal suffixes and the words around dates ("Updated … at"). */
+const DATE_WORDS =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|today|yesterday|[ap]\.?m\.?|gmt|utc|[ecmp][sd]?t|bst|cet|cest|st|nd|rd|th|at|on|updated?|published|posted|modified|edited|last)\b/giu;
+
+/** Whether a byline is only a date (and time): "April 28, 2019 at 6:01 am Updated April 29,
+ * 2019 at 3:33 pm", "2019-04-28", "Mon 5 Jan 2020". A page's dateline taken for its byline
+ * is not one; a name beside a date ("By Jane Doe, April 28") is. */
+export function looksLikeDate(s) {
+  const text = metadataText(s);
+  if (!/\d/.test(text)) return false;
+  return !/\p{L}/u.test(text.replace(DATE_WORDS, ''));
+}
+
 /** Separators a title's site or author suffix follows: Readability's `| - – — \ / > »` and
  * the middle dot, each between spaces. */
 const TITLE_SUFFIX = / [|\-–—\\/>»·] ([^|\-–—\\/>»·]+)$/u;
@@ -55,7 +69,8 @@ export function displayTitle(title, { siteName, byline, url } = {}) {
   const head = title.slice(0, m.index).trim();
   const tail = nameKey(m[1]);
   if (!tail || head.split(/\s+/).filter(Boolean).length < 3) return title;
-  const keys = [siteName, byline, ...String(byline ?? '').split(/,|&|;| and /)].map((n) => nameKey(String(n ?? '').trim().replace(/^by\s+/i, '')));
+  const names = [siteName, byline, ...String(byline ?? '').split(/,|&|;| and /)];
+  const keys = names.map((n) => nameKey(String(n ?? '').trim().replace(/^by\s+/i, '')));
   try {
     const labels = new URL(url).hostname.split('.');
     if (labels.length >= 2) keys.push(nameKey(labels[labels.length - 2]));
@@ -63,5 +78,5 @@ export function displayTitle(title, { siteName, byline, url } = {}) {
     // no host to compare with
   }
   const bare = tail.replace(/^the/, '');
-  return keys.some((k) => k && (k === tail || k === bare)) ? head : title;
+  return keys.some((k) => k && (k === tail || k === bare)) ? displayTitle(head, { siteName, byline, url }) : title;
 }

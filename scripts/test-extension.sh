@@ -2,7 +2,7 @@
 # The browser extension's end-to-end test (`make test` runs it after `make build`).
 # Builds nothing: it needs the wasm package in extension/pkg/ (made by `make build`) and
 # npm's playwright-core (scripts/setup.sh), and runs tests/e2e/extension.test.mjs in
-# Debian's Chromium. Screenshots land in tests/e2e/out/.
+# Debian's Chromium, then tests/e2e/reader-daily.test.mjs. Screenshots land in tests/e2e/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,4 +18,9 @@ done
 chromium="${CHROMIUM:-/usr/bin/chromium}"
 [ -x "$chromium" ] || fail "$chromium not found: apt-get install -y chromium (or set CHROMIUM)"
 
-exec node tests/e2e/extension.test.mjs "$@"
+# The reader as a daily tool (print, restore, keyboard, narrow window, images, header):
+# its own browser run, after the main test; both run even when the first fails.
+status=0
+node tests/e2e/extension.test.mjs "$@" || status=$?
+node tests/e2e/reader-daily.test.mjs || status=$?
+exit "$status"

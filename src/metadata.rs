@@ -51,6 +51,24 @@ pub(crate) fn extract(tree: &Tree, page_url: Option<&Url>) -> Metadata {
         .map(|s| plain_text(&s))
         .filter(|s| !s.is_empty());
 
+    // Readability's byline sources in its order; one that is only a date (a dateline in the
+    // author's slot) is no byline, and the next source is asked.
+    let byline = [
+        ld.byline.clone(),
+        tags.first_of(BYLINE_KEYS),
+        tags.get("article:author")
+            .filter(|a| Url::parse(a).is_err())
+            .map(str::to_string),
+        article
+            .and_then(|a| a.get("author"))
+            .and_then(ld_author_names),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|b| !looks_like_date(&plain_text(b)))
+    .map(|b| plain_text(&b))
+    .filter(|b| !b.is_empty());
+
     let title = ld
         .title
         .clone()
@@ -58,23 +76,6 @@ pub(crate) fn extract(tree: &Tree, page_url: Option<&Url>) -> Metadata {
         .or_else(|| Some(article_title(tree)))
         .map(|t| plain_text(&t))
         .filter(|t| !t.is_empty());
-
-    let byline = ld
-        .byline
-        .clone()
-        .or_else(|| tags.first_of(BYLINE_KEYS))
-        .or_else(|| {
-            tags.get("article:author")
-                .filter(|a| Url::parse(a).is_err())
-                .map(str::to_string)
-        })
-        .or_else(|| {
-            article
-                .and_then(|a| a.get("author"))
-                .and_then(ld_author_names)
-        })
-        .map(|b| plain_text(&b))
-        .filter(|b| !b.is_empty());
 
     let excerpt = ld
         .excerpt
@@ -523,6 +524,86 @@ fn article_title(tree: &Tree) -> String {
         cur = orig;
     }
     cur
+}
+
+// ---------------------------------------------------------------------------------------------
+// Byline
+
+/// Words a date line is made of besides numbers: months and weekdays (English, full or short),
+/// am/pm, time zones, ordinal suffixes, and the words around dates ("Updated … at").
+const DATE_WORDS: &[&str] = &[
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+    "today",
+    "yesterday",
+    "am",
+    "pm",
+    "a",
+    "p",
+    "m",
+    "gmt",
+    "utc",
+    "et",
+    "est",
+    "edt",
+    "ct",
+    "cst",
+    "cdt",
+    "mt",
+    "mst",
+    "mdt",
+    "pt",
+    "pst",
+    "pdt",
+    "bst",
+    "cet",
+    "cest",
+    "st",
+    "nd",
+    "rd",
+    "th",
+    "at",
+    "on",
+    "update",
+    "updated",
+    "published",
+    "posted",
+    "modified",
+    "edited",
+    "last",
+    // ISO 8601's date-time separator and UTC zone ("2019-04-28T06:01:07Z").
+    "t",
+    "z",
+];
+
+/// Whether a byline is only a date (and time): "April 28, 2019 at 6:01 am Updated April 29,
+/// 2019 at 3:33 pm", "2019-04-28", "Mon 5 Jan 2020". A name beside a date ("By Jane Doe,
+/// April 28") is a byline.
+fn looks_like_date(s: &str) -> bool {
+    if !s.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    s.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.to_lowercase();
+            month_of(&w).is_some() || DATE_WORDS.contains(&w.as_str())
+        })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1429,6 +1510,37 @@ mod tests {
             title_of("Short title here - Site", "").as_deref(),
             Some("Short title here - Site")
         );
+    }
+
+    #[test]
+    fn byline_that_is_a_date_is_no_byline() {
+        for date in [
+            "April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm",
+            "2019-04-28",
+            "Mon 5 Jan 2020",
+            "Updated 3:33 p.m. ET",
+        ] {
+            assert!(looks_like_date(date), "{date}");
+        }
+        for name in [
+            "Jane Doe",
+            "By Jane Doe, April 28, 2019",
+            "May Li",
+            "Agent 47",
+        ] {
+            assert!(!looks_like_date(name), "{name}");
+        }
+        // A dated author meta is skipped; the next source (article:author) is used.
+        let a = clean(
+            r#"<html><head><meta name="author" content="April 28, 2019 at 6:01 am">
+            <meta property="article:author" content="Benjamin Romano">
+            </head><body>{body}</body></html>"#,
+        );
+        assert_eq!(a.byline.as_deref(), Some("Benjamin Romano"));
+        let a = clean(
+            r#"<html><head><meta name="author" content="2019-04-28T06:01:07Z"></head><body>{body}</body></html>"#,
+        );
+        assert_eq!(a.byline, None);
     }
 
     #[test]

@@ -452,11 +452,30 @@ await test('key point → sentence: findSentence() across inline elements, white
   assert(r.none === null, 'text not in the article: null');
 });
 
-await test('aggregator page: a removed block is restored where it stood, and hidden again', async () => {
+/** Opens the removed-blocks dialog with every group of the list expanded. */
+async function openRemovedList(page) {
   await page.click('#removed-btn');
   await page.locator('#removed-dialog').waitFor({ state: 'visible' });
-  const items = await page.$$eval('#removed-list li', (lis) =>
-    lis.map((li) => ({ kind: li.querySelector('.removed-kind').textContent, rule: li.querySelector('.removed-rule').textContent, preview: li.querySelector('.removed-preview').textContent })),
+  await page.evaluate(() => {
+    for (const d of document.querySelectorAll('#removed-list details')) d.open = true;
+  });
+}
+
+await test('aggregator page: a removed block is restored where it stood, and hidden again', async () => {
+  await openRemovedList(page);
+  // By index in article.removed (the list is grouped by kind).
+  const items = await page.$$eval('#removed-list [data-restore]', (buttons) =>
+    buttons
+      .map((b) => {
+        const li = b.closest('.removed-item');
+        return {
+          i: Number(b.dataset.restore),
+          kind: li.closest('.removed-group').dataset.kind,
+          rule: li.querySelector('.removed-rule').textContent,
+          preview: li.querySelector('.removed-preview').textContent,
+        };
+      })
+      .sort((a, b) => a.i - b.i),
   );
   assert(items.length >= 5, `removal list has ${items.length} items`);
   assert(items.every((i) => i.kind && i.rule), 'every item shows kind and rule');
@@ -476,12 +495,16 @@ await test('aggregator page: a removed block is restored where it stood, and hid
   assert((await restored.innerText()).includes(items[inside].preview.slice(0, 30)), 'restored block shows its content');
   assert((await page.getAttribute(`#removed-list [data-restore="${inside}"]`, 'aria-pressed')) === 'true', 'toggle state');
 
-  // A block from outside the article is appended in a labelled section.
+  // A block from outside the article is appended in a labelled section (restoring closed the
+  // dialog: open it again).
   const outside = items.findIndex((i, n) => n !== inside && i.kind === 'related');
   assert(outside >= 0, 'a "related" block was removed');
+  await openRemovedList(page);
   await page.click(`#removed-list [data-restore="${outside}"]`);
   await page.locator(`.bs-outside [data-bs-restored="${outside}"]`).waitFor();
   assert((await text(page, '.bs-outside')).includes('Related Stories'), 'related block restored at the end');
+  await page.click('#removed-btn');
+  await page.locator('#removed-dialog').waitFor({ state: 'visible' });
   await page.keyboard.press('Escape');
   await page.locator('#removed-dialog').waitFor({ state: 'hidden' });
   assert(page.url().startsWith(READER), 'Esc with a dialog open closes only the dialog');
@@ -778,9 +801,11 @@ await test('a link to "#100%" (not valid percent-encoding): the reader renders, 
 
 await test('a removed block holding "#100%" is restored without an error', async () => {
   const errorsBefore = pageErrors.length;
-  await page.click('#removed-btn');
-  await page.locator('#removed-dialog').waitFor({ state: 'visible' });
-  const i = await page.$$eval('#removed-list li', (lis) => lis.findIndex((li) => li.textContent.includes('100% free')));
+  await openRemovedList(page);
+  const i = await page.$$eval('#removed-list .removed-item', (lis) => {
+    const li = lis.find((l) => l.textContent.includes('100% free'));
+    return li ? Number(li.querySelector('[data-restore]').dataset.restore) : -1;
+  });
   assert(i >= 0, 'the newsletter block is listed');
   await page.click(`#removed-list [data-restore="${i}"]`);
   await page.locator(`#content [data-bs-restored="${i}"]`).waitFor();
@@ -788,7 +813,7 @@ await test('a removed block holding "#100%" is restored without an error', async
   assert(restored === '100%', `restored link: ${restored}`);
   await page.waitForTimeout(100);
   assert(pageErrors.length === errorsBefore, `errors: ${pageErrors.slice(errorsBefore).join('; ')}`);
-  await page.keyboard.press('Escape');
+  assert(!(await page.evaluate(() => document.getElementById('removed-dialog').open)), 'restoring closed the dialog');
 });
 
 await test('metadata with a bidi override: tab title without bidi controls, header pieces isolated', async () => {
@@ -1023,8 +1048,8 @@ await test('options: rules validated as typed (every bad line named), applied on
   assert((await page.getAttribute('html', 'data-theme')) === 'sepia', 'the default theme from options applies');
   assert(!(await text(page, '#content')).includes(SEED_CREDIT), 'the user rule removed the credit line');
   await page.click('#removed-btn');
-  const rules = await page.$$eval('#removed-list .removed-rule', (els) => els.map((e) => e.textContent));
-  assert(rules.some((x) => x.startsWith('user:1')), `a removal names the user rule: ${rules}`);
+  const rules = await page.$$eval('#removed-list .removed-rule', (els) => els.map((e) => [e.textContent, e.title]));
+  assert(rules.some(([label, raw]) => label.startsWith('your rule (line 1)') && raw.startsWith('user:1')), `a removal names the user rule: ${rules}`);
   await page.keyboard.press('Escape');
   assert((await text(page, '#card')).includes('2 of your rules could not be used'), 'the card mentions skipped rules');
 
