@@ -64,7 +64,7 @@ def measure(cli, path):
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lines = r.stderr.strip().splitlines()
     secs, kb = lines[-1].split()
-    message = lines[-2] if len(lines) > 1 else ""
+    message = " ".join(lines[:-1])
     if r.returncode == 0:
         result = "article"
     elif "parser memory" in message:

@@ -9,6 +9,7 @@
 //!   → tree      (a slim block tree of what survived, built as HTML would) build.rs, tree.rs
 //!   → metadata  (title, byline, date, site, lang, lead image)            metadata.rs
 //!   → score     (strip by heuristics, pick the article root + siblings)  heuristics.rs, score.rs, paywall.rs
+//!   → refine    (chrome containers and lines inside the picked article)  refine.rs
 //!   → render    (sanitized HTML, plain text, Markdown; URLs absolute)    render.rs
 //!   → summarize (reading time, key points)                               summarize.rs
 //!   → Article   (one serde schema for CLI, wasm and extension)           article.rs
