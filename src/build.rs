@@ -316,10 +316,11 @@ impl TreeBuilder {
     ) -> Option<NodeId> {
         // Our own restore placeholders are elements of this name (render turns them into the
         // reader's restore points); the page's elements may not pose as one.
-        let name = if name == crate::PLACEHOLDER {
-            format!("{name}-page")
-        } else {
-            name
+        let name = match name.as_str() {
+            crate::PLACEHOLDER => format!("{name}-page"),
+            // HTML's parser reads `<image>` as `<img>` (an old authoring mistake it forgives).
+            "image" => "img".to_string(),
+            _ => name,
         };
         match name.as_str() {
             "html" | "body" => {
@@ -770,7 +771,8 @@ mod tests {
         let after = el(&mut b, "aside").unwrap();
         b.text("b");
         b.close(after);
-        // A page element named like our placeholders is renamed.
+        // A page element named like our placeholders is renamed; <image> is an img.
+        let image = el(&mut b, "image").unwrap();
         let fake = el(&mut b, crate::PLACEHOLDER).unwrap();
         let t = b.finish();
         let body = t.body();
@@ -779,8 +781,9 @@ mod tests {
         assert_eq!(t.parent(body), Some(html));
         assert_eq!(t.name(body), "body");
         assert_eq!(t.attr(body, "class"), Some("x"));
-        assert_eq!(t.children(body), &[div, p, after, fake]);
+        assert_eq!(t.children(body), &[div, p, after, image, fake]);
         assert_ne!(t.name(fake), crate::PLACEHOLDER);
+        assert_eq!(t.name(image), "img");
         assert_eq!(t.find_all(ROOT, "body").count(), 1);
 
         // Text alone also leaves the head; whitespace does not.
