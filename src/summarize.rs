@@ -395,6 +395,23 @@ fn pick_lang(text: &str, tag: Option<&str>) -> Option<&'static Lang> {
 /// Key points of `text` (see the module doc), or `None` when no sentence qualifies.
 /// `lang` is the article's language tag, if known.
 pub(crate) fn summarize(text: &str, lang: Option<&str>, length: SummaryLength) -> Option<Summary> {
+    summarize_with(text, lang, length, LEDE_LIMIT)
+}
+
+/// Whether at most one point may come from the lede (issue #15 asks for it, so the card does
+/// not repeat the opening paragraph). Off for now: on the Readability corpus' page descriptions
+/// (`make eval-summary`, 3 points) it costs ROUGE-1 F1 31.2 against Lead-3's 36.6 (without it:
+/// 36.8), far past the 2-point loss that issue accepts; whether the card's added information
+/// is worth that is the issue owner's call. The mechanism stays, tested, for that decision.
+const LEDE_LIMIT: bool = false;
+
+/// [`summarize`], with the lede limit on or off.
+fn summarize_with(
+    text: &str,
+    lang: Option<&str>,
+    length: SummaryLength,
+    lede_limit: bool,
+) -> Option<Summary> {
     let lang_used = pick_lang(text, lang);
     let (candidates, lede) = candidates(text);
     if candidates.is_empty() {
@@ -404,7 +421,7 @@ pub(crate) fn summarize(text: &str, lang: Option<&str>, length: SummaryLength) -
     let n = candidates.len();
     // A text of one paragraph is all lede: then the limit has nothing else to choose from,
     // and does not apply.
-    let lede = if lede < n { lede } else { 0 };
+    let lede = if lede_limit && lede < n { lede } else { 0 };
     let sim = similarities(&vectors);
     let centrality = lexrank(&sim, n);
     let cmax = centrality.iter().cloned().fold(0.0, f64::max);
@@ -417,7 +434,7 @@ pub(crate) fn summarize(text: &str, lang: Option<&str>, length: SummaryLength) -
             };
             // After the lede the prior weighs less, so that centrality brings the other points
             // from across the article rather than from the paragraphs right below the card.
-            let w = if i < lede {
+            let w = if !lede_limit || i < lede {
                 POSITION_WEIGHT
             } else {
                 REST_POSITION_WEIGHT
@@ -1385,7 +1402,9 @@ mod tests {
         let mut blocks = vec![lede];
         blocks.extend_from_slice(BODY);
         let text = page(&blocks);
-        let pts = points(&text, SummaryLength::Short);
+        let pts: Vec<String> = summarize_with(&text, Some("en"), SummaryLength::Short, true)
+            .map(|s| s.key_points.into_iter().map(|p| p.text).collect())
+            .unwrap_or_default();
         assert_eq!(pts.len(), 3);
         let from_lede = pts.iter().filter(|p| lede.contains(p.as_str())).count();
         assert_eq!(from_lede, 1, "{pts:?}");
