@@ -248,24 +248,71 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
     picked
 }
 
+/// Shortest strict attempt that can hold its pick against a longer relaxed one (UTF-16
+/// units): a real paragraph's worth (`isProbablyReaderable` counts paragraphs from 140).
+const SHORT_ARTICLE: usize = 140;
+/// A relaxed attempt this many times longer than the short strict one wins even without its
+/// text: the filters hid the article itself (a body with "comment" in its class, say) and the
+/// strict attempt found a teaser or a bio; the blurbs that displace a short post are a few
+/// times its length, not tens.
+const RELAXED_RATIO: usize = 10;
+
+/// The first attempt long enough to be a short article, kept to judge later, longer ones.
+struct ShortPick {
+    flags: Flags,
+    len: usize,
+    /// Its text nodes (ids survive rollbacks) and their lengths.
+    texts: Vec<(NodeId, usize)>,
+}
+
+impl ShortPick {
+    /// Whether the longer pick under `root` (of `len` units) is the article rather than
+    /// blocks the strict filters kept out: it holds most of this pick's text, or is many
+    /// times longer.
+    fn yields_to(&self, t: &Tree, root: NodeId, len: usize) -> bool {
+        len >= self.len.saturating_mul(RELAXED_RATIO) || holds_most_of(t, root, &self.texts)
+    }
+}
+
 /// Readability's retry loop: each attempt with one heuristic fewer, the tree rolled back to
 /// the checkpoint between attempts.
+///
+/// A relaxed attempt usually comes out longer because the blocks the dropped filter kept out
+/// (sidebars, profiles, blurbs) are back, not because the article grew: on a short post the
+/// strict attempt finds the post, and the relaxed one the longer "about me" box beside it.
+/// So the first attempt reaching [`SHORT_ARTICLE`] keeps its pick against a longer one that
+/// does not [yield](ShortPick::yields_to).
 fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
     let mut flags = Flags::ALL;
     // Each failed attempt keeps only its flags and text length; the winner is run again at the
     // end. (Saving the tree's shape after every attempt held up to five copies of every node's
     // links and name: most of the peak memory on pages that are not articles.)
     let mut attempts: Vec<(Flags, usize)> = Vec::new();
+    let mut short: Option<ShortPick> = None;
     let run = |tree: &mut Tree, flags: Flags| {
         let mut s = Scorer::new(tree, title, flags);
         let root = s.grab();
         (root, s.byline.take())
     };
+    // Whether the pick under `root` stands against the short one.
+    let stands = |tree: &Tree, short: &Option<ShortPick>, root: NodeId, len: usize| {
+        short.as_ref().is_none_or(|s| s.yields_to(tree, root, len))
+    };
     loop {
         let (root, byline) = run(tree, flags);
         let len = text_stats(tree, root).0;
         if len >= CHAR_THRESHOLD {
-            return Some(Picked { root, byline });
+            if stands(tree, &short, root, len) {
+                return Some(Picked { root, byline });
+            }
+            break;
+        }
+        if short.is_none() && len >= SHORT_ARTICLE {
+            short = Some(ShortPick {
+                flags,
+                len,
+                texts: text_nodes(tree, root),
+            });
         }
         attempts.push((flags, len));
         tree.rollback();
@@ -286,9 +333,40 @@ fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
             // Scoring is deterministic: the same flags on the restored tree give that
             // attempt's result again.
             let (root, byline) = run(tree, flags);
-            return Some(Picked { root, byline });
+            if stands(tree, &short, root, len) {
+                return Some(Picked { root, byline });
+            }
+            break;
         }
     }
+    // A longer attempt that lost the short one's text: the short one wins.
+    let short = short?;
+    tree.rollback();
+    let (root, byline) = run(tree, short.flags);
+    Some(Picked { root, byline })
+}
+
+/// The text nodes under `root` that are not blank, with their (trimmed) lengths.
+fn text_nodes(t: &Tree, root: NodeId) -> Vec<(NodeId, usize)> {
+    t.descendants(root)
+        .filter_map(|d| t.text(d).map(|s| (d, s.trim().len())))
+        .filter(|&(_, l)| l > 0)
+        .collect()
+}
+
+/// Whether the subtree of `root` holds at least half (by length) of `texts`.
+fn holds_most_of(t: &Tree, root: NodeId, texts: &[(NodeId, usize)]) -> bool {
+    let mut inside = vec![false; t.len()];
+    for d in t.descendants(root) {
+        inside[d] = true;
+    }
+    let total: usize = texts.iter().map(|&(_, l)| l).sum();
+    let held: usize = texts
+        .iter()
+        .filter(|&&(n, _)| inside.get(n).copied().unwrap_or(false))
+        .map(|&(_, l)| l)
+        .sum();
+    held * 2 >= total
 }
 
 /// Readability's `isProbablyReaderable`: enough visible paragraphs of prose (each over 140
@@ -2189,5 +2267,60 @@ mod tests {
         assert_eq!(t.children(article), &[story]);
         assert_eq!(t.find_all(article, "p").count(), 6);
         assert!(!t.text_content(article).contains("Home"));
+    }
+
+    /// A short post (two paragraphs) and, outside it, a longer "about me" box that only the
+    /// strict filters keep out.
+    fn short_post_beside_a_blurb(blurb_paragraphs: usize) -> String {
+        let post: String = (0..2)
+            .map(|i| format!("<p>Post {i}: {PROSE}</p>"))
+            .collect();
+        let blurb: String = (0..blurb_paragraphs)
+            .map(|i| format!("<p>About me {i}: {PROSE}</p>"))
+            .collect();
+        format!(
+            "<html><body><div><div id=main><div id=post>{post}</div></div></div>\
+             <div class=sidebar id=about>{blurb}</div></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_short_post_keeps_its_pick_against_a_longer_blurb_the_filters_kept_out() {
+        let mut t = tree(&short_post_beside_a_blurb(6));
+        let picked = pick(&mut t, "").expect("a pick");
+        let text = t.text_content(picked.root);
+        // Strict, the post alone (under 500 characters) is picked; without class weights the
+        // six-paragraph blurb outscores it and comes out longer, but holds none of its text.
+        assert!(
+            text.contains("Post 0:") && text.contains("Post 1:"),
+            "{text}"
+        );
+        assert!(!text.contains("About me"), "{text}");
+    }
+
+    #[test]
+    fn a_short_pick_yields_to_a_longer_one_holding_its_text_or_many_times_longer() {
+        let t = tree(&short_post_beside_a_blurb(6));
+        let [post, about] = ["post", "about"].map(|i| by_id(&t, i));
+        let body = t.body();
+        let short = ShortPick {
+            flags: Flags::ALL,
+            len: text_stats(&t, post).0,
+            texts: text_nodes(&t, post),
+        };
+        let about_len = text_stats(&t, about).0;
+        // The blurb holds none of the post: a few times longer, it does not win.
+        assert!(!short.yields_to(&t, about, about_len));
+        // The whole body holds the post.
+        assert!(short.yields_to(&t, body, text_stats(&t, body).0));
+        // Ten times the post's length wins without its text.
+        assert!(short.yields_to(&t, about, short.len * RELAXED_RATIO));
+        // Without text of its own, a short pick yields to anything.
+        let empty = ShortPick {
+            flags: Flags::ALL,
+            len: 0,
+            texts: Vec::new(),
+        };
+        assert!(empty.yields_to(&t, about, about_len));
     }
 }
