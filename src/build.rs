@@ -433,10 +433,7 @@ impl TreeBuilder {
         if text.is_empty() {
             return;
         }
-        if !text
-            .bytes()
-            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r'))
-        {
+        if !text.chars().all(crate::text::is_html_space) {
             let cur = self.current();
             if cur == ROOT || Some(cur) == self.html || Some(cur) == self.head {
                 self.enter_body();

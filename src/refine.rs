@@ -51,7 +51,10 @@ const MAX_LINE_CHARS: usize = 250;
 const MIN_KEPT_SHARE: f64 = 0.2;
 const MIN_KEPT_CHARS: usize = 500;
 
-/// Elements that start a block of their own when rendered.
+/// Elements whose text refine judges as a block of its own. Close to render's block list (the
+/// text output's blocks) but not the same: cells, forms, `nav`, `center` and `dialog` count
+/// here, so a chrome line in a layout cell is judged alone; one list serving both would change
+/// either the text output or what refine removes (measured lists; kept apart on purpose).
 const BLOCK_TAGS: &[&str] = &[
     "address",
     "article",

@@ -11,6 +11,7 @@
 
 use url::Url;
 
+use crate::text::is_html_space;
 use crate::tree::{Elem, NodeData, NodeId, Tree};
 
 /// Elements dropped together with everything inside them.
@@ -270,11 +271,6 @@ impl Ctx<'_> {
         }
         (!out.is_empty()).then(|| out.join(", "))
     }
-}
-
-/// HTML's ASCII whitespace (not Unicode's: a no-break space is part of a URL here).
-fn is_html_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\u{c}' | '\r')
 }
 
 /// The valid candidates of a `srcset`: each URL with its descriptors (`400w`, `2x`, `300h`),

@@ -19,6 +19,12 @@ pub(crate) fn is_js_space(c: char) -> bool {
     }
 }
 
+/// HTML's ASCII white space (space, tab, LF, FF, CR): what the parser and the standard's
+/// algorithms (srcset, "inter-element whitespace") skip; narrower than JavaScript's `\s`.
+pub(crate) fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\u{c}' | '\r')
+}
+
 /// Readability's `replace(/\s{2,}/g, " ")`: runs of two or more white-space characters become
 /// one space; a single one is kept as it is (a lone newline stays a newline).
 pub(crate) fn collapse_spaces(s: &str) -> String {
@@ -60,8 +66,8 @@ pub(crate) fn squash_spaces(s: &str) -> String {
     out
 }
 
-/// JavaScript's `s.split(/\s+/).length` (Readability's word count: an empty string is one
-/// "word", and so is a string of spaces between its two empty ends… plus one).
+/// JavaScript's `s.split(/\s+/).length`, Readability's word count: one more than the runs of
+/// white space, so `""` counts 1 and `" a "` counts 3 (the empty ends are pieces too).
 pub(crate) fn js_word_count(s: &str) -> usize {
     let mut n = 1;
     let mut in_space = false;
