@@ -14,10 +14,35 @@
 //! Hints are ASCII identifiers behind `#` or `.`: nothing in one needs escaping in a selector,
 //! and the renderer escapes the attribute value like every other.
 
-use crate::tree::Elem;
+use crate::tree::{Elem, NodeId, Tree};
 
 /// The attribute the renderer writes a hint into.
 pub(crate) const ATTRIBUTE: &str = "data-bs-sel";
+
+/// The attribute that carries a hint to a node that stands in for the page's element: a name
+/// with a space, which no page can give an attribute (the tokenizer ends a name at white
+/// space), so a page can never choose its own hint.
+const CARRIED: &str = "bs sel";
+
+/// Scoring replaces `from` (a page's `div` of loose text) by `to` (the `p` it wrapped that
+/// text in, Readability-style): `to` takes `from`'s hint, unless it has one of its own, so
+/// the block the reader shows still names the page's element. Attributes scoring reads are
+/// left alone.
+pub(crate) fn carry(t: &mut Tree, from: NodeId, to: NodeId) {
+    let (Some(f), Some(e)) = (t.elem(from), t.elem(to)) else {
+        return;
+    };
+    if selector_hint(e).is_some() {
+        return;
+    }
+    let Some(h) = selector_hint(f) else {
+        return;
+    };
+    let mut attrs = e.attrs.clone();
+    attrs.retain(|(n, _)| n != CARRIED);
+    attrs.push((CARRIED.to_string(), h));
+    t.set_attrs(to, attrs);
+}
 
 /// Rendered elements that carry a hint: the blocks a reader can point at and remove.
 pub(crate) const HINTED: &[&str] = &[
@@ -85,6 +110,9 @@ const UNSTABLE_PREFIXES: &[&str] = &[
 /// looks hand-written (no digits: numbered ids are positions or records), else its stable
 /// classes, `.a.b`, in source order.
 pub(crate) fn selector_hint(e: &Elem) -> Option<String> {
+    if let Some(h) = e.attr(CARRIED) {
+        return Some(h.to_string());
+    }
     if let Some(id) = e.attr("id") {
         if stable_name(id) && !id.bytes().any(|b| b.is_ascii_digit()) {
             return Some(format!("#{id}"));
