@@ -155,8 +155,13 @@ await test('remove this (issue 15): remove, Undo, Remember for the site; the nex
   const RULE = `${new URL(server.base).hostname}##.story-text.inline-signup`;
   const url = `${server.base}/leaky.html`;
   const rules = () => driver.executeScript(() => browser.storage.sync.get('rules').then((r) => r.rules ?? ''));
+  // In mid-screen: the remove bar sits over the bottom of the window.
   const signupBlock = () =>
-    driver.executeScript((t) => [...document.querySelectorAll('#content [tabindex="0"]')].filter((n) => n.textContent.includes(t)).pop() ?? null, SIGNUP);
+    driver.executeScript((t) => {
+      const b = [...document.querySelectorAll('#content [tabindex="0"]')].filter((n) => n.textContent.includes(t)).pop() ?? null;
+      b?.scrollIntoView({ block: 'center' });
+      return b;
+    }, SIGNUP);
   const waitBar = (re) => driver.wait(() => driver.executeScript((s) => new RegExp(s).test(document.getElementById('remove-bar').textContent), re.source), 5000, `bar: ${re}`);
   await driver.get(url);
   let r = await open();

@@ -345,7 +345,7 @@ await test('screenshots for docs/screenshots: light, dark, narrow, the remove-th
   const prefs = await worker.evaluate(async () => (await chrome.storage.sync.get('prefs')).prefs ?? {});
   for (const theme of ['light', 'dark']) {
     await setStored({ prefs: { ...prefs, theme } });
-    await openFixture('aggregator.html');
+    await openFixture('aggregator.html', { width: 1100, height: 1400 });
     await page.screenshot({ path: path.join(OUT, `docs-reader-${theme}.png`) });
   }
   await setStored({ prefs: { ...prefs, theme: 'light' } });
