@@ -938,6 +938,19 @@ function saveHtml() {
   for (const n of content.querySelectorAll('[data-bs-removed], .bs-restored-label')) n.remove();
   for (const n of content.querySelectorAll('.bs-speaking')) n.classList.remove('bs-speaking');
   for (const n of content.querySelectorAll('[data-bs-anchor]')) n.removeAttribute('data-bs-anchor');
+  // Images held back ("don't load images until I ask") get their sources in the file: it is
+  // read later, away from this page, and whoever opens it chooses then.
+  for (const img of content.querySelectorAll('img[data-bs-src]')) {
+    if (img.dataset.bsSrc) img.setAttribute('src', img.dataset.bsSrc);
+    if (img.dataset.bsSrcset) img.setAttribute('srcset', img.dataset.bsSrcset);
+    img.removeAttribute('data-bs-src');
+    img.removeAttribute('data-bs-srcset');
+    img.hidden = false;
+  }
+  for (const source of content.querySelectorAll('source[data-bs-srcset]')) {
+    source.setAttribute('srcset', source.dataset.bsSrcset);
+    source.removeAttribute('data-bs-srcset');
+  }
   for (const n of content.querySelectorAll('[data-bs-sel], [data-bs-target], .bs-image-ask')) {
     if (n.classList.contains('bs-image-ask')) n.remove();
     n.removeAttribute('data-bs-sel');

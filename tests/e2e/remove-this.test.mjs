@@ -186,6 +186,26 @@ await test('keyboard: D starts remove mode, Tab reaches a block, Delete removes 
   assert(!(await contentText()).includes(LISTEN), 'removals stay after leaving the mode');
 });
 
+await test('narrow window (390 px): Remove… is in the ⋯ menu, and the bar fits the screen', async () => {
+  await openFixture('leaky.html', NARROW);
+  await page.click('#more-btn');
+  await page.click('#remove-btn');
+  assert(!(await page.isVisible('#copy-md')), 'the menu closed');
+  await block(SIGNUP).scrollIntoViewIfNeeded();
+  await page.evaluate((t) => [...document.querySelectorAll('#content [tabindex="0"]')].filter((n) => n.textContent.includes(t)).pop().scrollIntoView({ block: 'center' }), SIGNUP);
+  await block(SIGNUP).click();
+  const r = await page.evaluate(() => {
+    const b = document.getElementById('remove-bar').getBoundingClientRect();
+    const buttons = [...document.querySelectorAll('#remove-bar button:not([hidden])')].map((x) => x.getBoundingClientRect());
+    return { left: b.left, right: b.right, bottom: b.bottom, height: innerHeight, buttons: buttons.map((x) => [x.left, x.right]) };
+  });
+  await page.screenshot({ path: path.join(OUT, 'remove-narrow.png') });
+  assert(r.left >= 0 && r.right <= NARROW.width && r.bottom <= r.height, `the bar is on screen: ${JSON.stringify(r)}`);
+  assert(r.buttons.length === 3 && r.buttons.every(([l, rt]) => l >= 0 && rt <= NARROW.width), `Undo, Remember, Done on screen: ${JSON.stringify(r.buttons)}`);
+  assert(!(await contentText()).includes(SIGNUP), 'removed');
+  await page.keyboard.press('Escape');
+});
+
 await test('remember: the rule goes into your rules for the site; the next open drops the block, lists it, and can restore it', async () => {
   await openFixture('leaky.html');
   await page.click('#remove-btn');
