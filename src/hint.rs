@@ -106,6 +106,43 @@ const UNSTABLE_PREFIXES: &[&str] = &[
     "is-", "has-", "ng-", "css-", "sc-", "jsx-", "svelte-", "astro-", "emotion-", "aos-",
 ];
 
+/// Layout and utility classes that name no kind of block: a rule naming one would remove
+/// every block the site lays out that way (measured on the Readability corpus by
+/// `scripts/hint-coverage.mjs`: `.clearfix`, `.content`, spacing utilities).
+const GENERIC_CLASSES: &[&str] = &[
+    "block",
+    "body",
+    "center",
+    "cf",
+    "clear",
+    "clearfix",
+    "col",
+    "column",
+    "columns",
+    "container",
+    "content",
+    "contents",
+    "full-width",
+    "grid",
+    "group",
+    "inner",
+    "left",
+    "outer",
+    "right",
+    "row",
+    "section",
+    "text",
+    "wrap",
+    "wrapper",
+];
+
+/// Prefixes of utility classes (Tailwind, Bootstrap): spacing, sizing, colour, layout.
+const UTILITY_PREFIXES: &[&str] = &[
+    "m-", "mt-", "mb-", "ml-", "mr-", "mx-", "my-", "p-", "pt-", "pb-", "pl-", "pr-", "px-", "py-",
+    "w-", "h-", "text-", "bg-", "border-", "d-", "col-", "flex", "align-", "justify-", "c-gray",
+    "font-", "leading-",
+];
+
 /// The hint for an element, or `None` when it has no stable id or class: `#id` when the id
 /// looks hand-written (no digits: numbered ids are positions or records), else its stable
 /// classes, `.a.b`, in source order.
@@ -137,7 +174,9 @@ pub(crate) fn selector_hint(e: &Elem) -> Option<String> {
 fn stable_class(c: &str) -> bool {
     stable_name(c)
         && !STATE_CLASSES.contains(&c)
+        && !GENERIC_CLASSES.contains(&c)
         && !UNSTABLE_PREFIXES.iter().any(|p| c.starts_with(p))
+        && !UTILITY_PREFIXES.iter().any(|p| c.starts_with(p))
 }
 
 /// An ASCII CSS identifier that reads as chosen by a person: it starts with a letter or `_`
@@ -240,9 +279,15 @@ mod tests {
             "at most three"
         );
         assert_eq!(
-            hint(&[("class", "h2 col6 col-md-6")]).as_deref(),
-            Some(".h2.col6.col-md-6")
+            hint(&[("class", "h2 col6 lead")]).as_deref(),
+            Some(".h2.col6.lead")
         );
+        assert_eq!(
+            hint(&[("class", "clearfix mt-35 col-md-6 text-center newsletter")]).as_deref(),
+            Some(".newsletter"),
+            "layout and utility classes name no kind of block"
+        );
+        assert_eq!(hint(&[("class", "content clearfix")]), None);
         assert_eq!(hint(&[("class", "promo promo")]).as_deref(), Some(".promo"));
     }
 
