@@ -43,7 +43,15 @@ export async function offerAiSummary(slot, { text, lang, getLength, api = global
   } catch {
     return false; // an option it does not know, a policy: simply no AI summary
   }
-  if (!['available', 'downloadable', 'downloading'].includes(availability)) return false;
+  if (!['available', 'downloadable', 'downloading'].includes(availability)) {
+    // Remembered for this browser version, so the next reader does not ask (and Chrome does
+    // not log its "service is not running" warning on every open). The background asks again
+    // when the browser starts.
+    if (availability === 'unavailable' && api === globalThis.Summarizer) {
+      globalThis.platform?.ext.storage.local.set({ aiSummarizer: { ua: navigator.userAgent, availability } }).catch(() => {});
+    }
+    return false;
+  }
 
   const button = el('button', {
     type: 'button',

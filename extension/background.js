@@ -210,3 +210,19 @@ globalThis.openReader = openReader;
 globalThis.onActionClicked = onActionClicked;
 
 ext.action.onClicked.addListener(onActionClicked);
+
+// Chrome's built-in Summarizer (the reader's optional "AI summary"): asked once per browser
+// start, here, so that a reader on a browser without the model never asks (Chrome logs a
+// console warning for each availability() call it cannot serve). The reader reads the answer
+// (card.js) and skips the AI summary when it is `unavailable` for this browser version.
+async function probeSummarizer() {
+  if (typeof globalThis.Summarizer?.availability !== 'function') return; // Firefox, older Chrome
+  try {
+    const availability = await globalThis.Summarizer.availability({ type: 'key-points', format: 'plain-text', length: 'short', outputLanguage: 'en' });
+    await ext.storage.local.set({ aiSummarizer: { ua: navigator.userAgent, availability } });
+  } catch {
+    // An option it does not know, a policy: the reader asks for itself then.
+  }
+}
+ext.runtime.onInstalled.addListener(probeSummarizer);
+ext.runtime.onStartup.addListener(probeSummarizer);

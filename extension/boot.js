@@ -23,11 +23,13 @@
     width: 68, // line width in ch
     lineHeight: 1.6, // unitless
     summaryLength: 'short', // key points in the summary card: short (3) | medium (5) | long (7)
+    images: 'show', // show (load with the article, from the site) | ask (not until asked)
   });
   const CHOICES = Object.freeze({
     theme: ['auto', 'light', 'dark', 'sepia'],
     font: ['serif', 'sans'],
     summaryLength: ['short', 'medium', 'long'], // the core's `summaryLength`
+    images: ['show', 'ask'],
   });
   /** [min, max, step] of the numeric preferences. */
   const RANGES = Object.freeze({

@@ -15,6 +15,12 @@ const LENGTHS = [
   ['long', 'Long', 'Up to 7 key points'],
 ];
 
+/** Whether this browser (this exact version) has said its Summarizer is unavailable. */
+async function knownUnavailable() {
+  const { aiSummarizer: seen } = (await globalThis.platform?.ext.storage.local.get('aiSummarizer')) ?? {};
+  return seen?.ua === navigator.userAgent && seen.availability === 'unavailable';
+}
+
 /**
  * @param {HTMLElement} title the card's heading
  * @param {HTMLElement} body the card's body (replaced)
@@ -63,9 +69,12 @@ export function renderCard(title, body, article, { notice = '', onReview, onKeyP
     if ('Summarizer' in self) {
       const slot = el('div', { className: 'ai-slot' }); // display: contents; its box takes a row of its own
       tools.append(slot);
+      // Where the browser already said its model is unavailable (the background asks once per
+      // browser start, ai-summary.js remembers a page's answer), it is not asked again: Chrome
+      // logs a console warning for every availability() call it cannot serve.
       (globalThis.requestIdleCallback ?? setTimeout)(() =>
-        import('./ai-summary.js')
-          .then((m) => m.offerAiSummary(slot, { text: a.text, lang: a.lang, getLength: () => length }))
+        knownUnavailable()
+          .then((no) => (no ? false : import('./ai-summary.js').then((m) => m.offerAiSummary(slot, { text: a.text, lang: a.lang, getLength: () => length }))))
           .catch(() => {}), // no AI summary then; the card is complete without it
       );
     }

@@ -2,7 +2,9 @@
 // here is exactly what the reader would hit), and the reader defaults.
 import { loadCore } from './core.js';
 import { loadPrefs, savePrefs, onPrefsChanged } from './prefs.js';
-import { loadRules, saveRules, validateRules } from './rules.js';
+import { loadRules, saveRules, validateRules, rulesBySite, withoutRule } from './rules.js';
+import { el } from './dom.js';
+const { ext } = globalThis.platform;
 import { mountPrefsForm } from './prefs-form.js';
 
 /** Typing pauses this long (ms) before the rules are saved. */
@@ -34,15 +36,30 @@ async function init() {
     $('rules-status').textContent = `The rule checker (the Broadsheet core) did not load: ${e?.message ?? e}`;
   }
   showCheck(rules.area);
+  renderSites();
   area.addEventListener('input', () => {
     showCheck(null);
+    renderSites();
     clearTimeout(saveTimer);
     saveTimer = setTimeout(save, SAVE_DELAY_MS);
+  });
+  // A rule remembered in a reader tab while this page is open: shown at once, unless the
+  // text is being edited here (then this page's text wins when it is saved).
+  ext.storage.onChanged.addListener(async (changes, where) => {
+    if (!changes.rules && !changes.rulesArea) return;
+    if (where !== 'sync' && where !== 'local') return;
+    if (document.activeElement === area || saveTimer) return;
+    const next = await loadRules();
+    if (next.text === area.value) return;
+    area.value = next.text;
+    showCheck(next.area);
+    renderSites();
   });
   area.dataset.ready = '1';
 }
 
 async function save() {
+  saveTimer = 0;
   try {
     const where = await saveRules(area.value);
     showCheck(where);
@@ -83,4 +100,49 @@ function selectLine(line) {
   const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
   area.focus();
   area.setSelectionRange(start, start + lines[line - 1].length);
+}
+
+/** The rules grouped by site, each with a Delete button that takes its line (and the reader's
+ * note above it) out of the text, which is saved at once: the list and the text never differ. */
+function renderSites() {
+  const box = $('rule-sites');
+  const groups = rulesBySite(area.value);
+  if (!groups.length) {
+    box.replaceChildren(el('p', { className: 'rule-sites-empty', textContent: 'No rules yet.' }));
+    return;
+  }
+  box.replaceChildren(
+    ...groups.map(({ site, rules }) =>
+      el(
+        'section',
+        { className: 'rule-site', dataset: { site } },
+        el('h4', { textContent: site ? `${site} (and its subdomains)` : 'Every site' }),
+        el(
+          'ul',
+          {},
+          ...rules.map((r) => {
+            const del = el('button', { type: 'button', className: 'rule-delete', textContent: 'Delete', 'aria-label': `Delete ${r.rule}` });
+            del.addEventListener('click', () => deleteRule(r.rule));
+            return el(
+              'li',
+              { dataset: { rule: r.rule } },
+              el('code', { textContent: r.exempt ? `keep ${r.selector}` : r.selector }),
+              r.note ? el('span', { className: 'rule-note', dir: 'auto', textContent: ` “${r.note}”` }) : '',
+              ' ',
+              del,
+            );
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
+async function deleteRule(rule) {
+  clearTimeout(saveTimer);
+  area.value = withoutRule(area.value, rule);
+  renderSites();
+  showCheck(null);
+  await save();
+  $('rule-sites').querySelector('button')?.focus();
 }

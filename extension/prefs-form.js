@@ -12,6 +12,11 @@ const LABELS = {
   width: { label: 'Line width', unit: 'ch' },
   lineHeight: { label: 'Line spacing', unit: '' },
   summaryLength: { legend: 'Key points in the summary card', short: 'Short (3)', medium: 'Medium (5)', long: 'Long (7)' },
+  images: {
+    legend: 'Images',
+    show: 'Load with the article (from the site, with its cookies)',
+    ask: 'Don’t load images until I ask',
+  },
 };
 
 function format(key, value) {

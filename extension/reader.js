@@ -10,7 +10,8 @@
 // data-bs-click-at / data-bs-painted-at (epoch ms) time the click → paint path.
 import { loadCore } from './core.js';
 import { loadPrefs, savePrefs, onPrefsChanged, CHOICES, RANGES, normalize } from './prefs.js';
-import { loadRules, validateRules } from './rules.js';
+import { loadRules, saveRules, validateRules, siteOf, withSiteRule, withoutRule } from './rules.js';
+import { createRemover, fillRemoveBar } from './remove.js';
 import { el } from './dom.js';
 import { renderCard, findSentence, ruleLabel, groupRemoved, KIND_LABELS } from './card.js';
 import { safeUrl, prepareLink, findTarget } from './links.js';
@@ -111,6 +112,7 @@ let cleanOptions = null; // what the core was given, for re-running it with anot
 let card = null; // renderCard()'s handle
 let summaryLength = null; // the length of the key points shown
 let keyPointTimer = 0;
+let remover = null; // remove mode (remove.js), made on the first render
 
 wireChrome();
 main().catch((e) => showMessage('failed', { detail: String(e?.stack ?? e) }));
@@ -153,7 +155,8 @@ async function main() {
 
 /** Runs the core. User rules with errors are skipped line by line, with a notice. */
 function cleanCapture(rec, rulesText, length) {
-  const options = { url: rec.url, summaryLength: length };
+  // selectorHints: each block carries data-bs-sel, for "Remove this, remember for the site".
+  const options = { url: rec.url, summaryLength: length, selectorHints: true };
   let notice = '';
   if (rulesText.trim()) {
     const { errors, usable } = validateRules(rulesText, core.checkRules);
@@ -202,15 +205,34 @@ function render(notice) {
   meta.append(el('span', { dir: 'auto', textContent: `${a.readingMinutes} min read` }));
 
   const content = $('content');
-  content.replaceChildren(parseSanitized(a.contentHtml));
+  const askImages = prefs.images === 'ask';
+  const frag = parseSanitized(a.contentHtml);
+  // The page's image URLs, before any image element gets a source (the lead is compared
+  // with them; with "don't load images until I ask" they are moved aside right here).
+  const contentImages = [...frag.querySelectorAll('img')].map((img) => img.src);
+  if (askImages) holdImages(frag);
+  content.replaceChildren(frag);
 
   const leadSrc = safeUrl(a.leadImage, ['http:', 'https:']);
-  const leadInContent = leadSrc && [...content.querySelectorAll('img')].some((img) => img.src === leadSrc);
+  const leadInContent = leadSrc && contentImages.includes(leadSrc);
   if (leadSrc && !leadInContent) {
-    $('lead-img').src = leadSrc;
     $('lead-img').referrerPolicy = 'no-referrer';
-    $('lead').hidden = false;
+    if (askImages) {
+      $('lead-img').dataset.bsSrc = leadSrc; // loaded by loadImages()
+    } else {
+      $('lead-img').src = leadSrc;
+      $('lead').hidden = false;
+    }
   }
+  $('load-images').hidden = !askImages || !(content.querySelector('img[data-bs-src]') || $('lead-img').dataset.bsSrc);
+  remover ??= createRemover({
+    content,
+    bar: $('remove-bar'),
+    site: siteOf(record.url),
+    remember: rememberRule,
+    forget: forgetRule,
+    onLeave: () => isShown($('remove-btn')) && $('remove-btn').focus(),
+  });
 
   card = renderCard($('card-title'), $('card-body'), a, {
     notice,
@@ -226,7 +248,11 @@ function render(notice) {
     $('source-link').href = source;
     $('source-link').textContent = `Original: ${source}`;
   }
-  $('engine').textContent = `Cleaned on this device by Broadsheet ${core.version()}. Nothing was sent anywhere.`;
+  // Honest about images: the text stays here, but an image is a request to its site (or the
+  // host it names), with that site's cookies, as on the page itself.
+  $('engine').textContent = askImages
+    ? `Cleaned on this device by Broadsheet ${core.version()}; the page’s text was not sent anywhere. Images are not loaded until you ask: an image you load comes from the site (or the image host it names), which then sees the visit, with its cookies.`
+    : `Cleaned on this device by Broadsheet ${core.version()}; the page’s text was not sent anywhere. The article’s images load from the site (or the image host it names), as on the page itself: that site sees the visit and may read or set its cookies. To stop that, choose “Don’t load images until I ask” in Options.`;
 
   if (typeof speechSynthesis === 'undefined') {
     $('speak').disabled = true;
@@ -269,6 +295,89 @@ function parseSanitized(html) {
     img.referrerPolicy = 'no-referrer';
   }
   return frag;
+}
+
+/** With "don't load images until I ask": the fragment's images lose their sources (kept in
+ * data-bs-src / data-bs-srcset) before it is attached, so no request is made; each gets a
+ * "Load image" button in its place. */
+function holdImages(frag) {
+  for (const source of frag.querySelectorAll('picture source[srcset]')) {
+    source.dataset.bsSrcset = source.getAttribute('srcset');
+    source.removeAttribute('srcset');
+  }
+  for (const img of frag.querySelectorAll('img')) {
+    img.dataset.bsSrc = img.getAttribute('src') ?? '';
+    if (img.hasAttribute('srcset')) img.dataset.bsSrcset = img.getAttribute('srcset');
+    img.removeAttribute('src');
+    img.removeAttribute('srcset');
+    img.hidden = true;
+    const alt = img.alt.trim();
+    const ask = el('button', { type: 'button', className: 'bs-image-ask', dir: 'auto', textContent: alt ? `Load image: ${alt.slice(0, 80)}` : 'Load image' });
+    ask.addEventListener('click', (e) => {
+      e.preventDefault(); // it may sit inside a link
+      e.stopPropagation();
+      loadImage(img);
+    });
+    img.before(ask);
+  }
+  return frag;
+}
+
+function heldIfAsked(frag) {
+  return prefs.images === 'ask' ? holdImages(frag) : frag;
+}
+
+/** Gives a held image its sources back (the request happens now). */
+function loadImage(img) {
+  const picture = img.parentElement?.tagName === 'PICTURE' ? img.parentElement : null;
+  for (const source of picture?.querySelectorAll('source[data-bs-srcset]') ?? []) {
+    source.setAttribute('srcset', source.dataset.bsSrcset);
+    delete source.dataset.bsSrcset;
+  }
+  if (img.dataset.bsSrcset) img.setAttribute('srcset', img.dataset.bsSrcset);
+  if (img.dataset.bsSrc) img.setAttribute('src', img.dataset.bsSrc);
+  delete img.dataset.bsSrc;
+  delete img.dataset.bsSrcset;
+  img.hidden = false;
+  const ask = img.previousElementSibling;
+  if (ask?.classList.contains('bs-image-ask')) ask.remove();
+}
+
+/** "Load images": every held image in the article, and the lead image. */
+function loadImages() {
+  for (const img of $('content').querySelectorAll('img[data-bs-src]')) loadImage(img);
+  const lead = $('lead-img');
+  if (lead.dataset.bsSrc) {
+    lead.src = lead.dataset.bsSrc;
+    delete lead.dataset.bsSrc;
+    $('lead').hidden = false;
+  }
+  $('load-images').hidden = true;
+}
+
+/** Remove mode's "Remember for <site>": the rule goes into the user's rules (the options
+ * page's list). Returns the rule. */
+async function rememberRule(site, selector, note) {
+  const { text } = await loadRules();
+  await saveRules(withSiteRule(text, site, selector, note));
+  return `${site}##${selector}`;
+}
+
+/** Undo after "Remember": the rule (and the note above it) come out again. */
+async function forgetRule(rule) {
+  const { text } = await loadRules();
+  await saveRules(withoutRule(text, rule));
+}
+
+function toggleRemove() {
+  if (!remover) return;
+  remover.toggle();
+  $('remove-btn').setAttribute('aria-pressed', String(remover.active));
+  if (remover.active) {
+    // A keyboard user starts at the first block.
+    const first = $('content').querySelector('[tabindex="0"]');
+    first?.focus({ preventScroll: true });
+  }
 }
 
 /** The "N blocks removed" button; the list itself is built when first opened. */
@@ -336,7 +445,7 @@ function toggleRestore(i, { fromDialog = false } = {}) {
     'section',
     { className: 'bs-restored', dataset: { bsRestored: String(i) }, 'aria-label': `Restored ${item.kind} block` },
     el('p', { className: 'bs-restored-label', dir: 'auto' }, el('span', { title: item.rule, textContent: `Restored · ${KIND_LABELS[item.kind] ?? item.kind} · ${ruleLabel(item)}` }), hide),
-    el('div', { className: 'bs-restored-body' }, parseSanitized(item.html)),
+    el('div', { className: 'bs-restored-body' }, heldIfAsked(parseSanitized(item.html))),
   );
   const placeholder = content.querySelector(`[data-bs-removed="${i}"]`);
   if (placeholder) {
@@ -489,6 +598,10 @@ function wireChrome() {
   $('message-back').addEventListener('click', goBack);
   $('help-btn').addEventListener('click', () => openModal($('help-dialog')));
   $('removed-btn').addEventListener('click', openRemoved);
+  fillRemoveBar($('remove-bar'));
+  $('remove-btn').addEventListener('click', toggleRemove);
+  $('load-images').addEventListener('click', loadImages);
+  document.addEventListener('broadsheet:remove-mode', (e) => $('remove-btn').setAttribute('aria-pressed', String(e.detail.active)));
   $('appearance-btn').addEventListener('click', toggleAppearance);
   $('speak').addEventListener('click', toggleSpeech);
   $('speak-stop').addEventListener('click', () => speaker?.stop());
@@ -566,6 +679,7 @@ const SHORTCUTS = {
   '[': () => stepPref('width', -4),
   ']': () => stepPref('width', 4),
   x: () => article?.removed.length && openRemoved(),
+  d: toggleRemove,
   r: toggleSpeech,
   m: copyMarkdown,
   s: saveHtml,
@@ -581,6 +695,7 @@ function onKey(e) {
     e.preventDefault();
     if (open) closeDialog(open);
     else if (menuOpen()) closeMenu();
+    else if (remover?.active) remover.leave();
     else goBack();
     return;
   }
@@ -727,7 +842,7 @@ async function toggleAppearance() {
   if (panel.open) return closeDialog(panel);
   if (!prefsForm) {
     const { mountPrefsForm } = await import('./prefs-form.js');
-    prefsForm ??= mountPrefsForm($('appearance-form'), 'reader', prefs, (p) => setPrefs(p), { omit: ['summaryLength'] });
+    prefsForm ??= mountPrefsForm($('appearance-form'), 'reader', prefs, (p) => setPrefs(p), { omit: ['summaryLength', 'images'] });
   }
   prefsForm.set(prefs);
   rememberOpener(panel);
@@ -823,6 +938,25 @@ function saveHtml() {
   for (const n of content.querySelectorAll('[data-bs-removed], .bs-restored-label')) n.remove();
   for (const n of content.querySelectorAll('.bs-speaking')) n.classList.remove('bs-speaking');
   for (const n of content.querySelectorAll('[data-bs-anchor]')) n.removeAttribute('data-bs-anchor');
+  // Images held back ("don't load images until I ask") get their sources in the file: it is
+  // read later, away from this page, and whoever opens it chooses then.
+  for (const img of content.querySelectorAll('img[data-bs-src]')) {
+    if (img.dataset.bsSrc) img.setAttribute('src', img.dataset.bsSrc);
+    if (img.dataset.bsSrcset) img.setAttribute('srcset', img.dataset.bsSrcset);
+    img.removeAttribute('data-bs-src');
+    img.removeAttribute('data-bs-srcset');
+    img.hidden = false;
+  }
+  for (const source of content.querySelectorAll('source[data-bs-srcset]')) {
+    source.setAttribute('srcset', source.dataset.bsSrcset);
+    source.removeAttribute('data-bs-srcset');
+  }
+  for (const n of content.querySelectorAll('[data-bs-sel], [data-bs-target], .bs-image-ask')) {
+    if (n.classList.contains('bs-image-ask')) n.remove();
+    n.removeAttribute('data-bs-sel');
+    n.removeAttribute('data-bs-target');
+  }
+  for (const n of content.querySelectorAll('[tabindex]')) n.removeAttribute('tabindex');
   out.body.append(content);
 
   // The stylesheet goes into the file's text, not into `out`: a <style> element in a document

@@ -69,3 +69,69 @@ export function validateRules(text, checkRules) {
   }
   return { count: 0, errors, usable: '' };
 }
+
+/** The comment the reader writes above a rule it remembers: `! reader: <the block's text>`. */
+const NOTE_PREFIX = '! reader: ';
+
+/** The site a remembered rule is scoped to: the page's host without a leading `www.` (a rule
+ * for example.com also applies on its subdomains). Null for a page without a host. */
+export function siteOf(url) {
+  try {
+    const host = new URL(url).hostname.replace(/\.$/, '');
+    return host ? host.replace(/^www\./, '') : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `text` with the rule `site##selector` appended (and a note line naming the block above it),
+ * unless that exact rule is already there. */
+export function withSiteRule(text, site, selector, note = '') {
+  const rule = `${site}##${selector}`;
+  const lines = text.split('\n');
+  if (lines.some((l) => l.trim() === rule)) return text;
+  while (lines.length && lines[lines.length - 1].trim() === '') lines.pop();
+  const one = note.replace(/\s+/g, ' ').trim().slice(0, 80);
+  if (one) lines.push(`${NOTE_PREFIX}${one}`);
+  lines.push(rule);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `text` without the line `rule` (every copy of it), and without the reader's note above each. */
+export function withoutRule(text, rule) {
+  const lines = text.split('\n');
+  const out = [];
+  for (const line of lines) {
+    if (line.trim() === rule.trim()) {
+      if (out.length && out[out.length - 1].startsWith(NOTE_PREFIX)) out.pop();
+      continue;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
+/**
+ * The rules of `text`, grouped by site, for a list: every non-comment line with `##` or `#@#`,
+ * its domains (the part before the separator; "" for every site), and the reader's note above
+ * it if there is one. Groups are sorted by site name, every-site rules last.
+ * @returns {{site: string, rules: {line: number, rule: string, selector: string, exempt: boolean, note: string}[]}[]}
+ */
+export function rulesBySite(text) {
+  const groups = new Map();
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('!') || line.startsWith('[')) return;
+    const m = /^([^#]*)(#@#|##)(.+)$/.exec(line);
+    if (!m) return;
+    const site = m[1].trim();
+    const prev = i > 0 ? lines[i - 1] : '';
+    const note = prev.startsWith(NOTE_PREFIX) ? prev.slice(NOTE_PREFIX.length).trim() : '';
+    if (!groups.has(site)) groups.set(site, []);
+    groups.get(site).push({ line: i + 1, rule: line, selector: m[3].trim(), exempt: m[2] === '#@#', note });
+  });
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
+    .map(([site, rules]) => ({ site, rules }));
+}

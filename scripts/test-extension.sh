@@ -2,7 +2,7 @@
 # The browser extension's end-to-end test (`make test` runs it after `make build`).
 # Builds nothing: it needs the wasm package in extension/pkg/ (made by `make build`) and
 # npm's playwright-core (scripts/setup.sh), and runs tests/e2e/extension.test.mjs in
-# Debian's Chromium, then tests/e2e/reader-daily.test.mjs. Screenshots land in tests/e2e/out/.
+# Debian's Chromium, then tests/e2e/reader-daily.test.mjs and tests/e2e/remove-this.test.mjs. Screenshots land in tests/e2e/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,4 +23,5 @@ chromium="${CHROMIUM:-/usr/bin/chromium}"
 status=0
 node tests/e2e/extension.test.mjs "$@" || status=$?
 node tests/e2e/reader-daily.test.mjs || status=$?
+node tests/e2e/remove-this.test.mjs || status=$?
 exit "$status"

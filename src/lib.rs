@@ -29,6 +29,7 @@ mod article;
 mod build;
 mod error;
 mod heuristics;
+mod hint;
 mod matcher;
 mod metadata;
 mod options;
@@ -86,6 +87,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
     let meta = metadata::extract(&t, opts.url.as_ref());
     let ctx = render::Ctx {
         base: meta.base.as_ref().or(opts.url.as_ref()),
+        hints: opts.selector_hints,
     };
     let mut paywall = paywall::detect_and_unhide(&mut t, &meta);
     heuristics::mark(&mut t);

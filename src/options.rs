@@ -31,6 +31,7 @@ pub struct Options {
     pub(crate) max_depth: usize,
     pub(crate) encoding: Option<&'static encoding_rs::Encoding>,
     pub(crate) summary_length: SummaryLength,
+    pub(crate) selector_hints: bool,
 }
 
 impl Default for Options {
@@ -49,6 +50,7 @@ impl Options {
             max_depth: DEFAULT_MAX_DEPTH,
             encoding: None,
             summary_length: SummaryLength::Short,
+            selector_hints: false,
         }
     }
 
@@ -112,6 +114,19 @@ impl Options {
     /// Default: [`SummaryLength::Short`] (3 key points).
     pub fn with_summary_length(mut self, length: SummaryLength) -> Self {
         self.summary_length = length;
+        self
+    }
+
+    /// Whether each block of `Article::content_html` (`p`, lists, figures, quotes, tables,
+    /// headings, `div`s and sections) carries a selector hint, `data-bs-sel`: a selector
+    /// (`#id` or `.class.class`) naming the page's own element by its stable id or classes, so
+    /// that a user rule `host##<hint>` removes that block on the site's next clean. Blocks
+    /// whose id and classes all look generated get none. `text` and `markdown` are the same
+    /// either way.
+    ///
+    /// Default: off (no hints).
+    pub fn with_selector_hints(mut self, on: bool) -> Self {
+        self.selector_hints = on;
         self
     }
 

@@ -194,6 +194,8 @@ fn attr_allowed(tag: &str, name: &str) -> bool {
 /// Where URLs resolve and what is safe.
 pub(crate) struct Ctx<'a> {
     pub base: Option<&'a Url>,
+    /// Whether rendered blocks carry a selector hint (`data-bs-sel`, see [`crate::hint`]).
+    pub hints: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -796,6 +798,11 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, anchors: &Anchors, out: &mut Strin
             if let Some(v) = target {
                 attrs.push(("id", v));
             }
+            if ctx.hints && crate::hint::HINTED.contains(&tag) {
+                if let Some(h) = crate::hint::selector_hint(e) {
+                    attrs.push((crate::hint::ATTRIBUTE, h));
+                }
+            }
             out.push('<');
             out.push_str(tag);
             for (n, v) in &attrs {
@@ -1368,7 +1375,10 @@ mod tests {
     #[test]
     fn urls_are_vetted_and_resolved() {
         let base = Url::parse("https://example.com/a/b.html").unwrap();
-        let ctx = Ctx { base: Some(&base) };
+        let ctx = Ctx {
+            base: Some(&base),
+            hints: false,
+        };
         assert_eq!(
             ctx.url("c.jpg", UrlUse::Image).as_deref(),
             Some("https://example.com/a/c.jpg")
@@ -1388,7 +1398,10 @@ mod tests {
             ctx.url("mailto:a@b.c", UrlUse::Link).as_deref(),
             Some("mailto:a@b.c")
         );
-        let none = Ctx { base: None };
+        let none = Ctx {
+            base: None,
+            hints: false,
+        };
         assert_eq!(none.url("/x", UrlUse::Link).as_deref(), Some("/x"));
         assert_eq!(none.url("javascript:x", UrlUse::Link), None);
     }
@@ -1396,7 +1409,10 @@ mod tests {
     #[test]
     fn srcset_resolves_each_candidate() {
         let base = Url::parse("https://example.com/").unwrap();
-        let ctx = Ctx { base: Some(&base) };
+        let ctx = Ctx {
+            base: Some(&base),
+            hints: false,
+        };
         assert_eq!(
             ctx.srcset("a.jpg 1x, /b.jpg 2x").as_deref(),
             Some("https://example.com/a.jpg 1x, https://example.com/b.jpg 2x")
@@ -1450,7 +1466,10 @@ mod tests {
             "copy", "amp", "#169", "#x41", "1984.", "1.", "- ", "---", "===", "&",
         ];
         let mut next = crate::test_rng(0x5EED_CAFE);
-        let ctx = Ctx { base: None };
+        let ctx = Ctx {
+            base: None,
+            hints: false,
+        };
         for _ in 0..20_000 {
             let segments: Vec<String> = (0..1 + next(3))
                 .map(|_| loop {
@@ -1500,7 +1519,10 @@ mod tests {
     #[test]
     fn srcset_urls_may_hold_commas() {
         let base = Url::parse("https://example.com/").unwrap();
-        let ctx = Ctx { base: Some(&base) };
+        let ctx = Ctx {
+            base: Some(&base),
+            hints: false,
+        };
         assert_eq!(
             ctx.srcset(
                 "https://cdn.example/w_400,c_fill/cat.jpg 400w, \
@@ -1532,7 +1554,10 @@ mod tests {
     #[test]
     fn srcset_drops_invalid_candidates_like_a_browser() {
         let base = Url::parse("https://example.com/").unwrap();
-        let ctx = Ctx { base: Some(&base) };
+        let ctx = Ctx {
+            base: Some(&base),
+            hints: false,
+        };
         let one = |s: &str| ctx.srcset(s);
         for bad in [
             "a.jpg 100w 2x",

@@ -1175,6 +1175,7 @@ impl<'a> Scorer<'a> {
             self.lens.clear();
             let only = self.t.child_elements(n).next();
             if let Some(child) = only {
+                crate::hint::carry(self.t, n, child);
                 self.t.replace(n, child);
                 to_score.push(child);
                 return child;

@@ -29,6 +29,9 @@ export interface CleanOptions {
   /** Key points in `summary`: 3, 5 or 7 (fewer for short articles, never more).
    * Default: `"short"` (3). */
   summaryLength?: SummaryLength;
+  /** Give each block of `contentHtml` a `data-bs-sel` selector hint (`#id` or `.a.b`) naming
+   * the page's element, for a user rule `host##<hint>`. Default: false. */
+  selectorHints?: boolean;
 }
 
 /** How many key points to choose: 3, 5 or 7. */
@@ -89,7 +92,8 @@ export interface Article {
   dir: string | null;
   excerpt: string | null;
   leadImage: string | null;
-  /** Sanitized HTML; `<div data-bs-removed="N" hidden></div>` marks where `removed[N]` stood. */
+  /** Sanitized HTML; `<div data-bs-removed="N" hidden></div>` marks where `removed[N]` stood;
+   * with `selectorHints`, blocks carry `data-bs-sel`. */
   contentHtml: string;
   text: string;
   markdown: string;
@@ -115,6 +119,7 @@ struct CleanOptions {
     max_input_bytes: Option<usize>,
     max_depth: Option<usize>,
     summary_length: Option<String>,
+    selector_hints: Option<bool>,
 }
 
 /// Cleans a page held as a JS string and returns the article as a plain object.
@@ -148,7 +153,14 @@ pub fn version() -> String {
 }
 
 /// The keys of `CleanOptions` as JS spells them.
-const OPTION_KEYS: &[&str] = &["url", "rules", "maxInputBytes", "maxDepth", "summaryLength"];
+const OPTION_KEYS: &[&str] = &[
+    "url",
+    "rules",
+    "maxInputBytes",
+    "maxDepth",
+    "summaryLength",
+    "selectorHints",
+];
 
 fn to_options(value: JsValue) -> Result<crate::Options, JsError> {
     let given: CleanOptions = if value.is_undefined() || value.is_null() {
@@ -192,6 +204,9 @@ fn to_options(value: JsValue) -> Result<crate::Options, JsError> {
             ))
         })?;
         opts = opts.with_summary_length(length);
+    }
+    if let Some(on) = given.selector_hints {
+        opts = opts.with_selector_hints(on);
     }
     Ok(opts)
 }

@@ -370,6 +370,8 @@ fn hostile_vectors_never_come_out_executable() {
         .with_url("https://news.example/2026/11/lighthouse-keepers")
         .expect("a valid URL");
     let without_url = Options::new();
+    // What the extension's reader asks for: selector hints on every block.
+    let with_hints = with_url.clone().with_selector_hints(true);
     let mut failures: Vec<(String, Vec<String>)> = Vec::new();
     for v in &vectors {
         let html = page.replace("{{VECTOR}}", &v.html);
@@ -378,6 +380,11 @@ fn hostile_vectors_never_come_out_executable() {
             v,
             "no-url",
             broadsheet::clean(html.as_bytes(), &without_url),
+        ));
+        problems.extend(check(
+            v,
+            "hints",
+            broadsheet::clean(html.as_bytes(), &with_hints),
         ));
         let streamed = (|| {
             let mut c = Cleaner::new(&with_url)?;

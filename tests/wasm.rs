@@ -285,6 +285,29 @@ fn user_rules_apply() {
 }
 
 #[wasm_bindgen_test]
+fn selector_hints_are_opt_in() {
+    const PAGE: &str = "<html><body><article><p class=\"story-text\">A paragraph long enough \
+        to be the article, with commas, clauses, and a full stop at its end.</p>\
+        <div class=\"inline-signup\">Get the letter every morning.</div></article></body></html>";
+    let content = |o: &JsValue| {
+        let a = js_clean(PAGE, o).unwrap_or_else(|e| panic!("{}", error_message(&e)));
+        js_sys::Reflect::get(&a, &"contentHtml".into())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    assert!(!content(&js_sys::Object::new().into()).contains("data-bs-sel"));
+    let o = js_sys::Object::new();
+    js_sys::Reflect::set(&o, &"selectorHints".into(), &true.into()).unwrap();
+    let html = content(&o.clone().into());
+    assert!(html.contains("data-bs-sel=\".story-text\""), "{html}");
+    assert!(html.contains("data-bs-sel=\".inline-signup\""), "{html}");
+    js_sys::Reflect::set(&o, &"selectorHints".into(), &"yes".into()).unwrap();
+    let msg = error_message(&js_clean(PAGE, &o).expect_err("a string is not a boolean"));
+    assert!(msg.starts_with("invalid options:"), "{msg}");
+}
+
+#[wasm_bindgen_test]
 fn unknown_or_mistyped_options_are_errors() {
     let o = js_sys::Object::new();
     js_sys::Reflect::set(&o, &"URL".into(), &"https://example.com/".into()).unwrap();

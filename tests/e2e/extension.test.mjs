@@ -1309,6 +1309,10 @@ await test('AI summary with a Summarizer API (a fake installed before the reader
 });
 
 async function aiSummaryWithFake(ai) {
+  // The background asked this browser's real Summarizer at install and stored `unavailable`
+  // (Debian's Chromium has no model), which the reader honours without asking: forget it, so
+  // the reader asks the fake.
+  await worker.evaluate(() => chrome.storage.local.remove('aiSummarizer'));
   await ai.addInitScript(installFakeSummarizer);
   await ai.goto(`${BASE}/${KEY_POINTS_FIXTURE}`);
   const r = await openReader(ai);

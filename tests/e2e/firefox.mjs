@@ -5,7 +5,7 @@
 // The click is the real one: from chrome context the test asks Firefox's own browserAction
 // code to trigger the button (what a user's click does), so the shipped manifest's activeTab
 // grant is exercised as is and no host permission has to be added to a copy.
-import { Builder, Browser } from 'selenium-webdriver';
+import { Builder, Browser, By } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +14,8 @@ import { serve } from '../../scripts/static-server.mjs';
 
 // Selenium Manager must never try to download a browser or a driver: we pass both paths.
 process.env.SE_OFFLINE = 'true';
+
+export { By };
 
 export const FIREFOX = process.env.FIREFOX || '/usr/lib/firefox-esr/firefox-esr';
 export const GECKODRIVER = process.env.GECKODRIVER || findOnPath('geckodriver') || path.join(os.homedir(), '.cargo/bin/geckodriver');

@@ -150,6 +150,56 @@ await test('clicking the button again on the reader returns to the page', async 
   await ff.waitForUrl(driver, url, 'a second click on the reader did not go back');
 });
 
+await test('remove this (issue 15): remove, Undo, Remember for the site; the next open drops the block; Options deletes the rule', async () => {
+  const SIGNUP = 'Get the Coastal Letter every morning';
+  const RULE = `${new URL(server.base).hostname}##.story-text.inline-signup`;
+  const url = `${server.base}/leaky.html`;
+  const rules = () => driver.executeScript(() => browser.storage.sync.get('rules').then((r) => r.rules ?? ''));
+  // In mid-screen: the remove bar sits over the bottom of the window.
+  const signupBlock = () =>
+    driver.executeScript((t) => {
+      const b = [...document.querySelectorAll('#content [tabindex="0"]')].filter((n) => n.textContent.includes(t)).pop() ?? null;
+      b?.scrollIntoView({ block: 'center' });
+      return b;
+    }, SIGNUP);
+  const waitBar = (re) => driver.wait(() => driver.executeScript((s) => new RegExp(s).test(document.getElementById('remove-bar').textContent), re.source), 5000, `bar: ${re}`);
+  await driver.get(url);
+  let r = await open();
+  assert(r.state === 'ready', `reader state ${r.state} (${r.error})`);
+  await driver.executeScript(() => browser.storage.sync.set({ rules: '' }));
+  assert((await ff.textOf(driver, '#content')).includes(SIGNUP), 'the block leaked in');
+  await driver.findElement(ff.By.css('#remove-btn')).click();
+  await (await signupBlock()).click(); // a real click, through WebDriver
+  assert(!(await ff.textOf(driver, '#content')).includes(SIGNUP), 'removed at once');
+  await waitBar(/Removed/);
+  await driver.findElement(ff.By.css('#remove-bar [data-remove="undo"]')).click();
+  await waitBar(/Put back/);
+  assert((await ff.textOf(driver, '#content')).includes(SIGNUP), 'Undo puts it back');
+  await (await signupBlock()).click();
+  await driver.findElement(ff.By.css('#remove-bar [data-remove="remember"]')).click();
+  await waitBar(/Remembered/);
+  assert((await rules()).split('\n').includes(RULE), `the rule is stored: ${JSON.stringify(await rules())}`);
+  await ff.screenshot(driver, path.join(OUT, 'firefox-remove.png'));
+
+  await driver.get(url);
+  r = await open();
+  assert(r.state === 'ready', `reader state ${r.state} (${r.error})`);
+  assert(!(await ff.textOf(driver, '#content')).includes(SIGNUP), 'the next open drops the block');
+  const listed = await driver.executeScript(() => document.getElementById('removed-btn').textContent);
+  assert(/removed/.test(listed), `listed as removed: ${listed}`);
+
+  await driver.get(`${origin}/options.html`);
+  await driver.wait(() => driver.executeScript(() => document.getElementById('rules').dataset.ready === '1'), 10_000, 'options ready');
+  const item = await driver.findElement(ff.By.css(`#rule-sites li[data-rule="${RULE}"] .rule-delete`));
+  await item.click();
+  await driver.wait(async () => !(await rules()).includes(RULE), 5000, 'the rule is deleted from storage');
+  assert(!(await driver.executeScript(() => document.getElementById('rules').value)).includes(RULE), 'and from the text');
+
+  await driver.get(url);
+  r = await open();
+  assert((await ff.textOf(driver, '#content')).includes(SIGNUP), 'with the rule deleted the block is back');
+});
+
 await cleanup();
 console.log(`click → reader painted in Firefox: ${timings.map((ms) => ms.toFixed(0)).join(' ')} ms; screenshots: ${path.relative(ROOT, OUT)}/firefox-*.png`);
 finish();

@@ -315,7 +315,7 @@ await test('narrow window (390 px): one-row toolbar, secondary actions in a menu
   await page.screenshot({ path: path.join(OUT, 'daily-narrow-menu.png') });
   assert(items.every((b) => b.w > 0 && b.left >= 0 && b.right <= NARROW.width), `menu items on screen: ${JSON.stringify(items)}`);
   const walk = await tabWalk(12);
-  assert(walk.every((s) => ['#speak', '#copy-md', '#save-html', '#print', '#menu-help', '#more-btn'].includes(s)), `Tab stays in the menu: ${walk}`);
+  assert(walk.every((s) => ['#speak', '#remove-btn', '#copy-md', '#save-html', '#print', '#menu-help', '#more-btn'].includes(s)), `Tab stays in the menu: ${walk}`);
   await page.keyboard.press('Escape');
   assert(!(await page.isVisible('#copy-md')), 'Esc closes the menu');
   assert(await page.evaluate(() => document.activeElement?.id === 'more-btn'), 'focus is back on the menu button');

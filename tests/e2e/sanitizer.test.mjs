@@ -9,7 +9,7 @@
 // - reader: the extension reader's own code. parseSanitized() and sanitizedHtmlPolicy() are
 //   read out of extension/reader.js, and all of extension/links.js (prepareLink() and what it
 //   uses), at run time (not copied, so they cannot drift), and used as render() and
-//   toggleRestore() use them: clean(html, {url}), then
+//   toggleRestore() use them: clean(html, {url, selectorHints: true}), then
 //   `content.replaceChildren(parseSanitized(contentHtml))` and
 //   `div.bs-restored-body.append(parseSanitized(removed[i].html))`.
 // - raw: clean(html) without a URL, then `content.innerHTML = contentHtml` on a live element,
@@ -255,7 +255,7 @@ async function insert(batch, mode) {
         root.append(section);
         let article;
         try {
-          article = v.raw ? { contentHtml: v.raw, removed: [] } : window.__bs.clean(v.page, mode === 'reader' ? { url } : {});
+          article = v.raw ? { contentHtml: v.raw, removed: [] } : window.__bs.clean(v.page, mode === 'reader' ? { url, selectorHints: true } : {});
         } catch (e) {
           errors[v.id] = `clean() threw: ${e?.message ?? e}`;
           continue;
