@@ -103,7 +103,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
         Some(p) => (p.root, p.byline),
         None => (t.body(), None),
     };
-    refine::refine(&mut t, root);
+    refine::refine(&mut t, root, &removed);
     let mut text = render::text(&t, root);
     let (mut words, mut minutes) = summarize::reading_stats(&text);
     if let Some(ld) = paywall::ld_body_fallback(&mut t, &meta, words) {
