@@ -410,6 +410,123 @@ pub(crate) fn probably_readerable(t: &Tree) -> bool {
     false
 }
 
+/// A listing (search results, a section front, a tag page) has at least this many headline
+/// links in what was picked.
+const LISTING_MIN_ITEMS: usize = 5;
+/// The text an item of a listing has besides its headline (non-space characters, the median
+/// over the items) stays under this: a snippet, not a section of a listicle.
+const LISTING_MAX_SNIPPET: usize = 250;
+
+/// Whether the picked content under `root` is a listing rather than an article: many
+/// same-purpose items, each a headline link that starts its block followed by at most a
+/// snippet, and no stretch of text long enough to be an article. A stretch is the text
+/// between two headline links (or before the first); an article with a list of related
+/// headlines after it has one stretch, the article, far longer than the rest. A listicle
+/// whose items are linked headlines with blurbs looks the same: the page's own claim to be a
+/// single post settles it.
+pub(crate) fn is_listing(t: &Tree, root: NodeId) -> bool {
+    // A page that calls itself a single post (`<body class="single">`, as blog engines mark
+    // a post's own page) is an article even when the post is a list of links with blurbs.
+    if t.elem(t.body()).is_some_and(|e| {
+        e.class_and_id_lower()
+            .split_whitespace()
+            .any(|w| w == "single")
+    }) {
+        return false;
+    }
+    // One walk in document order. A link is a headline when it has three words or more and
+    // no text comes before it in its block (`open`: the blocks around the current node, each
+    // with whether text was seen in it yet; a closed block's text counts for its parent).
+    // Stretches of text outside headline links are split at each headline.
+    enum Step {
+        Enter(NodeId),
+        Leave,
+    }
+    let mut open: Vec<bool> = vec![false];
+    let mut heads = 0;
+    let mut stretches: Vec<usize> = vec![0];
+    let mut total = 0;
+    let mut todo: Vec<Step> = t
+        .children(root)
+        .iter()
+        .rev()
+        .map(|&c| Step::Enter(c))
+        .collect();
+    while let Some(step) = todo.pop() {
+        let n = match step {
+            Step::Leave => {
+                let seen = open.pop().unwrap_or(false);
+                if let Some(parent) = open.last_mut() {
+                    *parent |= seen;
+                }
+                continue;
+            }
+            Step::Enter(n) => n,
+        };
+        if let Some(s) = t.text(n) {
+            let c = non_space(s);
+            total += c;
+            if let Some(last) = stretches.last_mut() {
+                *last += c;
+            }
+            if c > 0 {
+                if let Some(seen) = open.last_mut() {
+                    *seen = true;
+                }
+            }
+            continue;
+        }
+        let name = t.name(n);
+        if name == "a" && !open.last().copied().unwrap_or(true) {
+            let text = t.text_content(n);
+            let c = non_space(&text);
+            if text.split_whitespace().count() >= 3 && c >= 12 {
+                heads += 1;
+                total += c;
+                stretches.push(0);
+                if let Some(seen) = open.last_mut() {
+                    *seen = true;
+                }
+                continue;
+            }
+        }
+        if matches!(
+            name,
+            "p" | "div"
+                | "li"
+                | "dt"
+                | "dd"
+                | "td"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "article"
+                | "section"
+                | "header"
+                | "blockquote"
+        ) {
+            open.push(false);
+            todo.push(Step::Leave);
+        }
+        todo.extend(t.children(n).iter().rev().map(|&c| Step::Enter(c)));
+    }
+    if heads < LISTING_MIN_ITEMS {
+        return false;
+    }
+    let longest = stretches.iter().copied().max().unwrap_or(0);
+    let mut snippets = stretches[1..].to_vec();
+    snippets.sort_unstable();
+    let median = snippets[snippets.len() / 2];
+    longest * 3 < total && longest * 2 < median * 5 && median < LISTING_MAX_SNIPPET
+}
+
+fn non_space(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
 /// `textContent`, trimmed, runs of whitespace collapsed (Readability's `_getInnerText`).
 pub(crate) fn inner_text(t: &Tree, id: NodeId) -> String {
     let raw = t.text_content(id);
