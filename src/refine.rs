@@ -469,6 +469,17 @@ mod tests {
     }
 
     #[test]
+    fn links_to_the_neighbouring_posts_go() {
+        let text = text_of(&format!(
+            "<p><a href=\"/1\">\u{ab} Ferry fares to rise</a> | <a href=\"/\">Main</a> | <a href=\"/3\">Storm bill passes \u{bb}</a></p>{}<p>Previous post: Ferry fares to rise in spring</p>",
+            prose(4)
+        ));
+        assert!(text.contains("Paragraph 3"), "{text}");
+        assert!(!text.contains("Ferry fares"), "{text}");
+        assert!(!text.contains("Storm bill"), "{text}");
+    }
+
+    #[test]
     fn photo_credits_and_captions_stay() {
         // People who label article text keep them; dropping them measured worse.
         let text = text_of(&format!(
