@@ -105,7 +105,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
         Some(p) => (p.root, p.byline),
         None => (t.body(), None),
     };
-    refine::refine(&mut t, root);
+    refine::refine(&mut t, root, &removed);
     let mut text = render::text(&t, root);
     let (mut words, mut minutes) = summarize::reading_stats(&text);
     if let Some(ld) = paywall::ld_body_fallback(&mut t, &meta, words) {
@@ -120,13 +120,15 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
     }
     // Readability's test is tuned on Latin-script paragraphs; a picked body with several
     // real paragraphs is an article too (short-paragraph scripts and styles).
-    let readerable = readerable
+    // A page of headline links with snippets is a listing whatever its paragraphs say.
+    let readerable = (readerable
         || (t
             .find_all(root, "p")
             .filter(|&p| score::inner_text(&t, p).chars().count() >= 80)
             .count()
             >= 3
-            && words >= 100);
+            && words >= 100))
+        && !score::is_listing(&t, root);
     let content_html = render::html(&t, root, &ctx, false);
     let markdown = render::markdown(&t, root, &ctx);
     let excerpt = meta.excerpt.clone().or_else(|| first_paragraph(&t, root));
@@ -260,6 +262,8 @@ mod linear_tests {
             "<img src=data:image/gif;base64,R0lGOD><noscript><img src=/a.jpg></noscript>",
             // The related-heading pass scanned the siblings after every heading.
             "<h2>Related links</h2><ul><li><a href=/x>x</a></li></ul>",
+            // The listing test (readerable) walks the picked article once.
+            "<li><a href=/x>One more headline here</a><p>A snippet, short.</p></li>",
             // clean_conditionally removing link blocks between paragraphs, innermost first:
             // each removal shifted the sibling list and re-folded the parent's statistics.
             "<p>More words of the story, with commas, clauses, and a full stop at the end.</p><div><a href=/y>Another story</a></div>",

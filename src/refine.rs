@@ -6,15 +6,19 @@
 //! People who label article text leave those out (measured on the dragnet train split, where
 //! this stage raised precision by about four points for a fraction of a point of recall).
 //!
-//! Two passes, both linear in the size of the picked subtree and each a single batch detach:
+//! Three passes, each linear in the size of the picked subtree and a single batch detach:
 //! 1. containers whose class or id names a kind of chrome ([`CHROME`]) go whole;
-//! 2. short text blocks that read as chrome lines ([`LINES`], `src/refine/lines.txt`) go.
+//! 2. a comment thread goes from its heading to the end of the article, whether refine sees
+//!    the heading ("12 Responses to …") or only its placeholder (the promo heuristic already
+//!    removed a "Comments" heading as `kind: comments`, see [`comment_tail`]);
+//! 3. short text blocks that read as chrome lines ([`LINES`], `src/refine/lines.txt`) go.
 //!
 //! Photo credits, captions, datelines and bylines stay: the same labels keep them as part
 //! of the article, and dropping them lowered the measured F1.
 
 use std::sync::OnceLock;
 
+use crate::article::{Kind, Removed};
 use crate::text::squash_spaces;
 use crate::tree::{NodeData, NodeId, Tree};
 use crate::words::Words;
@@ -226,6 +230,76 @@ fn chrome_containers(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
     out
 }
 
+/// Whether a heading's text (squashed) opens a comment thread or a trackback list: "Comments",
+/// "12 Responses to “…”", "3 thoughts on …", "Leave a Reply". (Trackback lists stay:
+/// the dragnet labels keep them.)
+fn is_comments_heading(text: &str) -> bool {
+    if text.chars().count() > 120 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let bare = lower
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '!'));
+    const WHOLE: &[&str] = &[
+        "comments",
+        "responses",
+        "reader comments",
+        "leave a comment",
+        "leave a reply",
+        "post a comment",
+    ];
+    const STARTS: &[&str] = &[
+        "comments (",
+        "comments on ",
+        "responses to ",
+        "response to ",
+        "thoughts on ",
+        "replies to ",
+        "comments so far",
+    ];
+    WHOLE.contains(&bare) || STARTS.iter().any(|p| bare.starts_with(p))
+}
+
+/// Whether a removed block's sanitized HTML is a heading: a "Comments" heading opens the
+/// thread, a "Comments" link in the post's header line does not.
+fn is_heading_html(html: &str) -> bool {
+    let b = html.as_bytes();
+    b.len() > 3 && b[0] == b'<' && b[1] == b'h' && (b'1'..=b'6').contains(&b[2])
+}
+
+/// The first heading strictly inside `root` that opens a comment thread, and everything after
+/// it in document order up to the end of `root`: a blog's comments often follow its post as
+/// loose paragraphs, with no container to name them. The heading may already be a placeholder
+/// (`removed[N]` of kind comments whose HTML is a heading): "Comments" is a promo phrase, and
+/// the heuristics run before scoring.
+fn comment_tail(t: &Tree, root: NodeId, removed: &[Removed]) -> Vec<NodeId> {
+    let Some(h) = t.descendants(root).find(|&n| match t.name(n) {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+            is_comments_heading(&squash_spaces(&t.text_content(n)))
+        }
+        crate::PLACEHOLDER => t
+            .attr(n, "data-bs-removed")
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| removed.get(i))
+            .is_some_and(|r| r.kind == Kind::Comments && is_heading_html(&r.html)),
+        _ => false,
+    }) else {
+        return Vec::new();
+    };
+    let mut out = vec![h];
+    let mut at = h;
+    while at != root {
+        let Some(p) = t.parent(at) else { break };
+        let kids = t.children(p);
+        if let Some(i) = t.index_in_parent(at) {
+            out.extend(kids.iter().skip(i + 1).copied());
+        }
+        at = p;
+    }
+    out
+}
+
 /// Non-space characters of text under every node of `root`'s subtree (indexed by node id;
 /// zero outside it), in one bottom-up pass.
 fn text_lengths(t: &Tree, root: NodeId) -> Vec<usize> {
@@ -243,7 +317,7 @@ fn text_lengths(t: &Tree, root: NodeId) -> Vec<usize> {
 }
 
 /// Removes chrome blocks from the picked article under `root`.
-pub(crate) fn refine(t: &mut Tree, root: NodeId) {
+pub(crate) fn refine(t: &mut Tree, root: NodeId, removed: &[Removed]) {
     let chars = text_lengths(t, root);
     let total = chars[root];
     if total == 0 {
@@ -255,6 +329,14 @@ pub(crate) fn refine(t: &mut Tree, root: NodeId) {
     let gone: usize = containers.iter().map(|&c| chars[c]).sum();
     let total = if total.saturating_sub(gone) >= keep_at_least {
         t.detach_all(&containers);
+        total - gone
+    } else {
+        total
+    };
+    let tail = comment_tail(t, root, removed);
+    let gone: usize = tail.iter().map(|&c| chars[c]).sum();
+    let total = if total.saturating_sub(gone) >= keep_at_least {
+        t.detach_all(&tail);
         total - gone
     } else {
         total
@@ -350,6 +432,51 @@ mod tests {
         assert!(!text.contains("Share this"), "{text}");
         assert!(!text.contains("Advertisement"), "{text}");
         assert!(text.contains("appointed for four years"), "{text}");
+    }
+
+    #[test]
+    fn a_comment_thread_after_its_heading_goes_even_as_loose_paragraphs() {
+        let comments: String = (0..3)
+            .map(|i| format!("<p>Reader {i} thinks the council should have rebuilt the wall years ago, and says so at length, with commas.</p>"))
+            .collect();
+        let text = text_of(&format!(
+            "<div>{}<h3>3 Responses to \u{201c}Harbour wall\u{201d}</h3>{comments}</div>",
+            prose(4)
+        ));
+        assert!(text.contains("Paragraph 3"), "{text}");
+        assert!(!text.contains("Reader 1 thinks"), "{text}");
+        // A section of the article merely called "Response" stays.
+        let text = text_of(&format!("{}<h3>Response</h3>{}", prose(2), prose(2)));
+        assert!(text.contains("Response"), "{text}");
+    }
+
+    #[test]
+    fn a_comment_thread_goes_after_a_comments_heading_the_promo_heuristic_removed() {
+        // "Comments" is a promo phrase: the heading is already a placeholder when refine
+        // runs, and the thread after it (loose paragraphs and signature lines) must go too.
+        let comments: String = (0..3)
+            .map(|i| format!("<p>Reader {i} thinks the council should have rebuilt the wall years ago, and says so at length, with commas.</p><p class=\"posted\">Posted by: Reader {i} at November 8, 2012 5:26 AM</p>"))
+            .collect();
+        let text = text_of(&format!("{}<h2>Comments</h2>{comments}", prose(4)));
+        assert!(text.contains("Paragraph 3"), "{text}");
+        assert!(!text.contains("Reader 1 thinks"), "{text}");
+        // A "Comments" link in the post's header line is no heading: the post stays.
+        let text = text_of(&format!(
+            "<p><a href=\"#comments\">Comments</a></p>{}",
+            prose(4)
+        ));
+        assert!(text.contains("Paragraph 3"), "{text}");
+    }
+
+    #[test]
+    fn links_to_the_neighbouring_posts_go() {
+        let text = text_of(&format!(
+            "<p><a href=\"/1\">\u{ab} Ferry fares to rise</a> | <a href=\"/\">Main</a> | <a href=\"/3\">Storm bill passes \u{bb}</a></p>{}<p>Previous post: Ferry fares to rise in spring</p>",
+            prose(4)
+        ));
+        assert!(text.contains("Paragraph 3"), "{text}");
+        assert!(!text.contains("Ferry fares"), "{text}");
+        assert!(!text.contains("Storm bill"), "{text}");
     }
 
     #[test]

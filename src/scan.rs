@@ -321,6 +321,7 @@ impl Cleaner {
                     let name = el.tag_name();
                     let attrs = collect_attributes(el);
                     let void = !el.can_have_content();
+                    let page = matches!(name.as_str(), "html" | "body");
                     s.keep_script = name == "script"
                         && attrs.iter().any(|(n, v)| {
                             n == "type" && v.to_ascii_lowercase().contains("ld+json")
@@ -336,7 +337,10 @@ impl Cleaner {
                     let offset = el.source_location().bytes().start;
                     let id = s.builder.open(name, attrs, void, offset);
                     s.last_opened = id;
-                    if let (Some(id), Some((kind, label))) = (id, hit) {
+                    // `html` and `body` are the page, not a block in it: a generic rule that
+                    // matches a page's body class (`<body class="nojs ads">` and `##.ads`)
+                    // would otherwise remove the whole page.
+                    if let (Some(id), Some((kind, label)), false) = (id, hit, page) {
                         s.builder.tree_mut().mark(id, kind, &label);
                     }
                     drop(s);
@@ -364,7 +368,9 @@ impl Cleaner {
                     move |_el: &mut lol_html::html_content::Element| {
                         let mut s = st.borrow_mut();
                         if let Some(id) = s.last_opened {
-                            s.builder.tree_mut().mark(id, kind, &label);
+                            if !matches!(s.builder.tree_mut().name(id), "html" | "body") {
+                                s.builder.tree_mut().mark(id, kind, &label);
+                            }
                         }
                         Ok(())
                     },

@@ -167,3 +167,21 @@ fn a_huge_max_depth_is_capped() {
         .expect("no stack overflow");
     assert!(text.expect("an article").contains("Paragraph 4"));
 }
+
+#[test]
+fn a_body_whose_class_an_ad_rule_names_is_still_the_page() {
+    // `##.ads` is a generic rule; a site that puts "ads" in its body class (a flag for its
+    // scripts) lost the whole page to it.
+    for tag in [
+        "body class=\"nojs default ads\"",
+        "body id=\"ad\" class=\"ads\"",
+    ] {
+        let html = format!(
+            "<!DOCTYPE html><html class=\"ads\"><head><title>Harbour</title></head><{tag}>\
+             <article>{}</article></body></html>",
+            prose(5)
+        );
+        let a = clean(html.as_bytes(), &Options::new()).expect("an article");
+        assert!(a.text.contains("Paragraph 4"), "{tag}: {}", a.text);
+    }
+}
