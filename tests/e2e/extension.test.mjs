@@ -947,6 +947,27 @@ await test('links.js: odd fragments never throw; ids are looked up inside the ar
   );
 });
 
+await test('capture leaves out script and style text, keeps JSON-LD; the core makes the same Article of it', async () => {
+  const { initSync, clean } = await import(path.join(EXTENSION, 'pkg/broadsheet.js'));
+  initSync({ module: fs.readFileSync(path.join(EXTENSION, 'pkg/broadsheet_bg.wasm')) });
+  for (const fixture of ['paywalled.html', 'aggregator.html', 'code-table.html']) {
+    await page.goto(`${BASE}/${fixture}`);
+    const tabId = await tabIdOf(page);
+    const capture = await worker.evaluate(
+      async (id) => (await chrome.scripting.executeScript({ target: { tabId: id }, func: capturePage, args: [1e9] }))[0].result,
+      tabId,
+    );
+    const full = await page.evaluate(() => document.documentElement.outerHTML);
+    const scripts = await page.evaluate(() => [...document.querySelectorAll('script:not([type*="ld+json"]), style')].map((e) => e.textContent).filter((t) => t.trim()));
+    assert(scripts.length > 0, `${fixture} has script or style text to leave out`);
+    for (const t of scripts) assert(!capture.html.includes(t), `${fixture}: script/style text kept: ${t.slice(0, 60)}`);
+    assert(capture.html.length < full.length && capture.length === capture.html.length, `${fixture}: the capture is smaller`);
+    if (fixture === 'paywalled.html') assert(capture.html.includes('application/ld+json') && capture.html.includes('isAccessibleForFree'), 'JSON-LD kept');
+    const opts = { url: capture.url, selectorHints: true };
+    assert(JSON.stringify(clean(capture.html, opts)) === JSON.stringify(clean(full, opts)), `${fixture}: the core's Article differs`);
+  }
+});
+
 await test('two captures stored at once (two quick clicks): neither is lost from the index', async () => {
   const r = await worker.evaluate(async () => {
     const [a, b] = await Promise.all([storeCapture({ html: '<p>a</p>', url: 'https://a.example/' }), storeCapture({ html: '<p>b</p>', url: 'https://b.example/' })]);
