@@ -5,9 +5,11 @@
 //      and returns the live DOM as HTML after the page's own scripts ran, with URL and title.
 //   2. The capture is handed to the reader page through chrome.storage.session under a fresh
 //      key (the gemini-on-device-summarization sample's hand-off).
-//   3. The tab navigates to reader.html?c=KEY, an extension page: the wasm core runs there,
-//      never in the site's context where the site's CSP could block it. The original page
-//      stays the previous history entry, so Back returns to it untouched.
+//   3. Meanwhile (once storage answers, not after the write: issue 14), the tab navigates to
+//      reader.html?c=KEY, an extension page: the wasm core runs there, never in the site's
+//      context where the site's CSP could block it. The original page stays the previous
+//      history entry, so Back returns to it untouched. The reader waits for its key if the
+//      write is not done when it asks (boot.js).
 //
 // Everything that can go wrong (a browser-internal page, a capture that throws, a page too
 // large to hand over) still ends in the reader page, with a record that names the error, so
@@ -45,7 +47,31 @@ const KEEP_CAPTURES = 4;
  * @param {number} maxChars captures longer than this return only their length
  */
 function capturePage(maxChars) {
-  const html = document.documentElement.outerHTML;
+  // Script and style sheet text is left out (issue 14): on news pages it is often half of the
+  // HTML (56 % of the largest Readability-corpus page), and the core reads none of it except
+  // JSON-LD, which stays. A byte left out is not copied to the background, written to
+  // storage.session, read back by the reader and scanned by the core. Each script and style
+  // element is found in the serialization by its own exact serialization (document order, a
+  // moving start), and only the text between its tags goes: nothing is guessed from the
+  // markup, the page is not touched. Checked against the core: the same Article, to the byte,
+  // with and without it (tests/e2e/extension.test.mjs, "capture leaves out script text").
+  const full = document.documentElement.outerHTML;
+  const parts = [];
+  let at = 0;
+  for (const el of document.querySelectorAll('script, style')) {
+    if (el.localName === 'script' && /ld\+json/i.test(el.getAttribute('type') ?? '')) continue;
+    const inner = el.innerHTML;
+    if (!inner) continue;
+    const whole = el.outerHTML;
+    const close = whole.lastIndexOf('</');
+    const open = close - inner.length;
+    const i = full.indexOf(whole, at);
+    if (i < 0 || open <= 0 || whole.slice(open, close) !== inner) continue;
+    parts.push(full.slice(at, i + open));
+    at = i + close;
+  }
+  parts.push(full.slice(at));
+  const html = parts.join('');
   const base = {
     url: location.href,
     title: document.title,
@@ -62,26 +88,36 @@ function now() {
 }
 
 /**
- * Stores a capture under a fresh key and returns the key. The `captures` index is read,
- * changed and written back, which is not atomic: two opens in quick succession (two tabs, a
- * double click) would both read the same index and the second write would drop the first
- * key (its capture then never evicted, or evicted while its reader still loads). So every
- * store runs after the previous one has finished: the background has one instance (Chrome's
- * worker, Firefox's event page), and this queue is its only writer of storage.session.
+ * Stores a capture under a fresh key (or `key`, from captureKey()) and returns the key. The
+ * `captures` index is read, changed and written back, which is not atomic: two opens in quick
+ * succession (two tabs, a double click) would both read the same index and the second write
+ * would drop the first key (its capture then never evicted, or evicted while its reader still
+ * loads). So every store runs after the previous one has finished: the background has one
+ * instance (Chrome's worker, Firefox's event page), and this queue is its only writer of
+ * storage.session.
  * @param {object} record
+ * @param {string} [key]
+ * @param {() => void} [onReady] called once storage has answered (the index is read), before
+ *   the capture itself is written: openReader() starts the navigation there
  * @returns {Promise<string>}
  */
-function storeCapture(record) {
-  const run = storeQueue.then(() => storeCaptureNow(record));
+function storeCapture(record, key = captureKey(), onReady = null) {
+  const run = storeQueue.then(() => storeCaptureNow(key, record, onReady));
   storeQueue = run.catch(() => {}); // a failed store does not block the next one
   return run;
 }
 let storeQueue = Promise.resolve();
 
-async function storeCaptureNow(record) {
-  const key = `cap:${Date.now().toString(36)}:${Math.random().toString(36).slice(2, 8)}`;
+/** A fresh capture key. boot.js reads the time in it: it waits for a capture that is still
+ * being written only while the key is young. */
+function captureKey() {
+  return `cap:${Date.now().toString(36)}:${Math.random().toString(36).slice(2, 8)}`;
+}
+
+async function storeCaptureNow(key, record, onReady) {
   const session = ext.storage.session;
   const { captures = [] } = await session.get('captures');
+  onReady?.();
   let keep = captures.slice(-(KEEP_CAPTURES - 1));
   const drop = captures.filter((k) => !keep.includes(k));
   const store = (value) => session.set({ [key]: value, captures: [...keep, key] });
@@ -167,14 +203,30 @@ async function openReader(tabId) {
   }
   record.clickAt = clickAt;
   record.capturedAt = now();
-  const key = await storeCapture(record);
+  // The tab starts navigating to the reader while the capture is being written (issue 14):
+  // the reader page takes longer to start than the write (tens of ms for a large page), and
+  // waits for its key if it is first (boot.js readCapture). Not before storage has answered
+  // at all, though: if it refuses outright, the tab stays on the page and the button says
+  // why (onActionClicked).
+  const key = captureKey();
   const readerUrl = ext.runtime.getURL(`reader.html?c=${encodeURIComponent(key)}`);
+  let navigated = null;
+  const navigate = () => {
+    navigated ??= ext.tabs.update(tabId, { url: readerUrl }).catch(() =>
+      // Some browser pages refuse to be navigated away from by an extension: open a new tab.
+      ext.tabs.create({ url: readerUrl }),
+    );
+  };
   try {
-    await ext.tabs.update(tabId, { url: readerUrl });
-  } catch {
-    // Some browser pages refuse to be navigated away from by an extension: open a new tab.
-    await ext.tabs.create({ url: readerUrl });
+    await storeCapture(record, key, navigate);
+  } catch (e) {
+    // The write failed after the reader was on its way: it shows the error instead of
+    // waiting for a capture that will not come.
+    if (navigated) ext.runtime.sendMessage({ type: 'broadsheet:capture-failed', key, detail: String(e?.message ?? e) }).catch(() => {});
+    throw e;
   }
+  navigate();
+  await navigated;
 }
 
 /**

@@ -15,6 +15,66 @@
   'use strict';
   performance.mark('broadsheet:boot');
 
+  // The slow work first, before anything else this script does (the first localStorage read
+  // alone can take milliseconds): the wasm fetch + compile, the capture read, and then the
+  // whole core (core.js → pkg/loader.js → the glue, instantiated), so that it is ready before
+  // reader.js (a deeper module graph) runs. `performance` marks time each for
+  // scripts/bench-reader.mjs.
+  const { ext } = globalThis.platform; // platform.js, loaded just before this script
+  const quiet = (p) => (p.catch(() => {}), p);
+  const mark = (name) => (value) => (performance.mark(name), value);
+  const key = location.pathname.endsWith('/reader.html') ? new URLSearchParams(location.search).get('c') : null;
+  const wasm = quiet(WebAssembly.compileStreaming(fetch('pkg/broadsheet_bg.wasm')).then(mark('broadsheet:wasm')));
+  globalThis.broadsheetPreload = {
+    wasm,
+    capture: key ? quiet(readCapture(key).then(mark('broadsheet:read'))) : null,
+    // core.js takes `wasm` from here; a failure is reported by whoever awaits the core.
+    core: key ? quiet(import('./core.js').then((m) => m.loadCore())) : null,
+  };
+
+  /**
+   * The capture stored under `key`, as `{[key]: record}`. The background navigates to the
+   * reader while it is still writing the capture to storage.session (the write of a large
+   * page takes tens of ms): when the record is not there yet, wait for it to arrive (or for
+   * the background's word that the write failed), up to 10 s after the click made the key
+   * (`cap:<Date.now() in base 36>:<random>`, background.js). For an older key (a reader
+   * reloaded after its capture expired) one read is the answer.
+   */
+  function readCapture(key) {
+    const born = parseInt(key.split(':')[1], 36);
+    const deadline = Number.isFinite(born) ? Math.min(born + 10_000, Date.now() + 10_000) : 0;
+    const session = ext.storage.session;
+    return new Promise((resolve, reject) => {
+      let poll = 0;
+      const finish = (settle, value) => {
+        clearInterval(poll);
+        ext.storage.onChanged.removeListener(changed);
+        ext.runtime.onMessage.removeListener(failed);
+        settle(value);
+      };
+      const changed = (changes, area) => {
+        if (area === 'session' && changes[key]?.newValue) finish(resolve, { [key]: changes[key].newValue });
+      };
+      const failed = (message) => {
+        if (message?.type === 'broadsheet:capture-failed' && message.key === key) {
+          finish(resolve, { [key]: { error: 'capture-failed', detail: message.detail } });
+        }
+      };
+      const get = () =>
+        session.get(key).then(
+          (r) => (r[key] || Date.now() >= deadline) && finish(resolve, r),
+          (e) => finish(reject, e),
+        );
+      // Listen first, then read: a write landing in between is seen by one or the other. The
+      // slow poll is a safety net (a browser that does not report session writes) and ends
+      // the wait at the deadline.
+      ext.storage.onChanged.addListener(changed);
+      ext.runtime.onMessage.addListener(failed);
+      get();
+      poll = setInterval(get, 250);
+    });
+  }
+
   /** Default reader preferences; every key is also the storage schema. */
   const DEFAULTS = Object.freeze({
     theme: 'auto', // auto (follows the OS) | light | dark | sepia
@@ -82,11 +142,4 @@
   globalThis.broadsheetPrefs = Object.freeze({ DEFAULTS, CHOICES, RANGES, normalize, apply, readMirror, writeMirror });
   apply(readMirror());
 
-  const { ext } = globalThis.platform; // platform.js, loaded just before this script
-  const quiet = (p) => (p.catch(() => {}), p);
-  const key = location.pathname.endsWith('/reader.html') ? new URLSearchParams(location.search).get('c') : null;
-  globalThis.broadsheetPreload = {
-    wasm: quiet(WebAssembly.compileStreaming(fetch('pkg/broadsheet_bg.wasm'))),
-    capture: key ? quiet(ext.storage.session.get(key)) : null,
-  };
 })();

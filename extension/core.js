@@ -3,7 +3,8 @@
 // crashes the core, the loader throws a CoreCrashed error for that call and the next one runs
 // on a fresh instance, never on the poisoned one.
 // The import is dynamic so that a missing or broken package becomes a message in the page
-// instead of a module graph that never runs.
+// instead of a module graph that never runs. The reader's boot.js starts this load before
+// reader.js runs (globalThis.broadsheetPreload.core); reader.js gets the same promise.
 const { ext } = globalThis.platform; // platform.js, a classic script the page loads first
 
 let loading = null;
@@ -13,7 +14,10 @@ export function loadCore() {
   loading ??= (async () => {
     const { loadCore: load } = await import('./pkg/loader.js');
     const early = await globalThis.broadsheetPreload?.wasm?.catch(() => null); // boot.js
-    return load(early ?? ext.runtime.getURL('pkg/broadsheet_bg.wasm'));
+    performance.mark('broadsheet:instantiate-start');
+    const core = await load(early ?? ext.runtime.getURL('pkg/broadsheet_bg.wasm'));
+    performance.mark('broadsheet:core-ready');
+    return core;
   })();
   // A failed load is not cached: the next caller tries again.
   loading.catch(() => {

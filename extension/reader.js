@@ -651,11 +651,12 @@ function wireChrome() {
   });
   document.addEventListener('keydown', onKey);
   window.addEventListener('pagehide', () => speaker?.stop());
-  // A second toolbar click on this tab closes the reader (background.js asks).
-  const tabIdP = ext.tabs.getCurrent().then((tab) => tab?.id);
+  // A second toolbar click on this tab closes the reader (background.js asks). The tab id is
+  // asked for then, not on the way to the first paint.
+  let tabIdP = null;
   ext.runtime.onMessage.addListener((message, _sender, sendResponse) => {
     if (message?.type !== 'broadsheet:close') return false;
-    tabIdP.then((id) => {
+    (tabIdP ??= ext.tabs.getCurrent().then((tab) => tab?.id)).then((id) => {
       if (id !== message.tabId) return sendResponse(false);
       sendResponse(true);
       goBack();

@@ -11,8 +11,10 @@
 // 3. Serves tests/e2e/pages/ on 127.0.0.1 (random port), opens each fixture in a tab, opens
 //    the reader and asserts on the reader DOM. Screenshots go to tests/e2e/out/.
 // 4. Times click → reader painted (the worker stamps the click, the reader page stamps two
-//    frames after render) over repeated opens of the fixtures and prints p50/p95: a figure,
-//    not an assertion.
+//    frames after render) over repeated opens of the fixtures and prints p50/p95, and the
+//    same cut into stages (tests/e2e/reader-timing.mjs): figures, not assertions. With
+//    BS_CORPUS (below) the largest page of the corpus is timed the same way.
+//    scripts/bench-reader.mjs compares builds side by side.
 //
 // 5. Optional, outside `make test`: BS_CORPUS=DIR (a folder of <case>/source.html +
 //    expected.html, such as ../shared/corpus/readability) opens each real page through the
@@ -32,6 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { SEED_PARAGRAPHS, SEED_CAPTION, SEED_CREDIT, SEED_PROMO } from './fixtures.mjs';
 import { results, test, assert } from './runner.mjs';
 import { serve } from '../../scripts/static-server.mjs';
+import { readStamps, stages, table, waitForPainted } from './reader-timing.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXTENSION = path.join(ROOT, 'extension');
@@ -944,6 +947,27 @@ await test('links.js: odd fragments never throw; ids are looked up inside the ar
   );
 });
 
+await test('capture leaves out script and style text, keeps JSON-LD; the core makes the same Article of it', async () => {
+  const { initSync, clean } = await import(path.join(EXTENSION, 'pkg/broadsheet.js'));
+  initSync({ module: fs.readFileSync(path.join(EXTENSION, 'pkg/broadsheet_bg.wasm')) });
+  for (const fixture of ['paywalled.html', 'aggregator.html', 'code-table.html']) {
+    await page.goto(`${BASE}/${fixture}`);
+    const tabId = await tabIdOf(page);
+    const capture = await worker.evaluate(
+      async (id) => (await chrome.scripting.executeScript({ target: { tabId: id }, func: capturePage, args: [1e9] }))[0].result,
+      tabId,
+    );
+    const full = await page.evaluate(() => document.documentElement.outerHTML);
+    const scripts = await page.evaluate(() => [...document.querySelectorAll('script:not([type*="ld+json"]), style')].map((e) => e.textContent).filter((t) => t.trim()));
+    assert(scripts.length > 0, `${fixture} has script or style text to leave out`);
+    for (const t of scripts) assert(!capture.html.includes(t), `${fixture}: script/style text kept: ${t.slice(0, 60)}`);
+    assert(capture.html.length < full.length && capture.length === capture.html.length, `${fixture}: the capture is smaller`);
+    if (fixture === 'paywalled.html') assert(capture.html.includes('application/ld+json') && capture.html.includes('isAccessibleForFree'), 'JSON-LD kept');
+    const opts = { url: capture.url, selectorHints: true };
+    assert(JSON.stringify(clean(capture.html, opts)) === JSON.stringify(clean(full, opts)), `${fixture}: the core's Article differs`);
+  }
+});
+
 await test('two captures stored at once (two quick clicks): neither is lost from the index', async () => {
   const r = await worker.evaluate(async () => {
     const [a, b] = await Promise.all([storeCapture({ html: '<p>a</p>', url: 'https://a.example/' }), storeCapture({ html: '<p>b</p>', url: 'https://b.example/' })]);
@@ -1403,13 +1427,28 @@ await test('AI summary module: unavailable → no button; a long article cut to 
 // Click → painted
 
 const timings = [];
+/** Per-stage figures of each timed open (tests/e2e/reader-timing.mjs), by page group. */
+const stageSets = { fixtures: [] };
+
+/** One timed open: the click path, then the reader's stamps. It waits without Playwright's
+ * in-page polling (see waitForPainted), which would land on the path being timed. */
+async function timedOpen(url) {
+  await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+  const tabId = await tabIdOf(page);
+  await worker.evaluate((id) => globalThis.openReader(id), tabId);
+  await waitForPainted(page, READER_TIMEOUT);
+  await page.waitForTimeout(50); // paint and Element Timing entries arrive after the frame
+  return readStamps(page, worker);
+}
+
 await test(`timing: click → reader painted, ${TIMING_RUNS} opens per fixture`, async () => {
   for (const fixture of ['aggregator.html', 'paywalled.html', 'rtl.html', 'code-table.html', 'not-article.html']) {
     for (let i = 0; i < TIMING_RUNS; i++) {
-      await page.goto(`${BASE}/${fixture}`);
-      const r = await openReader(page);
-      assert(Number.isFinite(r.ms) && r.ms > 0, `no timing for ${fixture}: ${JSON.stringify(r)}`);
-      timings.push({ fixture, ms: r.ms });
+      const s = await timedOpen(`${BASE}/${fixture}`);
+      const ms = s.painted - s.click;
+      assert(Number.isFinite(ms) && ms > 0, `no timing for ${fixture}: ${JSON.stringify(s)}`);
+      timings.push({ fixture, ms });
+      stageSets.fixtures.push(stages(s));
     }
   }
 });
@@ -1481,6 +1520,16 @@ if (CORPUS) {
       const shown = r.state === 'ready' ? await text(page, '#content') : '';
       results.push({ c, recall: recall(expected, shown), note: `${words(expected).length} words expected, ${words(shown).length} shown${r.state === 'ready' ? '' : ` (${r.state}/${r.error})`}` });
     }
+    // Issue 14's other timing target: the largest page of the corpus, opened TIMING_RUNS
+    // times (after the recall pass above, so it is not a first open).
+    const largest = cases
+      .map((c) => ({ c, size: fs.statSync(path.join(CORPUS, c, 'source.html')).size }))
+      .sort((x, y) => y.size - x.size)[0];
+    if (largest) {
+      const name = `${largest.c} (${(largest.size / 1024).toFixed(0)} KB)`;
+      stageSets[name] = [];
+      for (let i = 0; i < TIMING_RUNS; i++) stageSets[name].push(stages(await timedOpen(`${BASE}/corpus/${largest.c}/source.html`)));
+    }
     results.sort((x, y) => x.recall - y.recall);
     const mean = results.reduce((n, r) => n + r.recall, 0) / results.length;
     const atLeast = results.filter((r) => r.recall >= 0.8).length;
@@ -1503,6 +1552,10 @@ if (timings.length) {
       `${sorted.length} opens): p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms (target p95 ≤ 100 ms)`,
   );
   for (const [fixture, ms] of Object.entries(per)) console.log(`  ${fixture}: ${ms.join(' ')} ms`);
+  // Where the time goes, stage by stage (issue 14; extension/README.md has the figures).
+  for (const [group, set] of Object.entries(stageSets)) {
+    if (set.length) console.log(`stages, ${group}:\n${table({ [group === 'fixtures' ? 'fixtures' : 'largest corpus page']: set })}`);
+  }
 }
 console.log(`screenshots: ${path.relative(ROOT, OUT)}/`);
 finish();
