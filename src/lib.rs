@@ -63,6 +63,20 @@ pub fn check_rules(rules: &str) -> Result<usize, Error> {
     rules::RuleSet::parse(rules, "user").map(|r| r.len())
 }
 
+/// Key points of an article's text at another length, without cleaning the page again: the
+/// same as [`Article::summary`] of a clean with [`Options::with_summary_length`] when given
+/// that article's `text` and `lang`. `None` when the text has no usable sentence.
+///
+/// ```
+/// let text = "The harbour wall fell in the storm. The council will rebuild it by spring. \
+///     Fishermen say the work is overdue.";
+/// let s = broadsheet::summarize(text, Some("en"), broadsheet::SummaryLength::Short).unwrap();
+/// assert!(s.key_points.iter().all(|p| text.contains(&p.text)));
+/// ```
+pub fn summarize(text: &str, lang: Option<&str>, length: SummaryLength) -> Option<Summary> {
+    summarize::summarize(text, lang, length)
+}
+
 /// The crate version.
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
@@ -126,7 +140,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
             >= 3
             && words >= 100);
     let content_html = render::html(&t, root, &ctx, false);
-    let markdown = render::markdown(&t, root, &ctx);
+    let markdown = opts.markdown.then(|| render::markdown(&t, root, &ctx));
     let excerpt = meta.excerpt.clone().or_else(|| first_paragraph(&t, root));
     let summary = summarize::summarize(&text, meta.lang.as_deref(), opts.summary_length);
     Ok(Article {

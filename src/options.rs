@@ -31,6 +31,7 @@ pub struct Options {
     pub(crate) max_depth: usize,
     pub(crate) encoding: Option<&'static encoding_rs::Encoding>,
     pub(crate) summary_length: SummaryLength,
+    pub(crate) markdown: bool,
 }
 
 impl Default for Options {
@@ -49,6 +50,7 @@ impl Options {
             max_depth: DEFAULT_MAX_DEPTH,
             encoding: None,
             summary_length: SummaryLength::Short,
+            markdown: false,
         }
     }
 
@@ -112,6 +114,15 @@ impl Options {
     /// Default: [`SummaryLength::Short`] (3 key points).
     pub fn with_summary_length(mut self, length: SummaryLength) -> Self {
         self.summary_length = length;
+        self
+    }
+
+    /// Whether to render the article as Markdown too (`Article::markdown`). It costs about
+    /// as much as the HTML rendering, and a reader shows HTML, so it is made only when asked.
+    ///
+    /// Default: `false` (`Article::markdown` is `None`).
+    pub fn with_markdown(mut self, markdown: bool) -> Self {
+        self.markdown = markdown;
         self
     }
 
