@@ -188,14 +188,13 @@ fn take_removed(t: &mut tree::Tree, ctx: &render::Ctx) -> Vec<Removed> {
         // Rendered text, so blocks and cells stay apart ("Subscribe" "Sign in", not
         // "SubscribeSign in"); controls like buttons count for nothing.
         let text = render::text(t, id);
-        let preview_src = text::squash_spaces(&text);
+        let preview = text::squash_spaces_prefix(&text, PREVIEW_CHARS);
         let has_media = t.descendants(id).any(|d| t.name(d) == "img") || t.name(id) == "img";
-        if preview_src.is_empty() && !has_media {
+        if preview.is_empty() && !has_media {
             // Detached together at the end: one by one shifts the parent's list each time.
             empty.push(id);
             continue;
         }
-        let preview: String = preview_src.chars().take(PREVIEW_CHARS).collect();
         let html = render::html(t, id, ctx, true);
         let ph = t.create_with_attrs(
             PLACEHOLDER,
