@@ -5,6 +5,12 @@
 //! `Throughput::Bytes` so criterion prints MB/s, plus the whole corpus as one batch; and the
 //! `shapes` group: synthetic pages that were quadratic once, each at n and 4n. Run with
 //! `make bench` (release profile, `cargo bench`).
+//!
+//! A peer runs beside ours on the same pages in the same run: `dom_smoothie` (a DOM-based Rust
+//! port of Readability.js, a dev-dependency pinned in Cargo.toml), from the page's string to
+//! its `Article` (content HTML and text). Our figure is `clean()` with the default options:
+//! what the reader shows (HTML, text, metadata, summary). `benches/peers.rs` gives the
+//! page-by-page ratio over the whole corpus.
 
 // Criterion is a native-only dev-dependency; on wasm32 (`make lint` runs clippy there too) the
 // bench is an empty program.
@@ -48,8 +54,14 @@ mod native {
                 eprintln!("skipping {name}: not found under {}", dir.display());
                 continue;
             };
+            let page = String::from_utf8_lossy(&html).into_owned();
             group.throughput(Throughput::Bytes(html.len() as u64));
-            group.bench_function(*name, |b| b.iter(|| broadsheet::clean(&html, &opts)));
+            group.bench_function(format!("ours/{name}"), |b| {
+                b.iter(|| broadsheet::clean(&html, &opts))
+            });
+            group.bench_function(format!("dom_smoothie/{name}"), |b| {
+                b.iter(|| dom_smoothie(&page))
+            });
         }
         let mut all: Vec<Vec<u8>> = std::fs::read_dir(&dir)
             .map(|rd| {
@@ -63,15 +75,31 @@ mod native {
             let bytes: usize = all.iter().map(Vec::len).sum();
             group.throughput(Throughput::Bytes(bytes as u64));
             group.sample_size(10);
-            group.bench_function("whole-corpus", |b| {
+            group.bench_function("ours/whole-corpus", |b| {
                 b.iter(|| {
                     all.iter()
                         .map(|h| broadsheet::clean(h, &opts).is_ok() as usize)
                         .sum::<usize>()
                 })
             });
+            let pages: Vec<String> = all
+                .iter()
+                .map(|h| String::from_utf8_lossy(h).into_owned())
+                .collect();
+            group.bench_function("dom_smoothie/whole-corpus", |b| {
+                b.iter(|| pages.iter().map(|p| dom_smoothie(p)).sum::<usize>())
+            });
         }
         group.finish();
+    }
+
+    /// The peer: dom_smoothie's Readability from the page's string to its article (the length
+    /// of its text, so nothing is optimised away); 0 when it finds none.
+    fn dom_smoothie(html: &str) -> usize {
+        dom_smoothie::Readability::new(html, Some("http://fakehost/test/page.html"), None)
+            .and_then(|mut r| r.parse())
+            .map(|a| a.text_content.len())
+            .unwrap_or(0)
     }
 
     /// A short article followed by `n` copies of `unit`.

@@ -494,16 +494,16 @@ function setToggle(button, restored) {
   button.setAttribute('aria-pressed', String(restored));
 }
 
-/** Key points at another length: the core runs again on the captured page and only its
- * `summary` is used. `text` is the same (the core is deterministic), and the rendered article
- * is left alone (it may hold restored blocks). */
+/** Key points at another length: the core's `summarize` on the article's text (what a clean
+ * at that length would give, without cleaning the page again). The rendered article is left
+ * alone (it may hold restored blocks). */
 function setSummaryLength(length) {
   if (!card || !cleanOptions || length === summaryLength) return;
   try {
-    const next = core.clean(record.html, { ...cleanOptions, summaryLength: length });
-    article.summary = next.summary;
+    const summary = core.summarize(article.text, article.lang ?? null, length);
+    article.summary = summary;
     summaryLength = length;
-    card.setSummary(next.summary, length);
+    card.setSummary(summary, length);
   } catch (e) {
     toast(`Could not make the key points: ${e?.message ?? e}`);
   }
@@ -873,12 +873,26 @@ function showSpeechState(state) {
   $('speak-stop').hidden = state === 'idle';
 }
 
+/** The article as Markdown: the core makes it only when asked, so the first copy runs the core
+ * again on the captured page with `markdown: true` (the same article, deterministic). */
+function articleMarkdown() {
+  article.markdown ??= core.clean(record.html, { ...cleanOptions, markdown: true }).markdown;
+  return article.markdown;
+}
+
 async function copyMarkdown() {
   if (!article) return;
+  let markdown;
+  try {
+    markdown = articleMarkdown();
+  } catch (e) {
+    toast(`Could not make the Markdown: ${e?.message ?? e}`);
+    return;
+  }
   // The title is page text: escaped, so `<img onerror=…>` or `*x*` in it stays literal text.
   const title = escapeMarkdown(article.title || record.title);
   const source = safeUrl(record.url, ['http:', 'https:']);
-  const md = `${title ? `# ${title}\n\n` : ''}${source ? `Source: <${source}>\n\n` : ''}${article.markdown}\n`;
+  const md = `${title ? `# ${title}\n\n` : ''}${source ? `Source: <${source}>\n\n` : ''}${markdown}\n`;
   try {
     await navigator.clipboard.writeText(md);
   } catch {

@@ -1,16 +1,20 @@
-// In-browser benchmark: our wasm clean() against Readability.js, in one headless Chromium page,
-// over a corpus of `<page>/source.html` folders.
+// In-browser benchmark: our wasm clean() against Readability.js and dom_smoothie compiled to
+// wasm, in one headless Chromium page, over a corpus of `<page>/source.html` folders.
 //
 //   node scripts/bench-browser.mjs [CORPUS_DIR] [--rounds N] [--limit N] [--json FILE] [--pkg DIR]
+//        [--peer DIR]
 //   (make bench-browser; CORPUS_DIR defaults to ../shared/corpus/readability)
 //
-// Both engines get the page as a JS string already in memory. Ours: clean(html, {url}), the
-// whole pipeline to the Article object. Readability: DOMParser.parseFromString + parse(), as
-// a page or extension runs it. Every page first goes through both untimed (warm-up); then each
-// round alternates the engines page by page (and which goes first), and a page's time is the
-// median of its rounds. Prints median and p90 ms per engine and the page-by-page ratio
-// (Readability ms / ours ms). The package is pkg/ of `make build` unless --pkg names another
-// build of it (to compare profiles or wasm-opt levels).
+// Every engine gets the page as a JS string already in memory. Ours: clean(html, {url}), the
+// whole pipeline to the Article object (what the reader shows). Readability: DOMParser
+// .parseFromString + parse(), as a page or extension runs it. dom_smoothie (a DOM-based Rust
+// port of Readability, benches/peer-wasm, built by scripts/build-peer-wasm.sh into --peer,
+// default target/peer-wasm/pkg; skipped when missing): the string to its article's text.
+// Every page first goes through each engine untimed (warm-up); then each round alternates the
+// engines page by page (and which goes first rotates), and a page's time is the median of its
+// rounds. Prints median and p90 ms per engine and the page-by-page ratios (their ms / ours
+// ms). The package is pkg/ of `make build` unless --pkg names another build of it (to compare
+// profiles or wasm-opt levels).
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,7 +31,7 @@ const DEFAULT_ROUNDS = 5;
 const TIMEOUT_MS = 10 * 60 * 1000;
 
 function parseArgs(argv) {
-  const args = { corpus: DEFAULT_CORPUS, rounds: DEFAULT_ROUNDS, limit: Infinity, json: null, pkg: 'pkg' };
+  const args = { corpus: DEFAULT_CORPUS, rounds: DEFAULT_ROUNDS, limit: Infinity, json: null, pkg: 'pkg', peer: 'target/peer-wasm/pkg' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -38,6 +42,7 @@ function parseArgs(argv) {
     else if (a === '--limit') args.limit = Math.max(1, parseInt(value(), 10));
     else if (a === '--json') args.json = value();
     else if (a === '--pkg') args.pkg = value();
+    else if (a === '--peer') args.peer = value();
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else args.corpus = a;
   }
@@ -57,6 +62,9 @@ async function main() {
   if (!fs.existsSync(path.join(pkg, 'broadsheet_bg.wasm'))) {
     throw new Error(`${args.pkg}/broadsheet_bg.wasm is missing: run \`make build\` first`);
   }
+  const peer = path.resolve(root, args.peer);
+  const hasPeer = fs.existsSync(path.join(peer, 'dom_smoothie_wasm_bg.wasm'));
+  if (!hasPeer) console.log(`bench-browser: no dom_smoothie build in ${args.peer} (scripts/build-peer-wasm.sh): skipped`);
   const cases = fs.readdirSync(corpus)
     .filter((n) => fs.existsSync(path.join(corpus, n, 'source.html')))
     .sort()
@@ -68,6 +76,7 @@ async function main() {
     '/pkg/': pkg,
     '/readability/': path.join(root, 'node_modules/@mozilla/readability'),
     '/corpus/': corpus,
+    ...(hasPeer ? { '/peer/': peer } : {}),
   }, {
     // Cross-origin isolation: performance.now() at 5 µs instead of 100 µs resolution.
     'Cross-Origin-Opener-Policy': 'same-origin',
@@ -83,6 +92,9 @@ async function main() {
     await page.waitForFunction(() => window.benchReady === true || document.title === 'failed', null, { timeout: 30000 })
       .catch(() => { throw new Error(`the bench page did not load: ${errors.join('; ')}`); });
     const isolated = await page.evaluate(() => self.crossOriginIsolated);
+    if (hasPeer && !(await page.evaluate(() => window.benchHasPeer))) {
+      throw new Error(`dom_smoothie's module in ${args.peer} did not load: ${errors.join('; ')}`);
+    }
     const version = await browser.version();
 
     const t0 = Date.now();
@@ -92,6 +104,7 @@ async function main() {
     const ours = results.map((r) => r.ours);
     const theirs = results.map((r) => r.readability);
     const ratios = results.map((r) => r.readability / Math.max(r.ours, 0.001));
+    const peerRatios = hasPeer ? results.map((r) => r.peer / Math.max(r.ours, 0.001)) : [];
     const bytes = results.reduce((s, r) => s + r.bytes, 0);
     const sum = (xs) => xs.reduce((s, x) => s + x, 0);
     const faster = ratios.filter((x) => x > 1).length;
@@ -103,7 +116,9 @@ async function main() {
       `${os.cpus()[0]?.model ?? ''}, crossOriginIsolated=${isolated}`);
     console.log('');
     console.log('                       median      p90     mean  total MB/s  no result');
-    for (const [name, xs, okKey] of [['broadsheet (wasm)', ours, 'oursOk'], ['Readability.js', theirs, 'readabilityOk']]) {
+    const rows = [['broadsheet (wasm)', ours, 'oursOk'], ['Readability.js', theirs, 'readabilityOk']];
+    if (hasPeer) rows.push(['dom_smoothie (wasm)', results.map((r) => r.peer), 'peerOk']);
+    for (const [name, xs, okKey] of rows) {
       const mbps = bytes / 1e6 / (sum(xs) / 1e3);
       const none = results.filter((r) => !r[okKey]).length;
       console.log(`${name.padEnd(20)} ${fmt(quantile(xs, 0.5))} ${fmt(quantile(xs, 0.9))} ${fmt(sum(xs) / xs.length)}` +
@@ -113,6 +128,11 @@ async function main() {
     console.log(`ratio Readability/ours per page: median ${quantile(ratios, 0.5).toFixed(2)}x, ` +
       `p10 ${quantile(ratios, 0.1).toFixed(2)}x, p90 ${quantile(ratios, 0.9).toFixed(2)}x; ` +
       `ours faster on ${faster} of ${ratios.length} pages`);
+    if (hasPeer) {
+      console.log(`ratio dom_smoothie/ours per page: median ${quantile(peerRatios, 0.5).toFixed(2)}x, ` +
+        `p10 ${quantile(peerRatios, 0.1).toFixed(2)}x, p90 ${quantile(peerRatios, 0.9).toFixed(2)}x; ` +
+        `ours faster on ${peerRatios.filter((x) => x > 1).length} of ${peerRatios.length} pages`);
+    }
     const slowest = [...results].sort((a, b) => a.readability / a.ours - b.readability / b.ours).slice(0, 3);
     console.log(`relatively slowest for us: ${slowest.map((r) =>
       `${r.name} (${r.ours.toFixed(2)} vs ${r.readability.toFixed(2)} ms, ${(r.bytes / 1000).toFixed(0)} kB)`).join(', ')}`);

@@ -1,7 +1,11 @@
-// The in-page half of scripts/bench-browser.mjs: loads our wasm package and Readability.js in
-// one page and times both on the same HTML strings. Driven from node through window.bench().
+// The in-page half of scripts/bench-browser.mjs: loads our wasm package, Readability.js and
+// (when built) dom_smoothie as wasm in one page and times them on the same HTML strings. Driven
+// from node through window.bench().
 
 import init, { clean } from '/pkg/broadsheet.js';
+
+/** dom_smoothie compiled to wasm (scripts/build-peer-wasm.sh), or null when the server has none. */
+let peerFn = null;
 
 /** Ours: the whole clean, from the HTML string to the Article object. */
 function ours(html, url) {
@@ -19,6 +23,11 @@ function readability(html) {
   return Boolean(article && article.textContent);
 }
 
+/** dom_smoothie as wasm: the page's string to its article's text. */
+function peer(html, url) {
+  return peerFn(html, url).length > 0;
+}
+
 function time(fn) {
   const t0 = performance.now();
   const ok = fn();
@@ -26,9 +35,10 @@ function time(fn) {
 }
 
 /**
- * Fetches every page, runs each through both engines once untimed (warm-up), then times
+ * Fetches every page, runs each through every engine once untimed (warm-up), then times
  * `rounds` rounds. Within a round the engines alternate page by page, and which one goes first
- * alternates too, so neither always runs on a cold cache. Returns per-page median times.
+ * rotates too, so none always runs on a cold cache. Returns per-page median times (`peer` is
+ * null when dom_smoothie's module is not loaded).
  */
 window.bench = async function bench(cases, rounds) {
   const pages = [];
@@ -38,33 +48,43 @@ window.bench = async function bench(cases, rounds) {
     const html = await res.text();
     pages.push({ name, html, bytes: new TextEncoder().encode(html).length, url: `https://example.com/${name}/` });
   }
-  for (const p of pages) {
-    ours(p.html, p.url);
-    readability(p.html);
-  }
-  const results = pages.map((p) => ({ name: p.name, bytes: p.bytes, ours: [], readability: [], oursOk: true, readabilityOk: true }));
+  const engines = [['ours', (p) => ours(p.html, p.url)], ['readability', (p) => readability(p.html)]];
+  if (peerFn) engines.push(['peer', (p) => peer(p.html, p.url)]);
+  for (const p of pages) for (const [, run] of engines) run(p);
+  const results = pages.map((p) => {
+    const r = { name: p.name, bytes: p.bytes };
+    for (const [key] of engines) {
+      r[key] = [];
+      r[`${key}Ok`] = true;
+    }
+    return r;
+  });
   for (let r = 0; r < rounds; r++) {
     pages.forEach((p, i) => {
-      const runOurs = () => time(() => ours(p.html, p.url));
-      const runReadability = () => time(() => readability(p.html));
-      let a, b;
-      if ((i + r) % 2 === 0) {
-        a = runOurs();
-        b = runReadability();
-      } else {
-        b = runReadability();
-        a = runOurs();
+      for (let k = 0; k < engines.length; k++) {
+        const [key, run] = engines[(i + r + k) % engines.length];
+        const [ms, ok] = time(() => run(p));
+        results[i][key].push(ms);
+        results[i][`${key}Ok`] &&= ok;
       }
-      results[i].ours.push(a[0]);
-      results[i].readability.push(b[0]);
-      results[i].oursOk &&= a[1];
-      results[i].readabilityOk &&= b[1];
     });
   }
   const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  return results.map((r) => ({ ...r, ours: median(r.ours), readability: median(r.readability) }));
+  return results.map((r) => {
+    const out = { ...r, peer: null };
+    for (const [key] of engines) out[key] = median(r[key]);
+    return out;
+  });
 };
 
 await init();
+try {
+  const m = await import('/peer/dom_smoothie_wasm.js');
+  await m.default();
+  peerFn = m.readability;
+} catch {
+  peerFn = null; // not built: the bench runs ours against Readability.js only
+}
+window.benchHasPeer = peerFn !== null;
 document.getElementById('state').textContent = 'ready';
 window.benchReady = true;

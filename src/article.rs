@@ -36,8 +36,11 @@ pub struct Article {
     pub content_html: String,
     /// The article as plain text, a blank line between blocks.
     pub text: String,
-    /// The article as Markdown (CommonMark).
-    pub markdown: String,
+    /// The article as Markdown (CommonMark), made only when asked for
+    /// ([`crate::Options::with_markdown`]; the wasm option `markdown: true`): `None` (JSON
+    /// `null`) otherwise, as the reader needs it only for "Copy Markdown".
+    #[serde(default)]
+    pub markdown: Option<String>,
     /// Words in `text` (Unicode word boundaries; each CJK character counts as one).
     pub word_count: usize,
     /// Estimated reading time in whole minutes (at least 1 when there is any text): words

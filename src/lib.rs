@@ -64,6 +64,20 @@ pub fn check_rules(rules: &str) -> Result<usize, Error> {
     rules::RuleSet::parse(rules, "user").map(|r| r.len())
 }
 
+/// Key points of an article's text at another length, without cleaning the page again: the
+/// same as [`Article::summary`] of a clean with [`Options::with_summary_length`] when given
+/// that article's `text` and `lang`. `None` when the text has no usable sentence.
+///
+/// ```
+/// let text = "The harbour wall fell in the storm. The council will rebuild it by spring. \
+///     Fishermen say the work is overdue.";
+/// let s = broadsheet::summarize(text, Some("en"), broadsheet::SummaryLength::Short).unwrap();
+/// assert!(s.key_points.iter().all(|p| text.contains(&p.text)));
+/// ```
+pub fn summarize(text: &str, lang: Option<&str>, length: SummaryLength) -> Option<Summary> {
+    summarize::summarize(text, lang, length)
+}
+
 /// The crate version.
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
@@ -130,7 +144,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
             && words >= 100))
         && !score::is_listing(&t, root);
     let content_html = render::html(&t, root, &ctx, false);
-    let markdown = render::markdown(&t, root, &ctx);
+    let markdown = opts.markdown.then(|| render::markdown(&t, root, &ctx));
     let excerpt = meta.excerpt.clone().or_else(|| first_paragraph(&t, root));
     let summary = summarize::summarize(&text, meta.lang.as_deref(), opts.summary_length);
     Ok(Article {
@@ -178,14 +192,13 @@ fn take_removed(t: &mut tree::Tree, ctx: &render::Ctx) -> Vec<Removed> {
         // Rendered text, so blocks and cells stay apart ("Subscribe" "Sign in", not
         // "SubscribeSign in"); controls like buttons count for nothing.
         let text = render::text(t, id);
-        let preview_src = text::squash_spaces(&text);
+        let preview = text::squash_spaces_prefix(&text, PREVIEW_CHARS);
         let has_media = t.descendants(id).any(|d| t.name(d) == "img") || t.name(id) == "img";
-        if preview_src.is_empty() && !has_media {
+        if preview.is_empty() && !has_media {
             // Detached together at the end: one by one shifts the parent's list each time.
             empty.push(id);
             continue;
         }
-        let preview: String = preview_src.chars().take(PREVIEW_CHARS).collect();
         let html = render::html(t, id, ctx, true);
         let ph = t.create_with_attrs(
             PLACEHOLDER,

@@ -32,6 +32,7 @@ pub struct Options {
     pub(crate) encoding: Option<&'static encoding_rs::Encoding>,
     pub(crate) summary_length: SummaryLength,
     pub(crate) selector_hints: bool,
+    pub(crate) markdown: bool,
 }
 
 impl Default for Options {
@@ -51,6 +52,7 @@ impl Options {
             encoding: None,
             summary_length: SummaryLength::Short,
             selector_hints: false,
+            markdown: false,
         }
     }
 
@@ -127,6 +129,15 @@ impl Options {
     /// Default: off (no hints).
     pub fn with_selector_hints(mut self, on: bool) -> Self {
         self.selector_hints = on;
+        self
+    }
+
+    /// Whether to render the article as Markdown too (`Article::markdown`). It costs about
+    /// as much as the HTML rendering, and a reader shows HTML, so it is made only when asked.
+    ///
+    /// Default: `false` (`Article::markdown` is `None`).
+    pub fn with_markdown(mut self, markdown: bool) -> Self {
+        self.markdown = markdown;
         self
     }
 

@@ -237,11 +237,27 @@ impl Ctx<'_> {
             if scheme == "data" {
                 return Some(cleaned.to_string());
             }
-            return Url::parse(cleaned).ok().map(String::from);
+            return match Url::parse(cleaned) {
+                Ok(u) => Some(String::from(u)),
+                // A host that is not ASCII (`https://café.example/`): the build has no IDNA
+                // tables (idna_adapter 1.0, see Cargo.toml), so the link stays as the page
+                // wrote it; its scheme is vetted above, and the browser maps the host.
+                Err(url::ParseError::IdnaError) => Some(cleaned.to_string()),
+                Err(_) => None,
+            };
         }
         match self.base {
             Some(b) => {
-                let u = b.join(cleaned).ok()?;
+                let u = match b.join(cleaned) {
+                    Ok(u) => u,
+                    // Only a scheme-relative reference (`//café.example/x`) can bring a host
+                    // that is not ASCII: kept as written, with the base's scheme, which a
+                    // reader page (another origin) could not supply.
+                    Err(url::ParseError::IdnaError) => {
+                        return Some(format!("{}:{cleaned}", b.scheme()))
+                    }
+                    Err(_) => return None,
+                };
                 matches!(u.scheme(), "http" | "https" | "mailto" | "tel").then(|| String::from(u))
             }
             // No base: keep the relative reference, which cannot carry a scheme.
@@ -1404,6 +1420,48 @@ mod tests {
         };
         assert_eq!(none.url("/x", UrlUse::Link).as_deref(), Some("/x"));
         assert_eq!(none.url("javascript:x", UrlUse::Link), None);
+    }
+
+    /// The build has no IDNA tables (idna_adapter 1.0): a link whose host is not ASCII stays as
+    /// the page wrote it (a scheme-relative one gets the base's scheme); ASCII and punycode
+    /// hosts resolve as before, and vetting is unchanged.
+    #[test]
+    fn links_to_hosts_that_are_not_ascii_stay_as_written() {
+        let base = Url::parse("https://example.com/a/b.html").unwrap();
+        let ctx = Ctx {
+            base: Some(&base),
+            hints: false,
+        };
+        for (raw, want) in [
+            ("https://café.example/x?q=1", "https://café.example/x?q=1"),
+            ("HTTP://bücher.example/", "HTTP://bücher.example/"),
+            ("https://caf%C3%A9.example/", "https://caf%C3%A9.example/"),
+            ("//bücher.example/a.jpg", "https://bücher.example/a.jpg"),
+            (
+                "https://xn--caf-dma.example/x",
+                "https://xn--caf-dma.example/x",
+            ),
+            ("https://EXAMPLE.org/x", "https://example.org/x"),
+            ("c.html", "https://example.com/a/c.html"),
+        ] {
+            assert_eq!(ctx.url(raw, UrlUse::Link).as_deref(), Some(want), "{raw}");
+        }
+        assert_eq!(
+            ctx.url("javascript://café.example/%0aalert(1)", UrlUse::Link),
+            None
+        );
+        assert_eq!(
+            ctx.srcset("//bücher.example/a.jpg 2x").as_deref(),
+            Some("https://bücher.example/a.jpg 2x")
+        );
+        let none = Ctx {
+            base: None,
+            hints: false,
+        };
+        assert_eq!(
+            none.url("https://café.example/", UrlUse::Link).as_deref(),
+            Some("https://café.example/")
+        );
     }
 
     #[test]

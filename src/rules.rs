@@ -448,10 +448,22 @@ fn normalize_domain(name: &str) -> Result<String, &'static str> {
     let ascii = if name.is_ascii() {
         name.to_ascii_lowercase()
     } else {
-        match url::Host::parse(name) {
-            Ok(url::Host::Domain(d)) => d,
-            _ => return Err("not a valid domain name"),
+        // No IDNA tables in the build (idna_adapter 1.0, see Cargo.toml): lower-cased and
+        // punycoded label by label, without UTS #46's other mappings, which covers names
+        // written in their usual form (`Bücher.de` -> `xn--bcher-kva.de`).
+        let lower = name.to_lowercase();
+        let mut labels = Vec::new();
+        for label in lower.split('.') {
+            if label.is_ascii() {
+                labels.push(label.to_string());
+            } else {
+                match idna::punycode::encode_str(label) {
+                    Some(p) => labels.push(format!("xn--{p}")),
+                    None => return Err("not a valid domain name"),
+                }
+            }
         }
+        labels.join(".")
     };
     let valid = ascii
         .bytes()
@@ -895,6 +907,15 @@ mod tests {
         let none = RuleSet::default();
         assert_eq!(active(&none, &user, Some("www.xn--bcher-kva.de")).len(), 1);
         assert_eq!(active(&none, &user, Some("bücher.de")).len(), 1);
+        assert_eq!(active(&none, &user, Some("BÜCHER.DE")).len(), 1);
+        assert_eq!(
+            normalize_domain("Bücher.de").as_deref(),
+            Ok("xn--bcher-kva.de")
+        );
+        assert_eq!(
+            normalize_domain("中国.example").as_deref(),
+            Ok("xn--fiqs8s.example")
+        );
     }
 
     #[test]

@@ -1098,15 +1098,22 @@ fn mmr(scores: &[f64], sim: &[f64], texts: &[&str], lede: usize, want: usize) ->
         *m = (0..lede).map(|j| sim[j * n + i]).fold(0.0, f64::max);
     }
     let mut lede_taken = false;
+    // Each sentence's words, made once when first compared (not once per comparison).
+    let mut words: Vec<Option<Vec<String>>> = vec![None; n];
     while chosen.len() < want.min(n) {
         let mut best: Option<(usize, f64)> = None;
         for i in 0..n {
-            if chosen.contains(&i)
-                || (lede_taken && i < lede)
-                || dup_sim[i] >= DUPLICATE_SIM
-                || chosen.iter().any(|&c| same_words(texts[c], texts[i]))
-            {
+            if chosen.contains(&i) || (lede_taken && i < lede) || dup_sim[i] >= DUPLICATE_SIM {
                 continue;
+            }
+            if !chosen.is_empty() {
+                if words[i].is_none() {
+                    words[i] = Some(word_list(texts[i]));
+                }
+                let mine = words[i].as_ref();
+                if chosen.iter().any(|&c| words[c].as_ref() == mine) {
+                    continue;
+                }
             }
             let v = MMR_LAMBDA * scores[i] - (1.0 - MMR_LAMBDA) * max_sim[i];
             if best.is_none_or(|(_, b)| v > b) {
@@ -1114,6 +1121,7 @@ fn mmr(scores: &[f64], sim: &[f64], texts: &[&str], lede: usize, want: usize) ->
             }
         }
         let Some((pick, _)) = best else { break };
+        words[pick].get_or_insert_with(|| word_list(texts[pick]));
         chosen.push(pick);
         lede_taken |= pick < lede;
         for i in 0..n {
@@ -1125,15 +1133,13 @@ fn mmr(scores: &[f64], sim: &[f64], texts: &[&str], lede: usize, want: usize) ->
     chosen
 }
 
-/// Whether two sentences have the same words, ignoring case and punctuation (for sentences
-/// without any term left after stop words, whose similarity is 0).
-fn same_words(a: &str, b: &str) -> bool {
-    let words = |s: &str| {
-        let mut v = Vec::new();
-        for_each_word(s, |w| v.push(w.to_lowercase()));
-        v
-    };
-    words(a) == words(b)
+/// A sentence's words, lowercased, without punctuation: two sentences with the same list are
+/// the same sentence (checked for sentences without any term left after stop words, whose
+/// similarity is 0).
+fn word_list(s: &str) -> Vec<String> {
+    let mut v = Vec::new();
+    for_each_word(s, |w| v.push(w.to_lowercase()));
+    v
 }
 
 #[cfg(test)]

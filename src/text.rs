@@ -66,6 +66,29 @@ pub(crate) fn squash_spaces(s: &str) -> String {
     out
 }
 
+/// The first `max` characters of [`squash_spaces`]`(s)`, without squashing the rest.
+pub(crate) fn squash_spaces_prefix(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    for word in s.split(is_js_space).filter(|w| !w.is_empty()) {
+        if n == max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+            n += 1;
+        }
+        for c in word.chars() {
+            if n == max {
+                break;
+            }
+            out.push(c);
+            n += 1;
+        }
+    }
+    out
+}
+
 /// JavaScript's `s.split(/\s+/).length`, Readability's word count: one more than the runs of
 /// white space, so `""` counts 1 and `" a "` counts 3 (the empty ends are pieces too).
 pub(crate) fn js_word_count(s: &str) -> usize {
@@ -113,6 +136,20 @@ pub(crate) fn text_similarity(a: &str, b: &str) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn squash_prefix_is_the_prefix_of_the_squash() {
+        let alphabet: Vec<char> = "ab é中 \t\n\u{a0}\u{2003}".chars().collect();
+        let mut next = crate::test_rng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..2000 {
+            let len = next(40);
+            let s: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            for max in [0, 1, 2, 3, 5, 8, 100] {
+                let want: String = squash_spaces(&s).chars().take(max).collect();
+                assert_eq!(squash_spaces_prefix(&s, max), want, "{s:?} {max}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -57,7 +57,7 @@ async function compile(source) {
  *   it; default: `broadsheet_bg.wasm` beside this file.
  * @param {{glue?: URL | string}} [options] the wasm-bindgen glue module to instantiate
  *   (default: `broadsheet.js` beside this file). Tests pass a wrapper of it.
- * @returns {Promise<{clean: Function, checkRules: Function, version: Function,
+ * @returns {Promise<{clean: Function, summarize: Function, checkRules: Function, version: Function,
  *   readonly instances: number}>} the core's functions (see broadsheet.d.ts), each one
  *   restarting the core if it crashes; `instances` counts the instances created so far.
  */
@@ -124,6 +124,7 @@ export async function loadCore(source = WASM, { glue = GLUE } = {}) {
 
   return {
     clean: call('clean'),
+    summarize: call('summarize'),
     checkRules: call('checkRules'),
     version: call('version'),
     get instances() {

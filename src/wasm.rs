@@ -1,6 +1,7 @@
 //! The JavaScript binding: conversion only, no logic of its own.
 //!
-//! JS values in (a string and a plain options object), [`crate::clean`] in the middle, a plain
+//! JS values in (a string and a plain options object), [`crate::clean`] (or
+//! [`crate::summarize`]) in the middle, a plain
 //! JS object out with exactly the CLI's JSON schema (`Serializer::json_compatible()`: `None`
 //! becomes `null`, numbers stay numbers), and every [`crate::Error`] thrown as a JS `Error`
 //! whose message is the error's `Display` text, the same words the CLI prints.
@@ -32,6 +33,9 @@ export interface CleanOptions {
   /** Give each block of `contentHtml` a `data-bs-sel` selector hint (`#id` or `.a.b`) naming
    * the page's element, for a user rule `host##<hint>`. Default: false. */
   selectorHints?: boolean;
+  /** Also render the article as Markdown (`Article.markdown`); otherwise it is null. The
+   * reader asks for it only on "Copy Markdown". Default: false. */
+  markdown?: boolean;
 }
 
 /** How many key points to choose: 3, 5 or 7. */
@@ -96,7 +100,8 @@ export interface Article {
    * with `selectorHints`, blocks carry `data-bs-sel`. */
   contentHtml: string;
   text: string;
-  markdown: string;
+  /** CommonMark, when `CleanOptions.markdown` asked for it; otherwise null. */
+  markdown: string | null;
   wordCount: number;
   readingMinutes: number;
   /** Key points, or null when the text has no usable sentence. */
@@ -120,6 +125,7 @@ struct CleanOptions {
     max_depth: Option<usize>,
     summary_length: Option<String>,
     selector_hints: Option<bool>,
+    markdown: Option<bool>,
 }
 
 /// Cleans a page held as a JS string and returns the article as a plain object.
@@ -135,6 +141,26 @@ pub fn clean(
     let opts = to_options(options)?;
     let article = crate::clean(html.as_bytes(), &opts).map_err(|e| JsError::new(&e.to_string()))?;
     article
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Key points of an article's `text` at another `length` (`"short"`, `"medium"`, `"long"`;
+/// default short) without cleaning the page again: the same as `clean(...).summary` with that
+/// `summaryLength`, given that article's `text` and `lang`. Null when the text has no usable
+/// sentence; throws an `Error` for an unknown length.
+#[wasm_bindgen(unchecked_return_type = "Summary | null")]
+pub fn summarize(
+    text: &str,
+    lang: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "SummaryLength")] length: Option<String>,
+) -> Result<JsValue, JsError> {
+    console_error_panic_hook::set_once();
+    let length = match length {
+        Some(name) => summary_length(&name)?,
+        None => crate::SummaryLength::default(),
+    };
+    crate::summarize(text, lang.as_deref(), length)
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
 }
@@ -160,7 +186,17 @@ const OPTION_KEYS: &[&str] = &[
     "maxDepth",
     "summaryLength",
     "selectorHints",
+    "markdown",
 ];
+
+/// A summary length by its wire name, or the options error naming the choices.
+fn summary_length(name: &str) -> Result<crate::SummaryLength, JsError> {
+    crate::SummaryLength::from_name(name).ok_or_else(|| {
+        JsError::new(&format!(
+            "invalid options: summaryLength `{name}`, expected one of short, medium, long"
+        ))
+    })
+}
 
 fn to_options(value: JsValue) -> Result<crate::Options, JsError> {
     let given: CleanOptions = if value.is_undefined() || value.is_null() {
@@ -198,12 +234,10 @@ fn to_options(value: JsValue) -> Result<crate::Options, JsError> {
         opts = opts.with_max_depth(depth);
     }
     if let Some(length) = given.summary_length {
-        let length = crate::SummaryLength::from_name(&length).ok_or_else(|| {
-            JsError::new(&format!(
-                "invalid options: summaryLength `{length}`, expected one of short, medium, long"
-            ))
-        })?;
-        opts = opts.with_summary_length(length);
+        opts = opts.with_summary_length(summary_length(&length)?);
+    }
+    if let Some(markdown) = given.markdown {
+        opts = opts.with_markdown(markdown);
     }
     if let Some(on) = given.selector_hints {
         opts = opts.with_selector_hints(on);

@@ -119,7 +119,8 @@ proptest! {
 
     #[test]
     fn never_panics_and_output_is_safe(html in page(), split in 0usize..400) {
-        let opts = Options::new().with_url("https://example.com/a/").unwrap();
+        // Markdown too: every renderer must survive every input.
+        let opts = Options::new().with_markdown(true).with_url("https://example.com/a/").unwrap();
         let whole = clean(&html, &opts);
         if let Ok(a) = &whole {
             prop_assert!(well_formed(&a.content_html).is_ok(), "{:?}", well_formed(&a.content_html));

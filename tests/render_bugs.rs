@@ -16,7 +16,7 @@ fn article(body: &str, url: Option<&str>) -> broadsheet::Article {
         "<html><head><title>Test page</title></head><body><article><p>{LEAD}</p>{body}\
          <p>{TAIL}</p></article></body></html>"
     );
-    let mut opts = Options::new();
+    let mut opts = Options::new().with_markdown(true);
     if let Some(u) = url {
         opts = opts.with_url(u).expect("a valid URL");
     }
@@ -99,23 +99,21 @@ fn blocks(md: &str) -> Vec<String> {
 
 /// The blocks of `body`'s Markdown between the lead and tail paragraphs.
 fn body_blocks(body: &str) -> (Vec<String>, String) {
-    let a = article(body, None);
-    let mut b = blocks(&a.markdown);
+    let md = article(body, None).markdown.expect("asked for");
+    let mut b = blocks(&md);
     assert_eq!(
         b.first().map(String::as_str),
         Some(&*format!("p: {LEAD}")),
-        "{}",
-        a.markdown
+        "{md}"
     );
     assert_eq!(
         b.last().map(String::as_str),
         Some(&*format!("p: {TAIL}")),
-        "{}",
-        a.markdown
+        "{md}"
     );
     b.pop();
     b.remove(0);
-    (b, a.markdown)
+    (b, md)
 }
 
 #[test]

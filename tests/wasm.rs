@@ -31,11 +31,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 import * as pkg from '../../wasm-bindgen-test';
 export function jsClean(html, options) { return pkg.clean(html, options); }
 export function jsCheckRules(text) { return pkg.checkRules(text); }
+export function jsSummarize(text, lang, length) { return pkg.summarize(text, lang, length); }
 export function jsVersion() { return pkg.version(); }
 "#)]
 extern "C" {
     #[wasm_bindgen(catch, js_name = jsClean)]
     fn js_clean(html: &str, options: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = jsSummarize)]
+    fn js_summarize(text: &JsValue, lang: &JsValue, length: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = jsCheckRules)]
     fn js_check_rules(text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = jsVersion)]
@@ -108,7 +111,9 @@ fn differences(path: &str, a: &serde_json::Value, b: &serde_json::Value, out: &m
 }
 
 fn check_fixture(case: &str, html: &str, expected: &str, url: Option<&str>) {
-    let options = url.map_or(JsValue::UNDEFINED, url_options);
+    // Markdown asked for, as the native snapshot test does.
+    let options = url.map_or_else(|| js_sys::Object::new().into(), url_options);
+    js_sys::Reflect::set(&options, &"markdown".into(), &true.into()).unwrap();
     let got = js_clean(html, &options)
         .unwrap_or_else(|e| panic!("{case}: clean threw: {}", error_message(&e)));
     let got = as_json(&got);
@@ -172,6 +177,63 @@ fn assert_good_page_still_cleans() {
         .as_string()
         .unwrap();
     assert!(text.contains(GOOD_SENTENCE), "good page text: {text}");
+}
+
+/// `field` of a JS object.
+fn get(obj: &JsValue, field: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &field.into()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn markdown_is_null_unless_asked() {
+    let o = url_options("https://example.com/news/minimal.html");
+    let plain = js_clean(GOOD_PAGE, &o).unwrap();
+    assert!(
+        get(&plain, "markdown").is_null(),
+        "markdown is null, not undefined"
+    );
+    js_sys::Reflect::set(&o, &"markdown".into(), &true.into()).unwrap();
+    let full = js_clean(GOOD_PAGE, &o).unwrap();
+    let md = get(&full, "markdown")
+        .as_string()
+        .expect("a string when asked");
+    assert!(md.contains(GOOD_SENTENCE), "{md}");
+    // Everything else is the same.
+    js_sys::Reflect::set(&full, &"markdown".into(), &JsValue::NULL).unwrap();
+    assert_eq!(as_json(&full), as_json(&plain));
+    js_sys::Reflect::set(&o, &"markdown".into(), &"yes".into()).unwrap();
+    let msg = error_message(&js_clean(GOOD_PAGE, &o).expect_err("markdown must be a boolean"));
+    assert!(msg.starts_with("invalid options:"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+fn summarize_gives_the_summary_of_a_clean_at_that_length() {
+    let a = js_clean(
+        GOOD_PAGE,
+        &url_options("https://example.com/news/minimal.html"),
+    )
+    .unwrap();
+    let (text, lang) = (get(&a, "text"), get(&a, "lang"));
+    for length in ["short", "medium", "long"] {
+        let o = url_options("https://example.com/news/minimal.html");
+        js_sys::Reflect::set(&o, &"summaryLength".into(), &length.into()).unwrap();
+        let want = get(&js_clean(GOOD_PAGE, &o).unwrap(), "summary");
+        let got = js_summarize(&text, &lang, &length.into())
+            .unwrap_or_else(|e| panic!("{}", error_message(&e)));
+        assert_eq!(as_json(&got), as_json(&want), "{length}");
+    }
+    // The length may be omitted (short); a text with no sentence gives null.
+    let short = js_summarize(&text, &lang, &JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&short, "length").as_string().as_deref(), Some("short"));
+    assert!(
+        js_summarize(&"".into(), &JsValue::NULL, &JsValue::UNDEFINED)
+            .unwrap()
+            .is_null()
+    );
+    let msg = error_message(
+        &js_summarize(&text, &lang, &"huge".into()).expect_err("an unknown length throws"),
+    );
+    assert!(msg.contains("summaryLength `huge`"), "{msg}");
 }
 
 #[wasm_bindgen_test]

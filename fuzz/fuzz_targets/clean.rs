@@ -60,7 +60,9 @@ fn check_sanitized(html: &str) {
 }
 
 fuzz_target!(|data: &[u8]| {
+    // Markdown too: every renderer must survive every input.
     let opts = broadsheet::Options::new()
+        .with_markdown(true)
         .with_url("https://example.com/a/b.html")
         .expect("static URL");
     let whole = broadsheet::clean(data, &opts);

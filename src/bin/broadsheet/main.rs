@@ -2,9 +2,11 @@
 //!
 //! ```text
 //! broadsheet clean [FILE|-] [--url URL] [--format json|html|text|markdown] [--rules FILE]
-//!                  [--summary-length short|medium|long]
+//!                  [--summary-length short|medium|long] [--markdown]
 //! broadsheet eval CORPUS_DIR [--out DIR]
 //! ```
+//! JSON has `markdown: null` unless `--markdown` asks for it (`--format markdown` always makes
+//! it), as the library and the wasm package do.
 //! Exit codes: 0 success, 1 no article found, 2 bad usage or unreadable input.
 
 mod eval;
@@ -14,7 +16,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   broadsheet clean [FILE|-] [--url URL] [--format json|html|text|markdown] [--rules FILE]
-                   [--summary-length short|medium|long]
+                   [--summary-length short|medium|long] [--markdown]
+                   (--markdown: include the Markdown in the JSON)
   broadsheet eval CORPUS_DIR [--out DIR]
   broadsheet --version";
 
@@ -55,6 +58,7 @@ fn clean(args: &[String]) -> ExitCode {
     let mut rules: Option<&str> = None;
     let mut format = Format::Json;
     let mut summary_length = broadsheet::SummaryLength::default();
+    let mut markdown = false;
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
@@ -79,6 +83,7 @@ fn clean(args: &[String]) -> ExitCode {
                     _ => return usage("--summary-length is one of short, medium, long"),
                 }
             }
+            "--markdown" => markdown = true,
             "--format" => {
                 format = match value() {
                     Some("json") => Format::Json,
@@ -95,7 +100,9 @@ fn clean(args: &[String]) -> ExitCode {
         i += 1;
     }
 
-    let mut options = broadsheet::Options::new().with_summary_length(summary_length);
+    let mut options = broadsheet::Options::new()
+        .with_summary_length(summary_length)
+        .with_markdown(markdown || format == Format::Markdown);
     if let Some(u) = url {
         options = match options.with_url(u) {
             Ok(o) => o,
@@ -138,7 +145,7 @@ fn clean(args: &[String]) -> ExitCode {
             .and_then(|()| writeln!(stdout)),
         Format::Html => writeln!(stdout, "{}", article.content_html),
         Format::Text => writeln!(stdout, "{}", article.text),
-        Format::Markdown => writeln!(stdout, "{}", article.markdown),
+        Format::Markdown => writeln!(stdout, "{}", article.markdown.unwrap_or_default()),
     };
     if let Err(e) = written.and_then(|()| stdout.flush()) {
         eprintln!("broadsheet: {e}");
