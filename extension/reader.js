@@ -156,7 +156,8 @@ async function main() {
 /** Runs the core. User rules with errors are skipped line by line, with a notice. */
 function cleanCapture(rec, rulesText, length) {
   // selectorHints: each block carries data-bs-sel, for "Remove this, remember for the site".
-  const options = { url: rec.url, summaryLength: length, selectorHints: true };
+  // ledeLimit: the lede is shown right below the card, so at most one key point comes from it.
+  const options = { url: rec.url, summaryLength: length, selectorHints: true, ledeLimit: true };
   let notice = '';
   if (rulesText.trim()) {
     const { errors, usable } = validateRules(rulesText, core.checkRules);
@@ -500,7 +501,7 @@ function setToggle(button, restored) {
 function setSummaryLength(length) {
   if (!card || !cleanOptions || length === summaryLength) return;
   try {
-    const summary = core.summarize(article.text, article.lang ?? null, length);
+    const summary = core.summarize(article.text, article.lang ?? null, length, cleanOptions.ledeLimit);
     article.summary = summary;
     summaryLength = length;
     card.setSummary(summary, length);

@@ -61,6 +61,11 @@ clean_all "$CORPUS" "$OUT/readability-medium" --summary-length medium
 python3 "$SCORER" "$CORPUS" "$OUT/readability-medium" --json "$OUT/readability-medium/score.json" >/dev/null
 echo "Medium (5 points):"
 python3 scripts/eval_sadedegel.py --report "$OUT/readability-medium/score.json"
+# What the extension's reader asks for: at most one point from the lede it shows below the card.
+clean_all "$CORPUS" "$OUT/readability-lede" --lede-limit
+python3 "$SCORER" "$CORPUS" "$OUT/readability-lede" --json "$OUT/readability-lede/score.json" >/dev/null
+echo "The reader's setting (short, --lede-limit):"
+python3 scripts/eval_sadedegel.py --report "$OUT/readability-lede/score.json"
 
 echo "== Key points vs sadedegel's human sentence-deletion rounds (Turkish)"
 venv=target/venv
@@ -80,6 +85,9 @@ else
   clean_all "$pages" "$OUT/sadedegel-medium" --summary-length medium
   echo "Medium (5 points):"
   python3 scripts/eval_sadedegel.py --score "$pages" "$OUT/sadedegel-medium"
+  clean_all "$pages" "$OUT/sadedegel-lede" --lede-limit
+  echo "The reader's setting (short, --lede-limit):"
+  python3 scripts/eval_sadedegel.py --score "$pages" "$OUT/sadedegel-lede"
 fi
 
 if [ -f pkg/broadsheet_bg.wasm ] && command -v node >/dev/null; then

@@ -66,16 +66,22 @@ pub fn check_rules(rules: &str) -> Result<usize, Error> {
 
 /// Key points of an article's text at another length, without cleaning the page again: the
 /// same as [`Article::summary`] of a clean with [`Options::with_summary_length`] when given
-/// that article's `text` and `lang`. `None` when the text has no usable sentence.
+/// that article's `text` and `lang`, and `lede_limit` as in [`Options::with_lede_limit`].
+/// `None` when the text has no usable sentence.
 ///
 /// ```
 /// let text = "The harbour wall fell in the storm. The council will rebuild it by spring. \
 ///     Fishermen say the work is overdue.";
-/// let s = broadsheet::summarize(text, Some("en"), broadsheet::SummaryLength::Short).unwrap();
+/// let s = broadsheet::summarize(text, Some("en"), broadsheet::SummaryLength::Short, false).unwrap();
 /// assert!(s.key_points.iter().all(|p| text.contains(&p.text)));
 /// ```
-pub fn summarize(text: &str, lang: Option<&str>, length: SummaryLength) -> Option<Summary> {
-    summarize::summarize(text, lang, length)
+pub fn summarize(
+    text: &str,
+    lang: Option<&str>,
+    length: SummaryLength,
+    lede_limit: bool,
+) -> Option<Summary> {
+    summarize::summarize(text, lang, length, lede_limit)
 }
 
 /// The crate version.
@@ -146,7 +152,12 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
     let content_html = render::html(&t, root, &ctx, false);
     let markdown = opts.markdown.then(|| render::markdown(&t, root, &ctx));
     let excerpt = meta.excerpt.clone().or_else(|| first_paragraph(&t, root));
-    let summary = summarize::summarize(&text, meta.lang.as_deref(), opts.summary_length);
+    let summary = summarize::summarize(
+        &text,
+        meta.lang.as_deref(),
+        opts.summary_length,
+        opts.lede_limit,
+    );
     Ok(Article {
         url: ctx
             .base

@@ -36,6 +36,9 @@ export interface CleanOptions {
   /** Also render the article as Markdown (`Article.markdown`); otherwise it is null. The
    * reader asks for it only on "Copy Markdown". Default: false. */
   markdown?: boolean;
+  /** At most one key point from the lede (the first paragraph), for a reader that shows it
+   * right below the points. Default: false. */
+  ledeLimit?: boolean;
 }
 
 /** How many key points to choose: 3, 5 or 7. */
@@ -126,6 +129,7 @@ struct CleanOptions {
     summary_length: Option<String>,
     selector_hints: Option<bool>,
     markdown: Option<bool>,
+    lede_limit: Option<bool>,
 }
 
 /// Cleans a page held as a JS string and returns the article as a plain object.
@@ -147,20 +151,22 @@ pub fn clean(
 
 /// Key points of an article's `text` at another `length` (`"short"`, `"medium"`, `"long"`;
 /// default short) without cleaning the page again: the same as `clean(...).summary` with that
-/// `summaryLength`, given that article's `text` and `lang`. Null when the text has no usable
-/// sentence; throws an `Error` for an unknown length.
+/// `summaryLength`, given that article's `text` and `lang` (and `ledeLimit`, default false, as
+/// the clean had it). Null when the text has no usable sentence; throws an `Error` for an
+/// unknown length.
 #[wasm_bindgen(unchecked_return_type = "Summary | null")]
 pub fn summarize(
     text: &str,
     lang: Option<String>,
     #[wasm_bindgen(unchecked_optional_param_type = "SummaryLength")] length: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "boolean")] lede_limit: Option<bool>,
 ) -> Result<JsValue, JsError> {
     console_error_panic_hook::set_once();
     let length = match length {
         Some(name) => summary_length(&name)?,
         None => crate::SummaryLength::default(),
     };
-    crate::summarize(text, lang.as_deref(), length)
+    crate::summarize(text, lang.as_deref(), length, lede_limit.unwrap_or(false))
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
 }
@@ -187,6 +193,7 @@ const OPTION_KEYS: &[&str] = &[
     "summaryLength",
     "selectorHints",
     "markdown",
+    "ledeLimit",
 ];
 
 /// A summary length by its wire name, or the options error naming the choices.
@@ -238,6 +245,9 @@ fn to_options(value: JsValue) -> Result<crate::Options, JsError> {
     }
     if let Some(markdown) = given.markdown {
         opts = opts.with_markdown(markdown);
+    }
+    if let Some(on) = given.lede_limit {
+        opts = opts.with_lede_limit(on);
     }
     if let Some(on) = given.selector_hints {
         opts = opts.with_selector_hints(on);

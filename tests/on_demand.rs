@@ -71,25 +71,36 @@ fn summarize_gives_the_summary_of_a_clean_at_that_length() {
             SummaryLength::Medium,
             SummaryLength::Long,
         ] {
-            let want = clean(&html, &opts.clone().with_summary_length(length))
+            for lede_limit in [false, true] {
+                let want = clean(
+                    &html,
+                    &opts
+                        .clone()
+                        .with_summary_length(length)
+                        .with_lede_limit(lede_limit),
+                )
                 .unwrap()
                 .summary;
-            assert_eq!(
-                summarize(&a.text, a.lang.as_deref(), length),
-                want,
-                "{name} at {length:?}"
-            );
+                assert_eq!(
+                    summarize(&a.text, a.lang.as_deref(), length, lede_limit),
+                    want,
+                    "{name} at {length:?}, lede limit {lede_limit}"
+                );
+            }
         }
     }
 }
 
 #[test]
 fn summarize_takes_any_text() {
-    assert_eq!(summarize("", None, SummaryLength::Short), None);
-    assert_eq!(summarize("   \n\n ", Some("xx"), SummaryLength::Long), None);
+    assert_eq!(summarize("", None, SummaryLength::Short, false), None);
+    assert_eq!(
+        summarize("   \n\n ", Some("xx"), SummaryLength::Long, true),
+        None
+    );
     let text = "The harbour wall fell in the storm last night. The council will rebuild it by \
                 spring, its engineer said. Fishermen say the work is long overdue.";
-    let s = summarize(text, Some("en-GB"), SummaryLength::Short).expect("three sentences");
+    let s = summarize(text, Some("en-GB"), SummaryLength::Short, false).expect("three sentences");
     for p in &s.key_points {
         let utf16: Vec<u16> = text.encode_utf16().collect();
         assert_eq!(String::from_utf16_lossy(&utf16[p.start..p.end]), p.text);
@@ -120,4 +131,45 @@ fn cli_makes_markdown_when_asked() {
         json["markdown"].as_str(),
         Some(md.strip_suffix('\n').unwrap())
     );
+}
+
+/// Issue 15: with the lede limit (what the reader asks for, since it shows the lede right below
+/// the card), at most one key point comes from the article's first paragraph; without it the
+/// same page's points are lead-based and take more than one from there.
+#[test]
+fn the_lede_limit_takes_at_most_one_point_from_the_first_paragraph() {
+    let lede = "The city council approved a new budget for the public schools on Monday night. \
+        The budget raises teacher pay by four percent and hires two hundred new teachers. \
+        It also funds repairs to the roofs of twelve old school buildings across the city.";
+    let rest = [
+        "Parents had asked the council for smaller classes for years, and several of them spoke \
+         at the meeting before the vote was taken.",
+        "The mayor said the money would come from a new tax on hotel rooms, which the council \
+         passed last spring after a long debate.",
+        "Opponents argued that the hotel tax would drive visitors to the suburbs, but the \
+         tourism office reported record bookings this autumn.",
+        "The teachers' union welcomed the raise but said it still falls short of what teachers \
+         earn in the neighbouring districts.",
+        "Work on the roofs is to begin in the summer holidays, when the buildings are empty, \
+         and should be finished before the new school year.",
+        "The council will review the budget again in the spring, when the first figures from \
+         the hotel tax are known.",
+    ];
+    let mut html =
+        format!("<html><body><article><h1>Council passes school budget</h1><p>{lede}</p>");
+    for p in rest {
+        html += &format!("<p>{p}</p>");
+    }
+    html += "</article></body></html>";
+    let from_lede = |limit: bool| {
+        let a = clean(html.as_bytes(), &Options::new().with_lede_limit(limit)).unwrap();
+        let points = a.summary.expect("key points").key_points;
+        assert_eq!(points.len(), 3);
+        points.iter().filter(|p| lede.contains(&p.text)).count()
+    };
+    assert!(
+        from_lede(false) >= 2,
+        "without the limit the points are lead-based"
+    );
+    assert_eq!(from_lede(true), 1);
 }

@@ -1108,13 +1108,14 @@ const KEY_POINTS_FIXTURE = 'code-table.html'; // enough sentences: 3 / 5 / 6 key
 
 const cardPoints = (p) => p.$$eval('#card .key-point', (bs) => bs.map((b) => b.textContent));
 const pressedLength = (p) => p.$eval('#card .length-choice [aria-pressed="true"]', (b) => b.dataset.length);
-/** The core run again in the reader page on the stored capture: the expected key points. */
+/** The core run again in the reader page on the stored capture, with the reader's options (the
+ * lede limit: at most one point from the first paragraph): the expected key points. */
 const coreSummary = (p, length) =>
   p.evaluate(async (len) => {
     const key = new URLSearchParams(location.search).get('c');
     const rec = (await chrome.storage.session.get(key))[key];
     const core = await (await import('./core.js')).loadCore();
-    const a = core.clean(rec.html, { url: rec.url, summaryLength: len });
+    const a = core.clean(rec.html, { url: rec.url, summaryLength: len, ledeLimit: true });
     return { text: a.text, points: a.summary.keyPoints };
   }, length);
 const normalize = (t) => t.replace(/\s+/g, ' ').trim();

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! broadsheet clean [FILE|-] [--url URL] [--format json|html|text|markdown] [--rules FILE]
-//!                  [--summary-length short|medium|long] [--markdown]
+//!                  [--summary-length short|medium|long] [--markdown] [--lede-limit]
 //! broadsheet eval CORPUS_DIR [--out DIR]
 //! ```
 //! JSON has `markdown: null` unless `--markdown` asks for it (`--format markdown` always makes
@@ -16,8 +16,9 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   broadsheet clean [FILE|-] [--url URL] [--format json|html|text|markdown] [--rules FILE]
-                   [--summary-length short|medium|long] [--markdown]
-                   (--markdown: include the Markdown in the JSON)
+                   [--summary-length short|medium|long] [--markdown] [--lede-limit]
+                   (--markdown: include the Markdown in the JSON;
+                    --lede-limit: at most one key point from the first paragraph, as the reader)
   broadsheet eval CORPUS_DIR [--out DIR]
   broadsheet --version";
 
@@ -59,6 +60,7 @@ fn clean(args: &[String]) -> ExitCode {
     let mut format = Format::Json;
     let mut summary_length = broadsheet::SummaryLength::default();
     let mut markdown = false;
+    let mut lede_limit = false;
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
@@ -84,6 +86,7 @@ fn clean(args: &[String]) -> ExitCode {
                 }
             }
             "--markdown" => markdown = true,
+            "--lede-limit" => lede_limit = true,
             "--format" => {
                 format = match value() {
                     Some("json") => Format::Json,
@@ -102,7 +105,8 @@ fn clean(args: &[String]) -> ExitCode {
 
     let mut options = broadsheet::Options::new()
         .with_summary_length(summary_length)
-        .with_markdown(markdown || format == Format::Markdown);
+        .with_markdown(markdown || format == Format::Markdown)
+        .with_lede_limit(lede_limit);
     if let Some(u) = url {
         options = match options.with_url(u) {
             Ok(o) => o,
