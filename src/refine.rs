@@ -525,6 +525,27 @@ mod tests {
     }
 
     #[test]
+    fn sidebar_headings_and_comment_form_notices_are_chrome_lines() {
+        let text = text_of(&format!(
+            "{}<p>Categories: Harbour, Storms</p><h3>Archives</h3><h3>Popular Posts</h3><p>Comments powered by Disqus</p><p>Your comment has been saved. Comments are moderated.</p><p>Subscribe to this blog's feed</p><p>218 notes</p><p>Search teams found the boat.</p>{}",
+            prose(2),
+            prose(2)
+        ));
+        for gone in [
+            "Categories",
+            "Archives",
+            "Popular",
+            "Disqus",
+            "saved",
+            "feed",
+            "notes",
+        ] {
+            assert!(!text.contains(gone), "{gone}: {text}");
+        }
+        assert!(text.contains("Search teams found the boat."), "{text}");
+    }
+
+    #[test]
     fn a_run_of_link_lines_goes_and_a_short_list_of_links_stays() {
         let menu: String = [
             "World",
