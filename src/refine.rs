@@ -110,6 +110,7 @@ fn is_block(name: &str) -> bool {
 /// The chrome-line list, parsed once from `src/refine/lines.txt`.
 struct Lines {
     prefixes: Vec<String>,
+    suffixes: Vec<String>,
     whole: Vec<String>,
 }
 
@@ -119,12 +120,15 @@ fn lines() -> &'static Lines {
     LINES.get_or_init(|| {
         let mut l = Lines {
             prefixes: Vec::new(),
+            suffixes: Vec::new(),
             whole: Vec::new(),
         };
         for line in include_str!("refine/lines.txt").lines() {
             if let Some(p) = line.strip_prefix("prefix: ") {
                 l.prefixes
                     .push(p.trim_start().trim_end_matches('\r').to_string());
+            } else if let Some(p) = line.strip_prefix("suffix: ") {
+                l.suffixes.push(p.trim().to_string());
             } else if let Some(w) = line.strip_prefix("line: ") {
                 l.whole.push(w.trim().to_string());
             }
@@ -148,6 +152,12 @@ fn is_chrome_line(text: &str) -> bool {
     }
     let bare =
         lower.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '|' | '•' | '-'));
+    let end = lower.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | '…' | '»' | '›' | '>' | '!')
+    });
+    if l.suffixes.iter().any(|s| end.ends_with(s.as_str())) {
+        return true;
+    }
     l.whole
         .iter()
         .any(|w| pattern_prefix(w, bare) == Some(bare.len()))
@@ -543,6 +553,18 @@ mod tests {
             assert!(!text.contains(gone), "{gone}: {text}");
         }
         assert!(text.contains("Search teams found the boat."), "{text}");
+    }
+
+    #[test]
+    fn a_teaser_that_ends_in_an_ellipsis_and_read_more_goes() {
+        let text = text_of(&format!(
+            "{}<p>Will the ferry run all winter? That is the question we asked the\u{2026} Read more...</p><p>Ferry party details... Read more \u{bb}</p><p>The council will decide in March. Read more about the fund below, in the report.</p>{}",
+            prose(2),
+            prose(2)
+        ));
+        assert!(!text.contains("all winter"), "{text}");
+        assert!(!text.contains("party details"), "{text}");
+        assert!(text.contains("decide in March"), "{text}");
     }
 
     #[test]
