@@ -436,7 +436,13 @@ fn link_runs(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
                 .sum();
             linked * 10 >= len * 9
         };
-        if is_link_line {
+        // A table of contents is the article's own map (its links point into the page), not
+        // the site's menu.
+        let in_page = is_link_line
+            && t.descendants(u.el)
+                .filter(|&d| t.name(d) == "a")
+                .all(|d| t.attr(d, "href").is_some_and(|h| h.starts_with('#')));
+        if is_link_line && !in_page {
             run.push(u.el);
         } else {
             flush(&mut run, &mut out);
@@ -601,6 +607,24 @@ mod tests {
         assert!(text.contains("The ferry timetable"), "{text}");
         assert!(text.contains("Hong Kong"), "{text}");
         assert!(text.contains("Paragraph 1"), "{text}");
+    }
+
+    #[test]
+    fn a_table_of_contents_is_not_a_menu() {
+        let toc: String = [
+            "Early life",
+            "Career",
+            "Later years",
+            "Legacy",
+            "Works",
+            "Notes",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, w)| format!("<li><a href=\"#s{i}\">{w}</a></li>"))
+        .collect();
+        let text = text_of(&format!("{}<ul>{toc}</ul>{}", prose(2), prose(3)));
+        assert!(text.contains("Later years"), "{text}");
     }
 
     #[test]
