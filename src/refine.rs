@@ -6,12 +6,13 @@
 //! People who label article text leave those out (measured on the dragnet train split, where
 //! this stage raised precision by about four points for a fraction of a point of recall).
 //!
-//! Three passes, each linear in the size of the picked subtree and a single batch detach:
+//! Four passes, each linear in the size of the picked subtree and a single batch detach:
 //! 1. containers whose class or id names a kind of chrome ([`CHROME`]) go whole;
 //! 2. a comment thread goes from its heading to the end of the article, whether refine sees
 //!    the heading ("12 Responses to …") or only its placeholder (the promo heuristic already
 //!    removed a "Comments" heading as `kind: comments`, see [`comment_tail`]);
-//! 3. short text blocks that read as chrome lines ([`LINES`], `src/refine/lines.txt`) go.
+//! 3. short text blocks that read as chrome lines ([`LINES`], `src/refine/lines.txt`) go;
+//! 4. runs of short blocks that are all link text (a menu, a category list) go ([`link_runs`]).
 //!
 //! Photo credits, captions, datelines and bylines stay: the same labels keep them as part
 //! of the article, and dropping them lowered the measured F1.
@@ -109,6 +110,7 @@ fn is_block(name: &str) -> bool {
 /// The chrome-line list, parsed once from `src/refine/lines.txt`.
 struct Lines {
     prefixes: Vec<String>,
+    suffixes: Vec<String>,
     whole: Vec<String>,
 }
 
@@ -118,11 +120,15 @@ fn lines() -> &'static Lines {
     LINES.get_or_init(|| {
         let mut l = Lines {
             prefixes: Vec::new(),
+            suffixes: Vec::new(),
             whole: Vec::new(),
         };
         for line in include_str!("refine/lines.txt").lines() {
             if let Some(p) = line.strip_prefix("prefix: ") {
-                l.prefixes.push(p.trim().to_string());
+                l.prefixes
+                    .push(p.trim_start().trim_end_matches('\r').to_string());
+            } else if let Some(p) = line.strip_prefix("suffix: ") {
+                l.suffixes.push(p.trim().to_string());
             } else if let Some(w) = line.strip_prefix("line: ") {
                 l.whole.push(w.trim().to_string());
             }
@@ -138,12 +144,46 @@ fn is_chrome_line(text: &str) -> bool {
     }
     let lower = text.to_lowercase();
     let l = lines();
-    if l.prefixes.iter().any(|p| lower.starts_with(p.as_str())) {
+    if l.prefixes
+        .iter()
+        .any(|p| pattern_prefix(p, &lower).is_some())
+    {
         return true;
     }
     let bare =
         lower.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '|' | '•' | '-'));
-    l.whole.iter().any(|w| w == bare)
+    let end = lower.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | '…' | '»' | '›' | '>' | '!')
+    });
+    if l.suffixes.iter().any(|s| end.ends_with(s.as_str())) {
+        return true;
+    }
+    l.whole
+        .iter()
+        .any(|w| pattern_prefix(w, bare) == Some(bare.len()))
+}
+
+/// Where `pattern` matches the start of `text`, the length it covers: `#` in a pattern stands
+/// for a run of ASCII digits ("# comments", "# of #"), any other character for itself.
+fn pattern_prefix(pattern: &str, text: &str) -> Option<usize> {
+    let t = text.as_bytes();
+    let mut i = 0;
+    for &b in pattern.as_bytes() {
+        if b == b'#' {
+            let start = i;
+            while i < t.len() && t[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i == start {
+                return None;
+            }
+        } else if t.get(i) == Some(&b) {
+            i += 1;
+        } else {
+            return None;
+        }
+    }
+    Some(i)
 }
 
 /// One block of text: an element and its own text (text not inside a nested block).
@@ -360,6 +400,56 @@ pub(crate) fn refine(t: &mut Tree, root: NodeId, removed: &[Removed]) {
     if total.saturating_sub(gone) >= keep_at_least {
         t.detach_all(&drop);
     }
+    let runs = link_runs(t, root, &chars);
+    let gone: usize = runs.iter().map(|&c| chars[c]).sum();
+    if total.saturating_sub(gone) >= keep_at_least {
+        t.detach_all(&runs);
+    }
+}
+
+/// A block of at most this many (non-space) characters, all of it link text, can be an item
+/// of a menu.
+const LINK_LINE_MAX_CHARS: usize = 100;
+
+/// This many such blocks in a row are a menu, not links the article cites.
+const LINK_RUN_MIN: usize = 5;
+
+/// Runs of consecutive short blocks that are each (nine tenths or more) link text: a site
+/// menu, a category list, an archive of months, a row of editions. The blocks of every run of
+/// at least [`LINK_RUN_MIN`]; a sentence or a longer block between links ends a run.
+fn link_runs(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut run: Vec<NodeId> = Vec::new();
+    let flush = |run: &mut Vec<NodeId>, out: &mut Vec<NodeId>| {
+        if run.len() >= LINK_RUN_MIN {
+            out.append(run);
+        }
+        run.clear();
+    };
+    for u in units(t, root) {
+        let len = u.text.chars().filter(|c| !c.is_whitespace()).count();
+        let is_link_line = u.el != root && !u.nested && len <= LINK_LINE_MAX_CHARS && {
+            let linked: usize = t
+                .descendants(u.el)
+                .filter(|&d| t.name(d) == "a")
+                .map(|d| chars[d])
+                .sum();
+            linked * 10 >= len * 9
+        };
+        // A table of contents is the article's own map (its links point into the page), not
+        // the site's menu.
+        let in_page = is_link_line
+            && t.descendants(u.el)
+                .filter(|&d| t.name(d) == "a")
+                .all(|d| t.attr(d, "href").is_some_and(|h| h.starts_with('#')));
+        if is_link_line && !in_page {
+            run.push(u.el);
+        } else {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 #[cfg(test)]
@@ -417,6 +507,124 @@ mod tests {
             .unwrap_or_default();
         assert!(text.contains("Paragraph 4"), "{text}");
         assert!(!text.contains("Archive of older posts"), "{text}");
+    }
+
+    #[test]
+    fn a_hash_in_a_pattern_is_a_run_of_digits() {
+        use super::pattern_prefix;
+        assert_eq!(pattern_prefix("# of #", "2 of 16"), Some(7));
+        assert_eq!(pattern_prefix("# of #", "two of 6"), None);
+        assert_eq!(pattern_prefix("# comments", "comments"), None);
+        assert_eq!(pattern_prefix("share:", "share: x"), Some(6));
+    }
+
+    #[test]
+    fn counts_and_gallery_controls_are_chrome_lines() {
+        let text = text_of(&format!(
+            "{}<p>15 Comments</p><p>2 of 6</p><p>Previous 1 / 6 Next</p><p>Jump to comments</p><p>Click to enlarge</p><p>Printer-friendly version</p><p>Send to a friend</p><p>12 of the 40 boats stayed in the harbour.</p>{}",
+            prose(2),
+            prose(2)
+        ));
+        for gone in [
+            "15 Comments",
+            "2 of 6",
+            "1 / 6",
+            "Jump to",
+            "enlarge",
+            "Printer",
+            "friend",
+        ] {
+            assert!(!text.contains(gone), "{gone}: {text}");
+        }
+        assert!(text.contains("12 of the 40 boats"), "{text}");
+        assert!(text.contains("Paragraph 1"), "{text}");
+    }
+
+    #[test]
+    fn sidebar_headings_and_comment_form_notices_are_chrome_lines() {
+        let text = text_of(&format!(
+            "{}<p>Categories: Harbour, Storms</p><h3>Archives</h3><h3>Popular Posts</h3><p>Comments powered by Disqus</p><p>Your comment has been saved. Comments are moderated.</p><p>Subscribe to this blog's feed</p><p>218 notes</p><p>Search teams found the boat.</p>{}",
+            prose(2),
+            prose(2)
+        ));
+        for gone in [
+            "Categories",
+            "Archives",
+            "Popular",
+            "Disqus",
+            "saved",
+            "feed",
+            "notes",
+        ] {
+            assert!(!text.contains(gone), "{gone}: {text}");
+        }
+        assert!(text.contains("Search teams found the boat."), "{text}");
+    }
+
+    #[test]
+    fn a_teaser_that_ends_in_an_ellipsis_and_read_more_goes() {
+        let text = text_of(&format!(
+            "{}<p>Will the ferry run all winter? That is the question we asked the\u{2026} Read more...</p><p>Ferry party details... Read more \u{bb}</p><p>The council will decide in March. Read more about the fund below, in the report.</p>{}",
+            prose(2),
+            prose(2)
+        ));
+        assert!(!text.contains("all winter"), "{text}");
+        assert!(!text.contains("party details"), "{text}");
+        assert!(text.contains("decide in March"), "{text}");
+    }
+
+    #[test]
+    fn a_run_of_link_lines_goes_and_a_short_list_of_links_stays() {
+        let menu: String = [
+            "World",
+            "U.S.",
+            "Business",
+            "Technology",
+            "Science",
+            "Sports",
+        ]
+        .iter()
+        .map(|w| format!("<li><a href=\"/{w}\">{w}</a></li>"))
+        .collect();
+        let cited = "<ul><li><a href=\"/a\">The council's report</a></li><li><a href=\"/b\">The ferry timetable</a></li></ul>";
+        let plain: String = [
+            "Jakarta",
+            "Hong Kong",
+            "Shanghai",
+            "Japan",
+            "Toronto",
+            "Ottawa",
+        ]
+        .iter()
+        .map(|w| format!("<li>{w}</li>"))
+        .collect();
+        let text = text_of(&format!(
+            "<ul>{menu}</ul>{}{cited}<ul>{plain}</ul>{}",
+            prose(2),
+            prose(2)
+        ));
+        assert!(!text.contains("Technology"), "{text}");
+        assert!(text.contains("The ferry timetable"), "{text}");
+        assert!(text.contains("Hong Kong"), "{text}");
+        assert!(text.contains("Paragraph 1"), "{text}");
+    }
+
+    #[test]
+    fn a_table_of_contents_is_not_a_menu() {
+        let toc: String = [
+            "Early life",
+            "Career",
+            "Later years",
+            "Legacy",
+            "Works",
+            "Notes",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, w)| format!("<li><a href=\"#s{i}\">{w}</a></li>"))
+        .collect();
+        let text = text_of(&format!("{}<ul>{toc}</ul>{}", prose(2), prose(3)));
+        assert!(text.contains("Later years"), "{text}");
     }
 
     #[test]
