@@ -714,6 +714,20 @@ await test('non-article page: a clear message, "show anyway", and a way back', a
   await page.waitForURL(`${BASE}/not-article.html`);
 });
 
+// Issue 15, detail 10 (and issue 13, item 4): a search-results page is a listing, not an
+// article: the same message, and "Show it anyway" still shows the core's best guess.
+await test('search-results page: not an article, "show anyway" shows the results', async () => {
+  await page.goto(`${BASE}/search-results.html`);
+  const r = await openReader(page);
+  assert(r.state === 'error' && r.error === 'not-article', `expected not-article, got ${r.state}/${r.error}`);
+  assert((await text(page, '#message-title')).includes('doesn’t look like an article'), 'message title');
+  await page.click('#message-anyway');
+  assert((await page.getAttribute('html', 'data-bs-state')) === 'ready', 'shown anyway');
+  assert((await text(page, '#content')).includes('Ferry timetable changes while the harbour is repaired'), 'the results are shown');
+  await page.click('#back');
+  await page.waitForURL(`${BASE}/search-results.html`);
+});
+
 await test('heavy pages opened twice: the older capture makes room for the new one', async () => {
   for (let i = 0; i < 2; i++) {
     await page.goto(`${BASE}/heavy.html`);
