@@ -426,16 +426,17 @@ fn link_runs(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
         }
         run.clear();
     };
+    let mut has_prose = false;
     for u in units(t, root) {
         let len = u.text.chars().filter(|c| !c.is_whitespace()).count();
-        let is_link_line = u.el != root && !u.nested && len <= LINK_LINE_MAX_CHARS && {
-            let linked: usize = t
-                .descendants(u.el)
-                .filter(|&d| t.name(d) == "a")
-                .map(|d| chars[d])
-                .sum();
-            linked * 10 >= len * 9
-        };
+        let linked: usize = t
+            .descendants(u.el)
+            .filter(|&d| t.name(d) == "a")
+            .map(|d| chars[d])
+            .sum();
+        has_prose |= len.saturating_sub(linked) >= PROSE_MIN_CHARS;
+        let is_link_line =
+            u.el != root && !u.nested && len <= LINK_LINE_MAX_CHARS && linked * 10 >= len * 9;
         // A table of contents is the article's own map (its links point into the page), not
         // the site's menu.
         let in_page = is_link_line
@@ -449,8 +450,17 @@ fn link_runs(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
         }
     }
     flush(&mut run, &mut out);
+    // Menus are cut from around an article's prose; a page with no prose at all (a sign-in
+    // form under its site menu) keeps its links, so that it reads as what it is, not as empty.
+    if !has_prose {
+        out.clear();
+    }
     out
 }
+
+/// Non-space characters of text outside links that make a block prose, for [`link_runs`]: a
+/// sentence, if a short one.
+const PROSE_MIN_CHARS: usize = 25;
 
 #[cfg(test)]
 mod tests {
@@ -607,6 +617,15 @@ mod tests {
         assert!(text.contains("The ferry timetable"), "{text}");
         assert!(text.contains("Hong Kong"), "{text}");
         assert!(text.contains("Paragraph 1"), "{text}");
+    }
+
+    #[test]
+    fn a_page_without_prose_keeps_its_links() {
+        // The extension test's not-article page (tests/e2e/pages/not-article.html).
+        let html = include_str!("../tests/e2e/pages/not-article.html");
+        let a = clean(html.as_bytes(), &Options::new()).expect("the best guess, not an error");
+        assert!(!a.readerable);
+        assert!(a.text.contains("Service status"), "{}", a.text);
     }
 
     #[test]
