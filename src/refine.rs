@@ -426,17 +426,22 @@ fn link_runs(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
         }
         run.clear();
     };
+    // Link text under a unit: a walk of its subtree, so only for the units that need it (short
+    // ones, and long ones until the first prose is found), not for every block of the article.
+    let linked = |el: NodeId| -> usize {
+        t.descendants(el)
+            .filter(|&d| t.name(d) == "a")
+            .map(|d| chars[d])
+            .sum()
+    };
     let mut has_prose = false;
     for u in units(t, root) {
         let len = u.text.chars().filter(|c| !c.is_whitespace()).count();
-        let linked: usize = t
-            .descendants(u.el)
-            .filter(|&d| t.name(d) == "a")
-            .map(|d| chars[d])
-            .sum();
-        has_prose |= len.saturating_sub(linked) >= PROSE_MIN_CHARS;
-        let is_link_line =
-            u.el != root && !u.nested && len <= LINK_LINE_MAX_CHARS && linked * 10 >= len * 9;
+        let short = len <= LINK_LINE_MAX_CHARS;
+        let needed = short || (!has_prose && len >= PROSE_MIN_CHARS);
+        let link_chars = if needed { linked(u.el) } else { 0 };
+        has_prose |= len.saturating_sub(link_chars) >= PROSE_MIN_CHARS;
+        let is_link_line = u.el != root && !u.nested && short && link_chars * 10 >= len * 9;
         // A table of contents is the article's own map (its links point into the page), not
         // the site's menu.
         let in_page = is_link_line
