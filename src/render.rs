@@ -628,6 +628,13 @@ fn figure_shows_anything(t: &Tree, id: NodeId) -> bool {
     })
 }
 
+/// An element inside a figure's caption whose class or id names a credit.
+fn is_caption_credit(t: &Tree, id: NodeId, e: &crate::tree::Elem) -> bool {
+    let hint = e.class_and_id_lower();
+    (hint.contains("credit") || hint.contains("copyright"))
+        && t.ancestors(id).take(4).any(|a| t.name(a) == "figcaption")
+}
+
 /// Sanitized HTML of `id`'s children (or of `id` itself when `include_self`).
 pub(crate) fn html(t: &Tree, id: NodeId, ctx: &Ctx, include_self: bool) -> String {
     let anchors = Anchors::collect(t, id, ctx, include_self);
@@ -837,6 +844,11 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, anchors: &Anchors, out: &mut Strin
                 if let Some(h) = crate::hint::selector_hint(e) {
                     attrs.push((crate::hint::ATTRIBUTE, h));
                 }
+            }
+            if is_caption_credit(t, id, e) && !out.ends_with(char::is_whitespace) {
+                // "The quay at dusk<span class=credit>Jane Doe/AP</span>" reads as one word
+                // ("duskJane", or "CreditCredit" where a label precedes the credit).
+                out.push(' ');
             }
             out.push('<');
             out.push_str(tag);

@@ -319,6 +319,17 @@ fn figure_captions_stay_in_the_html_and_leave_the_text() {
     assert!(!a.text.contains("Associated Press"), "{}", a.text);
     assert!(!a.text.contains("after the storm"), "{}", a.text);
     assert!(a.text.contains("hundred and twelve years"), "{}", a.text);
+    // A credit set right after the caption's last word stays apart from it.
+    let b = article(
+        "<figure><img src=\"https://example.com/quay.jpg\"><figcaption>The quay at dusk<span \
+         class=\"image-credit\">Jane Doe/AP</span></figcaption></figure>",
+        Some("https://example.com/story"),
+    );
+    assert!(
+        b.content_html.contains("dusk <span>Jane Doe/AP"),
+        "{}",
+        b.content_html
+    );
     // Summary offsets point into `text`.
     if let Some(s) = &a.summary {
         let units: Vec<u16> = a.text.encode_utf16().collect();
