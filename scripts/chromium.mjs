@@ -23,3 +23,43 @@ export function launchChromium(extraArgs = []) {
     args: [...LAUNCH_ARGS, ...extraArgs],
   });
 }
+
+/**
+ * Debian's Chromium with one unpacked extension loaded, as the extension tests run it.
+ *
+ * The extension is copied to a fresh temporary folder with one host permission added
+ * (http://127.0.0.1/*, the fixture server): the shipped manifest has none, relying on the
+ * activeTab grant of a toolbar click, which cannot be automated. Resolves to the browser
+ * context, the extension's service worker and id, the copy's folder and the temporary folder
+ * (which `close()` removes with the profile in it).
+ *
+ * @param {string} dir the extension folder (with its pkg/)
+ * @param {{prefix?: string, viewport?: {width: number, height: number}, acceptDownloads?: boolean}} [options]
+ */
+export async function launchWithExtension(dir, { prefix = 'broadsheet-ext-', viewport, acceptDownloads = false } = {}) {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const extCopy = path.join(tmp, 'extension');
+  fs.cpSync(dir, extCopy, { recursive: true });
+  fs.writeFileSync(
+    path.join(extCopy, 'manifest.json'),
+    JSON.stringify({ ...manifest, host_permissions: ['http://127.0.0.1/*'] }, null, 2),
+  );
+  const context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: false,
+    ...(viewport ? { viewport } : {}),
+    acceptDownloads,
+    args: [...LAUNCH_ARGS, `--disable-extensions-except=${extCopy}`, `--load-extension=${extCopy}`],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const close = async () => {
+    await context.close().catch(() => {});
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  return { context, worker, extensionId, extCopy, tmp, manifest, close };
+}

@@ -17,7 +17,9 @@ EVAL_OUT=${EVAL_OUT:-target/eval}
 PROFILE=${PROFILE:-release}
 
 # Floors: F1 and precision of the text, and exact metadata matches on the Readability corpus.
-READABILITY_F1_MIN=0.986
+# Readability: 0.981, not higher: its truth is Readability.js's output, which keeps figure
+# captions, and our `text` does not (issue 13; 0.9869 -> 0.9815 for that alone).
+READABILITY_F1_MIN=0.981
 DRAGNET_TEST_F1_MIN=0.919
 DRAGNET_TEST_P_MIN=0.921
 TITLES_MIN=125

@@ -28,13 +28,17 @@ pub struct Article {
     /// The article as sanitized HTML: an allowlist of tags and attributes, absolute URLs, no
     /// scripts or event handlers. Where a removed block stood inside the article there is an
     /// empty `<div data-bs-removed="N" hidden></div>` placeholder, `N` indexing `removed`.
-    /// With [`crate::Options::with_selector_hints`], each block (`p`, `ul`/`ol`/`dl`,
+    /// Each figure keeps its image and caption; a figure with nothing to show but a caption
+    /// (a script-only video, an image without a source) is dropped. With [`crate::Options::with_selector_hints`], each block (`p`, `ul`/`ol`/`dl`,
     /// `figure`, `blockquote`, `table`, `pre`, headings, `div`, `section` and the other
     /// sectioning elements) whose page element has a stable id or class carries
     /// `data-bs-sel="…"`: a selector (`#id` or `.a.b`, ASCII identifiers only) that a user
     /// rule `host##<selector>` can name to remove that block on the site's next clean.
     pub content_html: String,
-    /// The article as plain text, a blank line between blocks.
+    /// The article's prose as plain text, a blank line between blocks: headings, paragraphs,
+    /// lists, quotes, tables and code. Figure captions (`figcaption`) are left out: they stay
+    /// with their image in `content_html`. `word_count`, `reading_minutes` and the summary's
+    /// offsets are of this text.
     pub text: String,
     /// The article as Markdown (CommonMark), made only when asked for
     /// ([`crate::Options::with_markdown`]; the wasm option `markdown: true`): `None` (JSON

@@ -95,6 +95,7 @@ const EXPECT_KEYS: &[&str] = &[
     "siteName",
     "contains",
     "absent",
+    "textAbsent",
     "htmlContains",
     "htmlAbsent",
     "markdownContains",
@@ -186,6 +187,12 @@ fn fixtures_meet_their_expectations() {
         for s in strings(&exp, "absent") {
             if a.text.contains(s) || a.content_html.contains(s) {
                 fail(format!("output still has {s:?}"));
+            }
+        }
+        // In the reader's view but not in `text`: figure captions (issue 13, item 3).
+        for s in strings(&exp, "textAbsent") {
+            if a.text.contains(s) {
+                fail(format!("text still has {s:?}"));
             }
         }
         for s in strings(&exp, "htmlContains") {

@@ -293,3 +293,75 @@ fn in_page_links_stay_in_the_reader() {
         assert!(id.starts_with("bs-"), "unprefixed id in {html}");
     }
 }
+
+/// Issue 13, item 3: `text` is the article's prose. A figure's caption and credit stay with
+/// the image in `content_html`, but are not prose: they leave `text`, so the summary, the
+/// word count and copied text hold no "Photo: … / Associated Press".
+#[test]
+fn figure_captions_stay_in_the_html_and_leave_the_text() {
+    let a = article(
+        "<figure><img src=\"https://example.com/wall.jpg\" alt=\"The wall\">\
+         <figcaption>The wall after the storm. <span class=\"credit\">Photo: Jane Doe / \
+         Associated Press</span></figcaption></figure>",
+        Some("https://example.com/story"),
+    );
+    assert!(
+        a.content_html.contains("<figcaption>"),
+        "{}",
+        a.content_html
+    );
+    assert!(
+        a.content_html.contains("Associated Press"),
+        "{}",
+        a.content_html
+    );
+    assert!(a.content_html.contains("wall.jpg"), "{}", a.content_html);
+    assert!(!a.text.contains("Associated Press"), "{}", a.text);
+    assert!(!a.text.contains("after the storm"), "{}", a.text);
+    assert!(a.text.contains("hundred and twelve years"), "{}", a.text);
+    // A credit set right after the caption's last word stays apart from it.
+    let b = article(
+        "<figure><img src=\"https://example.com/quay.jpg\"><figcaption>The quay at dusk<span \
+         class=\"image-credit\">Jane Doe/AP</span></figcaption></figure>",
+        Some("https://example.com/story"),
+    );
+    assert!(
+        b.content_html.contains("dusk <span>Jane Doe/AP"),
+        "{}",
+        b.content_html
+    );
+    // Summary offsets point into `text`.
+    if let Some(s) = &a.summary {
+        let units: Vec<u16> = a.text.encode_utf16().collect();
+        for p in &s.key_points {
+            assert_eq!(String::from_utf16_lossy(&units[p.start..p.end]), p.text);
+        }
+    }
+}
+
+/// Issue 13, item 3 and gallery chrome: a figure with nothing to show but its caption (its
+/// video was a script, its image never had a source) is dropped, so no lone "Image" or
+/// caption of a missing picture stands between paragraphs. A figure of a table, code or a
+/// quote is content and stays.
+#[test]
+fn figures_with_nothing_to_show_are_dropped() {
+    let a = article(
+        "<figure><div class=\"video-player\"></div><figcaption>Watch: the storm hits the \
+         quay</figcaption></figure>\
+         <figure><img class=\"lazy\"><figcaption>Image</figcaption></figure>\
+         <figure><img data-src=\"https://example.com/lazy.jpg\"><figcaption>The lens, \
+         polished</figcaption></figure>\
+         <figure><blockquote><p>We never light it now.</p></blockquote><figcaption>The \
+         keeper</figcaption></figure>",
+        Some("https://example.com/story"),
+    );
+    let html = &a.content_html;
+    assert!(!html.contains("Watch: the storm"), "{html}");
+    assert!(!html.contains(">Image<"), "{html}");
+    assert!(
+        html.contains("lazy.jpg") && html.contains("The lens, polished"),
+        "{html}"
+    );
+    assert!(html.contains("We never light it now."), "{html}");
+    assert!(a.text.contains("We never light it now."), "{}", a.text);
+}

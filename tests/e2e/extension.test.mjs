@@ -25,7 +25,6 @@
 //    CORPUS_MIN_MEAN_RECALL (BS_CORPUS_MIN_RECALL overrides it).
 //
 // Ends with "N passed, M failed"; exits non-zero on any failure.
-import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,13 +33,13 @@ import { fileURLToPath } from 'node:url';
 import { SEED_PARAGRAPHS, SEED_CAPTION, SEED_CREDIT, SEED_PROMO } from './fixtures.mjs';
 import { results, test, assert } from './runner.mjs';
 import { serve } from '../../scripts/static-server.mjs';
+import { launchWithExtension } from '../../scripts/chromium.mjs';
 import { readStamps, stages, table, waitForPainted } from './reader-timing.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXTENSION = path.join(ROOT, 'extension');
 const PAGES = path.join(ROOT, 'tests/e2e/pages');
 const OUT = path.join(ROOT, 'tests/e2e/out');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 /** Opens per fixture for the click → paint figure. */
 const TIMING_RUNS = Number(process.env.TIMING_RUNS || 6);
 /** Real pages to measure text recall on (optional; see the header). */
@@ -202,33 +201,12 @@ await test('manifest: web-ext lint (Firefox\'s rules) finds nothing unexpected',
 const server = await serve({ '/': PAGES, ...(CORPUS ? { '/corpus/': CORPUS } : {}) });
 const BASE = server.url;
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-ext-'));
-const extCopy = path.join(tmp, 'extension');
-fs.cpSync(EXTENSION, extCopy, { recursive: true });
-fs.writeFileSync(
-  path.join(extCopy, 'manifest.json'),
-  JSON.stringify({ ...manifest, host_permissions: ['http://127.0.0.1/*'] }, null, 2),
-);
 fs.mkdirSync(OUT, { recursive: true });
-
-const context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-  executablePath: CHROMIUM,
-  headless: false,
+const { context, worker, extensionId, close: closeBrowser } = await launchWithExtension(EXTENSION, {
+  prefix: 'broadsheet-ext-',
   viewport: { width: 1100, height: 900 },
   acceptDownloads: true,
-  args: [
-    '--headless=new',
-    '--no-sandbox',
-    `--disable-extensions-except=${extCopy}`,
-    `--load-extension=${extCopy}`,
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
 });
-const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-const extensionId = new URL(worker.url()).host;
 const READER = `chrome-extension://${extensionId}/reader.html`;
 
 // Every Content-Security-Policy violation in an extension page is recorded in the page
@@ -249,9 +227,8 @@ const requests = [];
 context.on('request', (r) => requests.push(r.url()));
 
 async function cleanup() {
-  await context.close().catch(() => {});
+  await closeBrowser();
   server.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
 }
 globalThis.cleanupForAbort = cleanup;
 

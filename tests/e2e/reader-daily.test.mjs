@@ -6,19 +6,17 @@
 //   node tests/e2e/reader-daily.test.mjs        (after `make build`)
 //
 // Ends with "N passed, M failed"; exits non-zero on any failure.
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { results, test, assert } from './runner.mjs';
 import { serve } from '../../scripts/static-server.mjs';
+import { launchWithExtension } from '../../scripts/chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXTENSION = path.join(ROOT, 'extension');
 const PAGES = path.join(ROOT, 'tests/e2e/pages');
 const OUT = path.join(ROOT, 'tests/e2e/out');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const READER_TIMEOUT = 15_000;
 const WIDE = { width: 1100, height: 900 };
 const NARROW = { width: 390, height: 844 };
@@ -40,42 +38,20 @@ process.on('unhandledRejection', (e) => abort(`unhandled rejection: ${e?.stack ?
 setTimeout(() => abort('the run took longer than 5 min'), 5 * 60_000).unref();
 
 // ---------------------------------------------------------------------------------------
-// Fixture server, extension copy, browser (as in extension.test.mjs)
+// Fixture server, extension (scripts/chromium.mjs launchWithExtension), browser
 
 const server = await serve({ '/': PAGES });
 const BASE = server.url;
-const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION, 'manifest.json'), 'utf8'));
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-daily-'));
-const extCopy = path.join(tmp, 'extension');
-fs.cpSync(EXTENSION, extCopy, { recursive: true });
-fs.writeFileSync(path.join(extCopy, 'manifest.json'), JSON.stringify({ ...manifest, host_permissions: ['http://127.0.0.1/*'] }, null, 2));
 fs.mkdirSync(OUT, { recursive: true });
-
-const context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-  executablePath: CHROMIUM,
-  headless: false,
-  viewport: WIDE,
-  args: [
-    '--headless=new',
-    '--no-sandbox',
-    `--disable-extensions-except=${extCopy}`,
-    `--load-extension=${extCopy}`,
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
-const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+const { context, worker, close: closeBrowser } = await launchWithExtension(EXTENSION, { prefix: 'broadsheet-daily-', viewport: WIDE });
 await context.addInitScript(() => {
   if (location.protocol !== 'chrome-extension:') return;
   addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}`));
 });
 
 async function cleanup() {
-  await context.close().catch(() => {});
+  await closeBrowser();
   server.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
 }
 globalThis.cleanupForAbort = cleanup;
 
