@@ -49,7 +49,7 @@ test-native: setup
 # wasm_bindgen_test tests in Debian's Chromium. Pass the driver: wasm-pack overwrites the
 # CHROMEDRIVER variable, and without --headless it waits for a person.
 test-wasm: setup
-	wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER)
+	scripts/lol-html-utf8.sh wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) --
 
 test-demo: build
 	node tests/e2e/loader.test.mjs

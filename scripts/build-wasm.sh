@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the wasm package (`make build`), with the settings in wasm-pack.toml:
 #   1. wasm-pack build --target web --profile wasm --no-opt   (wasm-pack's own wasm-opt step is
-#      off: it would pick Debian's binaryen, whose output fails at init)
+#      off: it would pick Debian's binaryen, whose output fails at init), with lol_html
+#      patched to UTF-8 only (scripts/lol-html-utf8.sh)
 #   2. npm binaryen's wasm-opt with the flags from wasm-pack.toml
 #   3. src/wasm-loader.js copied in as loader.js (the loader the pages use: restarts the core
 #      after a crash)
@@ -34,7 +35,9 @@ if [ ! -x "$wasm_opt" ]; then
   exit 1
 fi
 
-wasm-pack build --target "$target" --profile "$profile" --out-dir "$out_dir" --no-opt
+# Against a UTF-8-only lol_html (scripts/lol-html-utf8.sh says why; native builds use the
+# crate as published).
+scripts/lol-html-utf8.sh wasm-pack build --target "$target" --profile "$profile" --out-dir "$out_dir" --no-opt --
 # wasm-pack writes a `*` .gitignore and a package.json; keep both (the folder is a package).
 
 wasm="$out_dir/broadsheet_bg.wasm"

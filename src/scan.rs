@@ -131,7 +131,7 @@ pub struct Cleaner {
     /// Bytes held back until the encoding is known.
     head: Vec<u8>,
     /// Set for UTF-16 input: decodes to UTF-8 before lol_html sees it.
-    transcoder: Option<encoding_rs::Decoder>,
+    transcoder: Option<Transcoder>,
     total: usize,
     /// lol_html's memory limit: bounded by the input's size when the caller knows it.
     parser_limit: usize,
@@ -256,12 +256,15 @@ impl Cleaner {
 
     /// Settles the encoding from the first bytes and builds the rewriter.
     fn start(&mut self, head: &[u8]) -> Result<(), Error> {
+        // In wasm the page arrives as a JS string, so its bytes are UTF-8 by construction, and
+        // the module is built with a UTF-8-only lol_html (scripts/lol-html-utf8/): the legacy
+        // decoders' tables (~140 kB of the gzipped module) are not linked.
         let mut encoding = sniff_encoding(head, self.options.encoding);
         // lol_html parses only ASCII-compatible encodings; the others (UTF-16LE/BE,
         // ISO-2022-JP) are decoded to UTF-8 on the way in. The replacement encoding (labels
         // such as iso-2022-kr) decodes a whole page to one U+FFFD: better said as an error.
         if !encoding.is_ascii_compatible() && encoding != encoding_rs::REPLACEMENT {
-            self.transcoder = Some(encoding.new_decoder_with_bom_removal());
+            self.transcoder = transcoder(encoding);
             encoding = UTF_8;
         }
         let ascii = AsciiCompatibleEncoding::new(encoding)
@@ -398,9 +401,40 @@ impl Cleaner {
     }
 }
 
+/// Decodes UTF-16 (or ISO-2022-JP) input to UTF-8 on its way to lol_html. Native only: in
+/// wasm the page arrives as a JS string, UTF-8 by construction, and the module links a
+/// UTF-8-only lol_html (`scripts/lol-html-utf8/`); an uninhabited type here, and UTF-8 as the
+/// only encoding ([`sniff_encoding`]), keep every legacy decoder and its tables (~140 kB of
+/// the gzipped module) out of it.
+#[cfg(not(target_arch = "wasm32"))]
+type Transcoder = encoding_rs::Decoder;
+#[cfg(target_arch = "wasm32")]
+type Transcoder = std::convert::Infallible;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn transcoder(encoding: &'static Encoding) -> Option<Transcoder> {
+    Some(encoding.new_decoder_with_bom_removal())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn transcoder(_: &'static Encoding) -> Option<Transcoder> {
+    None
+}
+
+#[cfg(target_arch = "wasm32")]
+fn transcode(
+    dec: &mut Transcoder,
+    _: &[u8],
+    _: bool,
+    _: &mut Rewriter,
+) -> Result<(), lol_html::errors::RewritingError> {
+    match *dec {}
+}
+
 /// Decodes `bytes` (the end of the input when `last`) to UTF-8 and writes it all to the
 /// rewriter, in pieces of bounded size: the decoder stops when its output buffer is full, and
 /// every piece must reach lol_html or text is lost.
+#[cfg(not(target_arch = "wasm32"))]
 fn transcode(
     dec: &mut encoding_rs::Decoder,
     mut bytes: &[u8],
@@ -421,9 +455,16 @@ fn transcode(
     }
 }
 
-/// Chooses the encoding from the first bytes: BOM, else a forced label from the options, else
-/// a `<meta charset>` prescan — unless those bytes already hold valid non-ASCII UTF-8, which
-/// some pages serve under a stale legacy declaration — else UTF-8.
+/// The encoding in wasm: UTF-8, always (see [`Transcoder`]).
+#[cfg(target_arch = "wasm32")]
+fn sniff_encoding(_: &[u8], _: Option<&'static Encoding>) -> &'static Encoding {
+    UTF_8
+}
+
+/// Chooses the encoding from the first bytes (native): BOM, else a forced label from the
+/// options, else a `<meta charset>` prescan — unless those bytes already hold valid non-ASCII
+/// UTF-8, which some pages serve under a stale legacy declaration — else UTF-8.
+#[cfg(not(target_arch = "wasm32"))]
 fn sniff_encoding(head: &[u8], forced: Option<&'static Encoding>) -> &'static Encoding {
     if let Some((enc, _)) = Encoding::for_bom(head) {
         return enc;
@@ -445,6 +486,7 @@ fn sniff_encoding(head: &[u8], forced: Option<&'static Encoding>) -> &'static En
     declared
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// True when `bytes` is valid UTF-8, allowing a multi-byte sequence cut at the end.
 fn valid_utf8_prefix(bytes: &[u8]) -> bool {
     match std::str::from_utf8(bytes) {
@@ -453,6 +495,7 @@ fn valid_utf8_prefix(bytes: &[u8]) -> bool {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Finds `charset=` in a `<meta charset>` or `<meta http-equiv content>` within the window.
 fn prescan_meta_charset(window: &[u8]) -> Option<&'static Encoding> {
     let lower: Vec<u8> = window.iter().map(|b| b.to_ascii_lowercase()).collect();
@@ -490,11 +533,13 @@ fn prescan_meta_charset(window: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-#[cfg(test)]
+// The encoding tests are native: in wasm the encoding is always UTF-8 (see `Transcoder`).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

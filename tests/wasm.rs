@@ -475,3 +475,30 @@ fn malformed_pages_do_not_kill_the_module() {
     }
     assert_good_page_still_cleans();
 }
+
+/// The wasm build links a UTF-8-only lol_html (scripts/lol-html-utf8/): its text decoder
+/// must carry a character that a chunk boundary cuts over to the next chunk. The scan feeds
+/// the first 1024 bytes as one chunk, so text of 2-, 3- and 4-byte characters across byte
+/// 1024, at every alignment, must come out whole, with no U+FFFD.
+#[wasm_bindgen_test]
+fn characters_cut_by_a_chunk_boundary_come_through_whole() {
+    for ch in ["é", "港", "🌊"] {
+        for shift in 0..4 {
+            let head = "<html><head><title>Harbour</title></head><body><article><p>";
+            let pad = "a".repeat(1000 - head.len() + shift);
+            let run: String = ch.repeat(40);
+            let prose = "The harbour wall fell in the storm, the council said, and will be \
+                rebuilt by spring with money from the regional fund.";
+            let html = format!(
+                "{head}{pad} {run} end.</p><p>{prose}</p><p>{prose}</p><p>{prose}</p></article></body></html>"
+            );
+            let a = js_clean(&html, &JsValue::UNDEFINED).expect("an article");
+            let text = get(&a, "text").as_string().unwrap();
+            assert!(
+                text.contains(&format!(" {run} end.")),
+                "{ch} +{shift}: {text}"
+            );
+            assert!(!text.contains('\u{FFFD}'), "{ch} +{shift}: {text}");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs a cargo-driven command (wasm-pack build/test) against a UTF-8-only lol_html:
+#
+#   scripts/lol-html-utf8.sh wasm-pack build ... --      (the command must end with `--`: the
+#                                                         cargo option is appended after it)
+#
+# Why: in the browser the page reaches the core as a JS string, UTF-8 by construction, yet
+# lol_html decodes and encodes text through encoding_rs's dynamic dispatch, which links every
+# legacy decoder and encoder with their tables: ~140 kB of the ~530 kB gzipped module, compiled
+# on every open of the reader. scripts/lol-html-utf8/README.md says what the patch changes.
+#
+# What it does: takes the very lol_html release Cargo.lock names from cargo's own download
+# (checked against Cargo.lock's checksum), applies scripts/lol-html-utf8/utf8-only.patch in
+# target/lol-html-utf8/ (again only when the patch or the release changed), runs the command
+# with `--config patch.crates-io.lol_html.path=…` appended, and puts Cargo.lock back as it was
+# (the patch entry changes lol_html's `source` there). Native builds never see the patch.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ "${!#}" = "--" ] || { echo "lol-html-utf8: the command must end with --" >&2; exit 2; }
+
+version=$(awk '/^name = "lol_html"$/ { getline; gsub(/[^0-9.]/, "", $0); print; exit }' Cargo.lock)
+checksum=$(awk '/^name = "lol_html"$/ { found = 1 } found && /^checksum/ { gsub(/.*= "|"/, "", $0); print; exit }' Cargo.lock)
+[ -n "$version" ] && [ -n "$checksum" ] || { echo "lol-html-utf8: no lol_html in Cargo.lock" >&2; exit 1; }
+
+patch_file=scripts/lol-html-utf8/utf8-only.patch
+dir=target/lol-html-utf8
+stamp="$version $(sha256sum "$patch_file" | cut -d' ' -f1)"
+if [ "$(cat "$dir/.broadsheet-stamp" 2>/dev/null)" != "$stamp" ]; then
+  cargo fetch --quiet
+  crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"lol_html-$version.crate" 2>/dev/null | head -n 1)
+  [ -n "$crate" ] || { echo "lol-html-utf8: lol_html-$version.crate not in cargo's cache" >&2; exit 1; }
+  [ "$(sha256sum "$crate" | cut -d' ' -f1)" = "$checksum" ] ||
+    { echo "lol-html-utf8: $crate does not match Cargo.lock's checksum" >&2; exit 1; }
+  rm -rf "$dir" "$dir.tmp"
+  mkdir -p "$dir.tmp"
+  tar -xzf "$crate" -C "$dir.tmp"
+  (cd "$dir.tmp/lol_html-$version" && git apply -p1 "$OLDPWD/$patch_file") ||
+    { echo "lol-html-utf8: $patch_file does not apply to lol_html $version: update the patch" >&2; exit 1; }
+  grep -q "scripts/lol-html-utf8/README.md" "$dir.tmp/lol_html-$version/src/rewritable_units/text_decoder.rs" ||
+    { echo "lol-html-utf8: the patch did not take" >&2; exit 1; }
+  mv "$dir.tmp/lol_html-$version" "$dir"
+  rm -rf "$dir.tmp"
+  echo "$stamp" >"$dir/.broadsheet-stamp"
+fi
+
+lock=$(mktemp)
+cp Cargo.lock "$lock"
+restore() { cp "$lock" Cargo.lock; rm -f "$lock"; }
+trap restore EXIT
+"$@" --config "patch.crates-io.lol_html.path=\"$PWD/$dir\""
