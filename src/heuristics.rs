@@ -319,9 +319,13 @@ fn related_headings() -> &'static HashSet<&'static str> {
     })
 }
 
-/// Headings of the form "More from <section>" ("More from Politics") are related headings
-/// too, when what follows the prefix is short.
-const MORE_FROM: &str = "more from";
+/// Headings of the form "More from <section>" ("More from Politics", "More on Amazon",
+/// "More Business News") are related headings too, when short: what follows them must still
+/// be a list of links for anything to go.
+const MORE: &str = "more ";
+
+/// How long a "More …" heading may be (normalised bytes).
+const MORE_MAX: usize = 40;
 
 /// A heading such as "Related stories" followed by a list of links: the heading and the list
 /// go. Only when the following block is mostly links, so a section titled "Related" that
@@ -336,7 +340,7 @@ fn related_section(
 ) {
     let text = rules::normalize_phrase(&t.text_content(heading));
     let is_related = related_headings().contains(text.as_str())
-        || (text.starts_with(MORE_FROM) && text.len() < MORE_FROM.len() + 30);
+        || (text.starts_with(MORE) && text.len() < MORE_MAX);
     if !is_related {
         return;
     }

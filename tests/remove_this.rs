@@ -24,7 +24,7 @@ fn page() -> String {
         // A `div` of loose text: scoring replaces it with a `p` of its own (as Readability
         // does), which must still carry the page element's hint.
         "<div class=\"story-text inline-signup is-visible\">Get the Coastal Letter every morning: \
-         tides, weather and the stories of the coast, free in your inbox.</div>",
+         tides, weather and the stories of the coast, free, seven days a week.</div>",
     );
     for n in 5..=8 {
         body.push_str(&para(n));

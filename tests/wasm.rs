@@ -155,6 +155,7 @@ macro_rules! fixtures {
 
 fixtures! {
     code_post = "code-post" @ "https://bitwise.example/2022/11/streaming-json",
+    junk_kinds = "junk-kinds" @ "https://gazette.example/news/2019/05/03/harbour-wall",
     lazy_images = "lazy-images" @ "https://coastal.example/guides/salt-marsh-birds",
     minimal = "minimal" @ "https://example.com/news/minimal.html",
     non_article = "non-article" @ "https://mail.example/login",
