@@ -541,7 +541,7 @@ pub(crate) fn inner_text(t: &Tree, id: NodeId) -> String {
 /// caller only needs the length of the raw text.
 fn text_is_blank(t: &Tree, id: NodeId) -> bool {
     match t.data(id) {
-        NodeData::Text(s) => t.span(*s).trim().is_empty(),
+        NodeData::Text(s) => t.span(s).trim().is_empty(),
         _ => t
             .descendants(id)
             .all(|d| t.text(d).is_none_or(|s| s.trim().is_empty())),
@@ -552,8 +552,8 @@ fn is_phrasing(t: &Tree, id: NodeId) -> bool {
     match t.data(id) {
         NodeData::Text(_) => true,
         NodeData::Element(e) => {
-            PHRASING.contains(&e.name.as_str())
-                || (matches!(e.name.as_str(), "a" | "del" | "ins")
+            PHRASING.contains(&e.name)
+                || (matches!(e.name, "a" | "del" | "ins")
                     && t.children(id).iter().all(|&c| is_phrasing(t, c)))
         }
         NodeData::Document => false,
@@ -634,7 +634,7 @@ fn has_ancestor_tag(t: &Tree, id: NodeId, tag: &str, max_depth: Option<usize>) -
 /// string: interior whitespace runs count one unit each, leading and trailing ones none.
 fn text_stats(t: &Tree, id: NodeId) -> (usize, usize) {
     let sum = match t.data(id) {
-        NodeData::Text(s) => TextSum::of(t.span(*s)),
+        NodeData::Text(s) => TextSum::of(t.span(s)),
         _ => t
             .descendants(id)
             .fold(TextSum::default(), |acc, d| match t.text(d) {
@@ -1241,7 +1241,7 @@ impl<'a> Scorer<'a> {
         let Some(e) = self.t.elem(n) else {
             return false;
         };
-        let name = grab_tag(&e.name);
+        let name = grab_tag(e.name);
         // Owned: `check_byline` below needs `self` mutably.
         let match_str = e.class_and_id_lower().into_owned();
         let role = e.attr("role").map(str::to_string);
@@ -1693,8 +1693,7 @@ impl<'a> Scorer<'a> {
 
     fn is_video(&self, id: NodeId) -> bool {
         self.t.elem(id).is_some_and(|e| {
-            e.attrs
-                .iter()
+            e.attrs()
                 .any(|(_, v)| VIDEO_HOSTS.in_(&v.to_ascii_lowercase()))
         })
     }
