@@ -60,9 +60,9 @@ pub(crate) struct Tree {
 /// How to undo the changes since [`Tree::checkpoint`]: the fields of every node changed since,
 /// as they were then. Only touched nodes are saved: copying every node before each scoring
 /// attempt was most of the peak memory on big pages, and an attempt changes a small part of
-/// the tree. A node's child list is saved apart from its other fields, and only when the list
-/// itself changes: most touched nodes only move (their parent changes), and saving each one's
-/// list with it was the journal's main cost.
+/// the tree. A node's parent, its child list and its other fields are saved apart, each only
+/// when it changes: most touched nodes only move (their parent changes), and a scoring attempt
+/// on dense markup touches most nodes, so a record is what every node costs again.
 #[derive(Debug, Clone, Default)]
 struct Journal {
     /// Nodes in the arena at the checkpoint; nodes created later are dropped on rollback.
@@ -72,22 +72,28 @@ struct Journal {
     /// Attribute runs and their text at the checkpoint; later ones are dropped on rollback.
     attrs: usize,
     attr_text: usize,
-    /// Per node: [`SAVED_FIELDS`] and [`SAVED_KIDS`] once saved.
+    /// Per node: [`SAVED_PARENT`], [`SAVED_FIELDS`] and [`SAVED_KIDS`] once saved.
     touched: Vec<u8>,
+    /// (node, its parent): 8 bytes a moved node.
+    saved_parents: Vec<(u32, Link)>,
     saved: Vec<Saved>,
-    saved_kids: Vec<(NodeId, Kids)>,
+    /// (node, start, count) of its child list in `kid_ids`: the lists back to back, as
+    /// `u32`s, rather than one list value (32 bytes even when inline) per node.
+    saved_kids: Vec<(u32, u32, u32)>,
+    kid_ids: Vec<u32>,
 }
 
-/// A node's parent, mark and data (name and attributes) were saved.
-const SAVED_FIELDS: u8 = 1;
+/// A node's parent was saved.
+const SAVED_PARENT: u8 = 1;
+/// A node's mark and data (name and attributes) were saved.
+const SAVED_FIELDS: u8 = 2;
 /// A node's child list was saved.
-const SAVED_KIDS: u8 = 2;
+const SAVED_KIDS: u8 = 4;
 
-/// A node's fields other than its children, as at the checkpoint (24 bytes).
+/// A node's mark and data as at the checkpoint (20 bytes).
 #[derive(Debug, Clone)]
 struct Saved {
     id: u32,
-    parent: Link,
     removed: u32,
     data: Data,
 }
@@ -675,8 +681,10 @@ impl Tree {
             attrs: self.attrs.len(),
             attr_text: self.attr_text.len(),
             touched: vec![0; self.nodes.len()],
+            saved_parents: Vec::new(),
             saved: Vec::new(),
             saved_kids: Vec::new(),
+            kid_ids: Vec::new(),
         });
     }
 
@@ -686,23 +694,31 @@ impl Tree {
         let Some(mut j) = self.journal.take() else {
             return;
         };
+        for (id, parent) in j.saved_parents.drain(..) {
+            self.nodes[id as usize].parent = parent;
+            j.touched[id as usize] = 0;
+        }
         for s in j.saved.drain(..) {
             let id = s.id as usize;
-            let node = &mut self.nodes[id];
-            node.parent = s.parent;
-            node.removed = s.removed;
-            node.data = s.data;
+            self.nodes[id].removed = s.removed;
+            self.nodes[id].data = s.data;
             j.touched[id] = 0;
         }
-        for (id, kids) in j.saved_kids.drain(..) {
+        for (id, start, n) in j.saved_kids.drain(..) {
+            let id = id as usize;
+            let ids = j
+                .kid_ids
+                .get(start as usize..start as usize + n as usize)
+                .unwrap_or_default();
             // Sibling-index hints of restored lists are refreshed: a stale hint costs a scan
             // of the whole list, and lists of 100 000 siblings exist.
-            for (i, &c) in kids.iter().enumerate() {
-                self.nodes[c].index.set(i as u32);
+            for (i, &c) in ids.iter().enumerate() {
+                self.nodes[c as usize].index.set(i as u32);
             }
-            self.nodes[id].children = kids;
+            self.nodes[id].children = ids.iter().map(|&c| c as NodeId).collect();
             j.touched[id] = 0;
         }
+        j.kid_ids.clear();
         self.nodes.truncate(j.len);
         self.marks.truncate(j.marks);
         self.attrs.truncate(j.attrs);
@@ -715,8 +731,20 @@ impl Tree {
         self.journal = None;
     }
 
-    /// Saves `id`'s parent, mark, name and attributes before a change, the first time any of
-    /// them changes.
+    /// Saves `id`'s parent before a change, the first time it changes.
+    fn touch_parent(&mut self, id: NodeId) {
+        let Some(j) = self.journal.as_mut() else {
+            return;
+        };
+        if id >= j.len || j.touched[id] & SAVED_PARENT != 0 {
+            return;
+        }
+        j.touched[id] |= SAVED_PARENT;
+        j.saved_parents.push((id as u32, self.nodes[id].parent));
+    }
+
+    /// Saves `id`'s mark, name and attributes before a change, the first time any of them
+    /// changes.
     fn touch(&mut self, id: NodeId) {
         let Some(j) = self.journal.as_mut() else {
             return;
@@ -728,7 +756,6 @@ impl Tree {
         let node = &self.nodes[id];
         j.saved.push(Saved {
             id: id as u32,
-            parent: node.parent,
             removed: node.removed,
             data: node.data,
         });
@@ -743,14 +770,17 @@ impl Tree {
             return;
         }
         j.touched[id] |= SAVED_KIDS;
-        j.saved_kids.push((id, self.nodes[id].children.clone()));
+        let kids = &self.nodes[id].children;
+        j.saved_kids
+            .push((id as u32, j.kid_ids.len() as u32, kids.len() as u32));
+        j.kid_ids.extend(kids.iter().map(|&c| c as u32));
     }
 
     /// Takes `id` out of its parent's children (the node and its subtree stay in the arena).
     pub fn detach(&mut self, id: NodeId) {
         if let Some(i) = self.index_in_parent(id) {
             if let Some(p) = self.nodes[id].parent.get() {
-                self.touch(id);
+                self.touch_parent(id);
                 self.touch_kids(p);
                 self.nodes[id].parent = Link::NONE;
                 self.nodes[p].children.remove(i);
@@ -774,7 +804,7 @@ impl Tree {
         let mut parents: Vec<NodeId> = Vec::new();
         for &n in ids {
             if let Some(p) = self.nodes[n].parent.get() {
-                self.touch(n);
+                self.touch_parent(n);
                 self.touch_kids(p);
                 self.nodes[n].parent = Link::NONE;
                 leaving[n] = true;
@@ -800,7 +830,7 @@ impl Tree {
         self.touch_kids(id);
         let kids = std::mem::take(&mut self.nodes[id].children);
         for &k in &kids {
-            self.touch(k);
+            self.touch_parent(k);
             self.nodes[k].parent = Link::NONE;
         }
         kids.into_vec()
@@ -809,7 +839,7 @@ impl Tree {
     /// Appends `child` (detached first) to `parent`.
     pub fn append(&mut self, parent: NodeId, child: NodeId) {
         self.detach(child);
-        self.touch(child);
+        self.touch_parent(child);
         self.touch_kids(parent);
         self.nodes[child].parent = Link::new(Some(parent));
         self.nodes[child]
@@ -824,7 +854,7 @@ impl Tree {
         self.detach_all(nodes);
         self.touch_kids(new_parent);
         for &n in nodes {
-            self.touch(n);
+            self.touch_parent(n);
             self.nodes[n].parent = Link::new(Some(new_parent));
             self.nodes[n]
                 .index
@@ -842,9 +872,9 @@ impl Tree {
         let Some(p) = self.nodes[old].parent.get() else {
             return;
         };
-        self.touch(old);
+        self.touch_parent(old);
         self.touch_kids(p);
-        self.touch(new);
+        self.touch_parent(new);
         self.nodes[old].parent = Link::NONE;
         self.nodes[p].children[i] = new;
         self.nodes[new].parent = Link::new(Some(p));
@@ -975,7 +1005,7 @@ mod tests {
         assert_eq!(std::mem::size_of::<Data>(), 12);
         assert_eq!(std::mem::size_of::<Kids>(), 24);
         assert!(std::mem::size_of::<Node>() <= 48);
-        assert!(std::mem::size_of::<Saved>() <= 24);
+        assert!(std::mem::size_of::<Saved>() <= 20);
     }
 
     /// Every node's parent, children, name, attributes and mark: what a rollback restores.
