@@ -9,7 +9,7 @@
 //! filters. It runs on our slim tree rather than a DOM, so every "remove" is a detach in the
 //! arena and the retries restart from a snapshot of the tree.
 
-use crate::text::{collapse_spaces, js_len, text_similarity, Collapsed};
+use crate::text::{collapse_spaces, js_len, text_similarity};
 use crate::tree::{NodeData, NodeId, Tree, ROOT};
 use crate::words::Words;
 
@@ -554,18 +554,9 @@ fn non_space(s: &str) -> usize {
 }
 
 /// `textContent`, trimmed, runs of whitespace collapsed (Readability's `_getInnerText`).
-/// Collapsed from the text nodes as they come, not from a copy of `textContent` (see
-/// [`Collapsed`]).
 pub(crate) fn inner_text(t: &Tree, id: NodeId) -> String {
-    let mut c = Collapsed::default();
-    match t.text(id) {
-        Some(s) => c.push(s),
-        None => t
-            .descendants(id)
-            .filter_map(|d| t.text(d))
-            .for_each(|s| c.push(s)),
-    }
-    c.finish()
+    let raw = t.text_content(id);
+    collapse_spaces(raw.trim())
 }
 
 /// UTF-16 length of `textContent` trimmed, without allocating a normalised copy when the

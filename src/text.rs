@@ -54,66 +54,6 @@ pub(crate) fn collapse_spaces(s: &str) -> String {
     out
 }
 
-/// [`collapse_spaces`] of the trimmed concatenation of text pieces fed one by one, without
-/// holding the concatenation: a block of one enormous text (a page of random bytes) held its
-/// text twice. `trim` removes Rust's white space at both ends; pieces of a trailing run are
-/// held back until a character that is not white space shows it was not trailing.
-#[derive(Default)]
-pub(crate) struct Collapsed {
-    out: String,
-    started: bool,
-    pending: String,
-    run: usize,
-    first: char,
-}
-
-impl Collapsed {
-    pub fn push(&mut self, piece: &str) {
-        for c in piece.chars() {
-            if c.is_whitespace() {
-                if self.started {
-                    self.pending.push(c);
-                }
-                continue;
-            }
-            self.started = true;
-            let pending = std::mem::take(&mut self.pending);
-            for p in pending.chars() {
-                self.step(p);
-            }
-            self.step(c);
-        }
-    }
-
-    /// One character of the trimmed text, as [`collapse_spaces`] steps.
-    fn step(&mut self, c: char) {
-        if is_js_space(c) {
-            if self.run == 0 {
-                self.first = c;
-            }
-            self.run += 1;
-        } else {
-            self.flush();
-            self.out.push(c);
-        }
-    }
-
-    fn flush(&mut self) {
-        match self.run {
-            0 => {}
-            1 => self.out.push(self.first),
-            _ => self.out.push(' '),
-        }
-        self.run = 0;
-    }
-
-    /// The collapsed text (the held-back trailing white space is dropped: it was trimmed).
-    pub fn finish(mut self) -> String {
-        self.flush();
-        self.out
-    }
-}
-
 /// Every run of white space as one space, trimmed: text for one-line previews.
 pub(crate) fn squash_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -211,27 +151,6 @@ mod tests {
     }
 
     use super::*;
-
-    #[test]
-    fn collapsed_pieces_equal_collapse_spaces_of_the_trimmed_whole() {
-        let mut next = crate::test_rng(5);
-        let chars = [
-            ' ', '\t', '\n', '\u{85}', '\u{FEFF}', '\u{A0}', 'a', 'é', ',',
-        ];
-        for round in 0..2000 {
-            let pieces: Vec<String> = (0..next(5))
-                .map(|_| (0..next(6)).map(|_| chars[next(chars.len())]).collect())
-                .collect();
-            let mut c = Collapsed::default();
-            pieces.iter().for_each(|p| c.push(p));
-            let whole = pieces.concat();
-            assert_eq!(
-                c.finish(),
-                collapse_spaces(whole.trim()),
-                "round {round}: {whole:?}"
-            );
-        }
-    }
 
     #[test]
     fn lengths_are_utf16() {
