@@ -231,14 +231,17 @@ impl Flags {
 #[derive(Default)]
 struct Scores(hashbrown::HashMap<NodeId, f64>);
 
+// Not inlined: a hash probe at each of the scorer's dozens of score reads was ~4 kB of wasm.
 impl std::ops::Index<NodeId> for Scores {
     type Output = f64;
+    #[inline(never)]
     fn index(&self, id: NodeId) -> &f64 {
         self.0.get(&id).unwrap_or(&f64::NAN)
     }
 }
 
 impl std::ops::IndexMut<NodeId> for Scores {
+    #[inline(never)]
     fn index_mut(&mut self, id: NodeId) -> &mut f64 {
         self.0.entry(id).or_insert(f64::NAN)
     }

@@ -13,7 +13,6 @@
 //! of a node is paid again for each such node, so the arena's layout is what bounds the peak.
 
 use std::borrow::Cow;
-use std::hash::BuildHasher;
 
 use smallvec::SmallVec;
 
@@ -50,9 +49,9 @@ pub(crate) struct Tree {
     /// Tag names outside [`KNOWN_TAGS`] (custom elements, junk from broken markup), each
     /// stored once; a name id at or past `KNOWN_TAGS.len()` indexes this.
     custom_names: Vec<Box<str>>,
-    /// `custom_names` by text, so each distinct name is stored once.
-    custom_ids: hashbrown::HashTable<u32>,
-    hasher: hashbrown::DefaultHashBuilder,
+    /// `custom_names` by text, so each distinct name is stored once. (The map type the
+    /// summarizer already uses: a new one would be more wasm code.)
+    custom_ids: hashbrown::HashMap<String, u32>,
     /// While a scoring attempt runs: how to undo it (see [`Tree::checkpoint`]).
     journal: Option<Journal>,
 }
@@ -393,8 +392,7 @@ impl Tree {
             attrs: Vec::new(),
             attr_text: String::new(),
             custom_names: Vec::new(),
-            custom_ids: hashbrown::HashTable::new(),
-            hasher: Default::default(),
+            custom_ids: hashbrown::HashMap::default(),
             journal: None,
         }
     }
@@ -422,16 +420,12 @@ impl Tree {
         if let Ok(i) = KNOWN_TAGS.binary_search(&name) {
             return i as u32;
         }
-        let hash = self.hasher.hash_one(name);
-        let names = &self.custom_names;
-        if let Some(&i) = self.custom_ids.find(hash, |&i| *names[i as usize] == *name) {
+        if let Some(&i) = self.custom_ids.get(name) {
             return (KNOWN_TAGS.len() + i as usize) as u32;
         }
         let i = self.custom_names.len() as u32;
         self.custom_names.push(name.into());
-        let (names, hasher) = (&self.custom_names, &self.hasher);
-        self.custom_ids
-            .insert_unique(hash, i, |&j| hasher.hash_one(&*names[j as usize]));
+        self.custom_ids.insert(name.to_string(), i);
         (KNOWN_TAGS.len() + i as usize) as u32
     }
 
