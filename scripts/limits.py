@@ -35,6 +35,11 @@ def inputs(page):
         reps = max(1, 52_000_000 // len(body.encode()))
         out.append(("a real page's body repeated",
                     f"<html><head><title>t</title></head><body>{body * reps}</body></html>"))
+    # Dense markup: one node per 13 bytes, at the node budget (issue 14's memory case).
+    unit = "<div class=x><span>filler</span></div>"
+    head = "<html><head><title>t</title></head><body>"
+    out.append(("`<div class=x><span>filler</span></div>` repeated",
+                head + unit * ((50_000_000 - len(head) - 14) // len(unit)) + "</body></html>"))
     attrs = " ".join(f"a{i}=x" for i in range(1_000_000))
     out.append(("one element with 1 000 000 attributes", f"<html><body><div {attrs}>x</div>{prose(5)}</body></html>"))
     out.append(("a 10 MB `data:` URL in an `img`",

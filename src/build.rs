@@ -414,7 +414,7 @@ impl TreeBuilder {
         let Some(e) = self.tree.elem(id) else {
             return;
         };
-        let mut merged = e.attrs.clone();
+        let mut merged = e.attrs_vec();
         for (n, v) in attrs {
             // The scan keeps at most 256 attributes per tag; a flood of repeated tags must
             // not grow one element past that.
@@ -596,7 +596,7 @@ fn single_img(t: &Tree, id: NodeId, steps: &mut usize) -> Option<NodeId> {
             return None;
         }
         match t.data(d) {
-            NodeData::Text(s) if !t.span(*s).trim().is_empty() => return None,
+            NodeData::Text(s) if !t.span(s).trim().is_empty() => return None,
             NodeData::Element(e) if e.name == "img" && img.replace(d).is_some() => return None,
             _ => {}
         }

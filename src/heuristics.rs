@@ -276,7 +276,7 @@ fn mark_counted(t: &mut Tree) -> usize {
         let NodeData::Element(e) = t.data(id) else {
             continue;
         };
-        let name = e.name.as_str();
+        let name = e.name;
         let parent_is_block = parent == body || breaks_line(t.name(parent));
         standalone[id] = f.alone[id] && (parent_is_block || standalone[parent]);
         if matches!(name, "h2" | "h3" | "h4" | "h5" | "h6") && f.bytes[id] < 64 {

@@ -32,13 +32,13 @@ pub(crate) fn carry(t: &mut Tree, from: NodeId, to: NodeId) {
     let (Some(f), Some(e)) = (t.elem(from), t.elem(to)) else {
         return;
     };
-    if selector_hint(e).is_some() {
+    if selector_hint(&e).is_some() {
         return;
     }
-    let Some(h) = selector_hint(f) else {
+    let Some(h) = selector_hint(&f) else {
         return;
     };
-    let mut attrs = e.attrs.clone();
+    let mut attrs = e.attrs_vec();
     attrs.retain(|(n, _)| n != CARRIED);
     attrs.push((CARRIED.to_string(), h));
     t.set_attrs(to, attrs);
@@ -233,20 +233,17 @@ fn looks_generated(part: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tree::TagName;
 
-    fn elem(attrs: &[(&str, &str)]) -> Elem {
-        Elem {
-            name: TagName::new("p"),
-            attrs: attrs
+    fn hint(attrs: &[(&str, &str)]) -> Option<String> {
+        let mut t = Tree::new();
+        let p = t.create_with_attrs(
+            "p",
+            attrs
                 .iter()
                 .map(|(n, v)| (n.to_string(), v.to_string()))
                 .collect(),
-        }
-    }
-
-    fn hint(attrs: &[(&str, &str)]) -> Option<String> {
-        selector_hint(&elem(attrs))
+        );
+        selector_hint(&t.elem(p)?)
     }
 
     #[test]

@@ -449,9 +449,8 @@ fn dom_text(tree: &Tree, id: NodeId) -> String {
     let mut stack = vec![id];
     while let Some(n) = stack.pop() {
         match tree.data(n) {
-            NodeData::Text(t) => out.push_str(tree.span(*t)),
-            NodeData::Element(e) if n != id && matches!(e.name.as_str(), "script" | "noscript") => {
-            }
+            NodeData::Text(t) => out.push_str(tree.span(t)),
+            NodeData::Element(e) if n != id && matches!(e.name, "script" | "noscript") => {}
             _ => stack.extend(tree.children(n).iter().rev().copied()),
         }
     }

@@ -92,7 +92,7 @@ pub(crate) fn detect_and_unhide(t: &mut Tree, meta: &Metadata) -> Paywall {
         let NodeData::Element(e) = t.data(id) else {
             continue;
         };
-        let is_root = matches!(e.name.as_str(), "html" | "body");
+        let is_root = matches!(e.name, "html" | "body");
         if !is_root && (t.is_marked(id) || (e.attr("class").is_none() && e.attr("id").is_none())) {
             continue;
         }
@@ -155,7 +155,7 @@ fn unhide(t: &mut Tree, id: NodeId) -> bool {
     let Some(e) = t.elem(id) else {
         return false;
     };
-    let mut attrs = e.attrs.clone();
+    let mut attrs = e.attrs_vec();
     let before = attrs.len();
     attrs.retain(|(n, v)| !(n == "hidden" || (n == "aria-hidden" && v == "true")));
     let mut changed = attrs.len() != before;

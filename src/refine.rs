@@ -324,7 +324,7 @@ fn units(t: &Tree, root: NodeId) -> Vec<Unit> {
                     }
                 }
                 NodeData::Element(e) => {
-                    let name = e.name.as_str();
+                    let name = e.name;
                     let block = n == root || is_block(name);
                     if block {
                         if let Some(&u) = open.last() {

@@ -586,8 +586,7 @@ pub(crate) fn image_sources(t: &Tree, id: NodeId) -> (Option<String>, Option<Str
     }
     if src.is_none() && srcset.is_none() {
         src = e
-            .attrs
-            .iter()
+            .attrs()
             .filter(|(n, _)| n.starts_with("data-"))
             .find(|(_, v)| looks_like_image_url(v))
             .map(|(_, v)| v.trim().to_string());
@@ -757,7 +756,7 @@ fn local_target<'t>(
 
 fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, anchors: &Anchors, out: &mut String) {
     match t.data(id) {
-        NodeData::Text(s) => escape_text(t.span(*s), out),
+        NodeData::Text(s) => escape_text(t.span(s), out),
         NodeData::Document => {
             for &c in t.children(id) {
                 html_node(t, c, ctx, anchors, out);
@@ -807,11 +806,11 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, anchors: &Anchors, out: &mut Strin
                     return; // an image with no usable source shows nothing
                 }
             }
-            for (n, v) in &e.attrs {
-                if matches!(n.as_str(), "src" | "srcset") || !attr_allowed(tag, n) {
+            for (n, v) in e.attrs() {
+                if matches!(n, "src" | "srcset") || !attr_allowed(tag, n) {
                     continue;
                 }
-                let v = match n.as_str() {
+                let v = match n {
                     "href" => match anchors
                         .href_for(ctx, v)
                         .or_else(|| ctx.url(v, UrlUse::Link))
@@ -823,9 +822,9 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, anchors: &Anchors, out: &mut Strin
                         Some(u) => u,
                         None => continue,
                     },
-                    _ => v.clone(),
+                    _ => v.to_string(),
                 };
-                attrs.push((n.as_str(), v));
+                attrs.push((n, v));
             }
             // A link target keeps its id (prefixed); `<a name>` targets get one.
             let target = e
@@ -841,7 +840,7 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, anchors: &Anchors, out: &mut Strin
                 attrs.push(("id", v));
             }
             if ctx.hints && crate::hint::HINTED.contains(&tag) {
-                if let Some(h) = crate::hint::selector_hint(e) {
+                if let Some(h) = crate::hint::selector_hint(&e) {
                     attrs.push((crate::hint::ATTRIBUTE, h));
                 }
             }
@@ -939,7 +938,7 @@ impl TextWriter {
 fn text_node(t: &Tree, id: NodeId, w: &mut TextWriter, pre: bool) {
     match t.data(id) {
         NodeData::Text(s) => {
-            let s = t.span(*s);
+            let s = t.span(s);
             if pre {
                 w.push_raw(s)
             } else {
@@ -951,7 +950,7 @@ fn text_node(t: &Tree, id: NodeId, w: &mut TextWriter, pre: bool) {
             let Some(tag) = disposition(t, id) else {
                 return;
             };
-            let name = e.name.as_str();
+            let name = e.name;
             if name == "br" {
                 w.line_break();
                 return;
@@ -1124,7 +1123,7 @@ impl Md<'_, '_> {
     fn node(&mut self, t: &Tree, id: NodeId, pre: bool) {
         match t.data(id) {
             NodeData::Text(s) => {
-                let s = t.span(*s);
+                let s = t.span(s);
                 if pre {
                     self.cur.push_str(s);
                 } else {
@@ -1206,7 +1205,7 @@ impl Md<'_, '_> {
                         self.flush();
                         self.prefix.pop();
                     }
-                    "ul" | "ol" => self.list(t, id, e, tag),
+                    "ul" | "ol" => self.list(t, id, &e, tag),
                     "table" => self.table(t, id, pre),
                     _ => self.children(t, id, pre),
                 }

@@ -27,6 +27,14 @@ use crate::tree::{NodeId, Tree};
 /// Bytes looked at for a `<meta charset>` before streaming starts (the HTML spec's prescan).
 const PRESCAN_BYTES: usize = 1024;
 
+/// Bytes handed to lol_html per call. It parses a chunk in place, but when the previous chunk
+/// ended inside a token (the prescan's head nearly always does) it first copies the new chunk
+/// whole into its own buffer: a page written in one piece (as [`crate::clean`] does) was
+/// copied whole, its size again in memory, and that buffer counted toward the parser's memory
+/// limit, which then bounded a page written in one piece differently from one streamed in
+/// small chunks. In pieces, the copy is at most one piece.
+const FEED_BYTES: usize = 64 * 1024;
+
 /// Attributes kept per element; the rest are ignored. Real pages use a few dozen at most, and
 /// a hostile element with a million of them must not cost a million pairs of strings.
 pub(crate) const MAX_ATTRIBUTES: usize = 256;
@@ -238,20 +246,24 @@ impl Cleaner {
         crate::assemble(tree, &self.options)
     }
 
+    /// Hands `bytes` to lol_html [`FEED_BYTES`] at a time.
     fn feed(&mut self, bytes: &[u8]) -> Result<(), Error> {
         let limit = self.parser_limit;
         let Some(rw) = self.rewriter.as_mut() else {
             return Ok(());
         };
-        let res = if let Some(dec) = self.transcoder.as_mut() {
-            transcode(dec, bytes, false, rw)
-        } else {
-            rw.write(bytes)
-        };
-        res.map_err(|e| {
-            self.done = true;
-            rewriting_error(e, limit)
-        })
+        for piece in bytes.chunks(FEED_BYTES) {
+            let res = if let Some(dec) = self.transcoder.as_mut() {
+                transcode(dec, piece, false, rw)
+            } else {
+                rw.write(piece)
+            };
+            if let Err(e) = res {
+                self.done = true;
+                return Err(rewriting_error(e, limit));
+            }
+        }
+        Ok(())
     }
 
     /// Settles the encoding from the first bytes and builds the rewriter.

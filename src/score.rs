@@ -224,13 +224,38 @@ impl Flags {
     };
 }
 
+/// Content scores by node id; a node not initialised reads as NaN (and writing to one starts
+/// it at NaN, as the vector this was did). A map rather than a vector as long as the tree:
+/// few nodes are ever scored (blocks holding paragraphs and their ancestors), and the vector
+/// cost 8 bytes for every node of the page, most of them never read.
+#[derive(Default)]
+struct Scores(hashbrown::HashMap<NodeId, f64>);
+
+// Not inlined: a hash probe at each of the scorer's dozens of score reads was ~4 kB of wasm.
+impl std::ops::Index<NodeId> for Scores {
+    type Output = f64;
+    #[inline(never)]
+    fn index(&self, id: NodeId) -> &f64 {
+        self.0.get(&id).unwrap_or(&f64::NAN)
+    }
+}
+
+impl std::ops::IndexMut<NodeId> for Scores {
+    #[inline(never)]
+    fn index_mut(&mut self, id: NodeId) -> &mut f64 {
+        self.0.entry(id).or_insert(f64::NAN)
+    }
+}
+
 struct Scorer<'a> {
     t: &'a mut Tree,
     title: &'a str,
     flags: Flags,
     byline: Option<String>,
     /// Content score per node id (NaN = not initialised).
-    score: Vec<f64>,
+    score: Scores,
+    /// Per node id, whether it is a table of data (`false` past the end: only set when the
+    /// article has tables).
     data_table: Vec<bool>,
     lens: Lens,
     /// Nodes the current walk has removed, detached together when the walk ends (see
@@ -541,7 +566,7 @@ pub(crate) fn inner_text(t: &Tree, id: NodeId) -> String {
 /// caller only needs the length of the raw text.
 fn text_is_blank(t: &Tree, id: NodeId) -> bool {
     match t.data(id) {
-        NodeData::Text(s) => t.span(*s).trim().is_empty(),
+        NodeData::Text(s) => t.span(s).trim().is_empty(),
         _ => t
             .descendants(id)
             .all(|d| t.text(d).is_none_or(|s| s.trim().is_empty())),
@@ -552,8 +577,8 @@ fn is_phrasing(t: &Tree, id: NodeId) -> bool {
     match t.data(id) {
         NodeData::Text(_) => true,
         NodeData::Element(e) => {
-            PHRASING.contains(&e.name.as_str())
-                || (matches!(e.name.as_str(), "a" | "del" | "ins")
+            PHRASING.contains(&e.name)
+                || (matches!(e.name, "a" | "del" | "ins")
                     && t.children(id).iter().all(|&c| is_phrasing(t, c)))
         }
         NodeData::Document => false,
@@ -634,7 +659,7 @@ fn has_ancestor_tag(t: &Tree, id: NodeId, tag: &str, max_depth: Option<usize>) -
 /// string: interior whitespace runs count one unit each, leading and trailing ones none.
 fn text_stats(t: &Tree, id: NodeId) -> (usize, usize) {
     let sum = match t.data(id) {
-        NodeData::Text(s) => TextSum::of(t.span(*s)),
+        NodeData::Text(s) => TextSum::of(t.span(s)),
         _ => t
             .descendants(id)
             .fold(TextSum::default(), |acc, d| match t.text(d) {
@@ -756,21 +781,57 @@ struct LensInner {
     /// on pages of many small blocks. Text nodes never change: theirs are stamped
     /// [`FOREVER`] and survive every clear.
     entries: Vec<Entry>,
-    epoch: u32,
+    epoch: u16,
     /// Nodes removed by the running `clean_conditionally` pass but still in the tree (they are
     /// detached together when it ends): folds and walks leave them out.
     skip: Vec<bool>,
 }
 
 /// The stamp of a text node's entry: valid in every epoch.
-const FOREVER: u32 = u32::MAX;
+const FOREVER: u16 = u16::MAX;
 
+/// A node's [`TextSum`] and link length, in 24 bytes: the sum's fields are laid out flat (a
+/// nested struct keeps its own padding) and the epoch is 16 bits (see [`Lens::clear`] for
+/// its wrap). There is one entry per node of the tree, so its size is paid per node of the
+/// page; it was 32 bytes.
 #[derive(Clone, Copy, Default)]
 struct Entry {
-    epoch: u32,
-    sum: TextSum,
     /// Text length inside links, weighted as Readability weighs in-page links.
     link: f64,
+    units: u32,
+    runs: u32,
+    commas: u32,
+    epoch: u16,
+    /// `lead_ws`, `trail_ws`, `has_text`, `has_ws` as bits 0–3.
+    flags: u8,
+}
+
+impl Entry {
+    fn new(epoch: u16, sum: TextSum, link: f64) -> Entry {
+        Entry {
+            link,
+            units: sum.units,
+            runs: sum.runs,
+            commas: sum.commas,
+            epoch,
+            flags: u8::from(sum.lead_ws)
+                | u8::from(sum.trail_ws) << 1
+                | u8::from(sum.has_text) << 2
+                | u8::from(sum.has_ws) << 3,
+        }
+    }
+
+    fn sum(&self) -> TextSum {
+        TextSum {
+            units: self.units,
+            runs: self.runs,
+            commas: self.commas,
+            lead_ws: self.flags & 1 != 0,
+            trail_ws: self.flags & 2 != 0,
+            has_text: self.flags & 4 != 0,
+            has_ws: self.flags & 8 != 0,
+        }
+    }
 }
 
 fn link_coeff(t: &Tree, a: NodeId) -> f64 {
@@ -786,6 +847,12 @@ impl LensInner {
             self.epoch = 1; // entries stamped 0 are never valid
         }
         if self.entries.len() < n {
+            // A quarter to spare for the nodes scoring creates, rather than doubling: in wasm
+            // a grown vector is copied, the old block still live, and this one is as long as
+            // the tree.
+            if self.entries.capacity() < n {
+                self.entries.reserve_exact(n + n / 4 - self.entries.len());
+            }
             self.entries.resize(n, Entry::default());
         }
     }
@@ -801,11 +868,7 @@ impl LensInner {
     fn fold(&mut self, t: &Tree, id: NodeId) {
         if let Some(s) = t.text(id) {
             if self.entries[id].epoch != FOREVER {
-                self.entries[id] = Entry {
-                    epoch: FOREVER,
-                    sum: TextSum::of(s),
-                    link: 0.0,
-                };
+                self.entries[id] = Entry::new(FOREVER, TextSum::of(s), 0.0);
             }
             return;
         }
@@ -817,7 +880,7 @@ impl LensInner {
             }
             let (cs, cl) = self
                 .valid(c)
-                .map_or((TextSum::default(), 0.0), |e| (e.sum, e.link));
+                .map_or((TextSum::default(), 0.0), |e| (e.sum(), e.link));
             acc = acc.join(cs);
             l += if t.name(c) == "a" {
                 cs.len() as f64 * link_coeff(t, c)
@@ -825,11 +888,7 @@ impl LensInner {
                 cl
             };
         }
-        self.entries[id] = Entry {
-            epoch: self.epoch,
-            sum: acc,
-            link: l,
-        };
+        self.entries[id] = Entry::new(self.epoch, acc, l);
     }
 
     fn skipped(&self, id: NodeId) -> bool {
@@ -859,9 +918,18 @@ impl LensInner {
 
 impl Lens {
     fn clear(&self) {
-        let mut i = self.0.borrow_mut();
+        let i = &mut *self.0.borrow_mut();
         i.epoch = match i.epoch.wrapping_add(1) {
-            0 | FOREVER => 1,
+            0 | FOREVER => {
+                // The stamps wrapped: an entry of an old epoch could pass for one of the new
+                // ones, so all but the permanent ones are voided (once per 65 534 clears).
+                for e in &mut i.entries {
+                    if e.epoch != FOREVER {
+                        e.epoch = 0;
+                    }
+                }
+                1
+            }
             e => e,
         };
     }
@@ -904,11 +972,11 @@ impl Lens {
 
     fn sum(&self, t: &Tree, id: NodeId) -> TextSum {
         if let Some(e) = self.0.borrow().valid(id) {
-            return e.sum;
+            return e.sum();
         }
         let mut i = self.0.borrow_mut();
         i.fill(t, id);
-        i.valid(id).map(|e| e.sum).unwrap_or_default()
+        i.valid(id).map(|e| e.sum()).unwrap_or_default()
     }
 
     fn get(&self, t: &Tree, id: NodeId) -> usize {
@@ -1085,18 +1153,10 @@ impl<'a> Scorer<'a> {
             title,
             flags,
             byline: None,
-            score: Vec::new(),
+            score: Scores::default(),
             data_table: Vec::new(),
             lens: Lens::default(),
             removed: Vec::new(),
-        }
-    }
-
-    fn ensure(&mut self) {
-        let n = self.t.len();
-        if self.score.len() < n {
-            self.score.resize(n, f64::NAN);
-            self.data_table.resize(n, false);
         }
     }
 
@@ -1122,7 +1182,6 @@ impl<'a> Scorer<'a> {
     }
 
     fn initialize(&mut self, id: NodeId) {
-        self.ensure();
         let base = match self.t.name(id) {
             "div" => 5.0,
             "pre" | "td" | "blockquote" => 3.0,
@@ -1134,7 +1193,7 @@ impl<'a> Scorer<'a> {
     }
 
     fn has_score(&self, id: NodeId) -> bool {
-        self.score.get(id).is_some_and(|s| !s.is_nan())
+        !self.score[id].is_nan()
     }
 
     /// Removes `id` from a document-order walk and returns the next element after its
@@ -1241,7 +1300,7 @@ impl<'a> Scorer<'a> {
         let Some(e) = self.t.elem(n) else {
             return false;
         };
-        let name = grab_tag(&e.name);
+        let name = grab_tag(e.name);
         // Owned: `check_byline` below needs `self` mutably.
         let match_str = e.class_and_id_lower().into_owned();
         let role = e.attr("role").map(str::to_string);
@@ -1313,7 +1372,6 @@ impl<'a> Scorer<'a> {
     /// ancestor `level` steps further up by `1/(3·level)`. Ancestors get their initial score
     /// (tag and class weight) when first credited. Returns them in that order.
     fn propagate(&mut self, to_score: &[NodeId]) -> Vec<NodeId> {
-        self.ensure();
         // The walk changed the tree: every length is measured afresh.
         self.lens.clear();
         self.lens.fill(self.t, ROOT);
@@ -1410,7 +1468,6 @@ impl<'a> Scorer<'a> {
         let kids: Vec<NodeId> = self.t.children(body).to_vec();
         self.t.move_into(&kids, div);
         self.t.append(body, div);
-        self.ensure();
         self.initialize(div);
         div
     }
@@ -1491,7 +1548,6 @@ impl<'a> Scorer<'a> {
     /// class), is a lead figure beside it, or is a paragraph that reads like prose.
     fn gather_siblings(&mut self, tc: NodeId) -> NodeId {
         let article = self.t.create("div");
-        self.ensure();
         let tc_score = self.score[tc];
         let sibling_threshold = (tc_score * 0.2).max(10.0);
         let tc_class = self.t.attr(tc, "class").unwrap_or("").to_string();
@@ -1693,16 +1749,18 @@ impl<'a> Scorer<'a> {
 
     fn is_video(&self, id: NodeId) -> bool {
         self.t.elem(id).is_some_and(|e| {
-            e.attrs
-                .iter()
+            e.attrs()
                 .any(|(_, v)| VIDEO_HOSTS.in_(&v.to_ascii_lowercase()))
         })
     }
 
     fn mark_data_tables(&mut self, root: NodeId) {
-        self.ensure();
         for table in all_with_tags(self.t, root, &["table"]) {
-            self.data_table[table] = self.is_data_table(table);
+            let data = self.is_data_table(table);
+            if self.data_table.len() <= table {
+                self.data_table.resize(self.t.len(), false);
+            }
+            self.data_table[table] = data;
         }
     }
 
@@ -1766,7 +1824,6 @@ impl<'a> Scorer<'a> {
         if !self.flags.clean_conditionally {
             return;
         }
-        self.ensure();
         // Nodes are judged innermost (last in document order) first; after a removal the
         // statistics of the removed node's ancestors are re-folded, so they stay exact.
         let nodes = all_with_tags(self.t, root, &[tag]);
@@ -2105,6 +2162,30 @@ mod tests {
             .unwrap_or_else(|| panic!("no element with id {id}"))
     }
 
+    #[test]
+    fn lens_entries_survive_the_16_bit_epoch_wrapping() {
+        let t = tree("<body><div id=\"a\"><p>one, two</p></div></body>");
+        let a = by_id(&t, "a");
+        let text = t.descendants(a).find(|&d| t.text(d).is_some()).unwrap();
+        assert_eq!(
+            std::mem::size_of::<Entry>(),
+            24,
+            "one entry per node of the page"
+        );
+        let lens = Lens::default();
+        let sum = lens.sum(&t, a);
+        assert_eq!((sum.len(), sum.commas), (8, 1));
+        // After as many clears as there are epochs, the stamp comes round to the one `a`
+        // was computed in: the wrap must have voided it, and kept the text node's.
+        for _ in 0..(u16::MAX - 1) {
+            lens.clear();
+        }
+        assert!(lens.0.borrow().valid(a).is_none());
+        assert!(lens.0.borrow().valid(text).is_some());
+        let again = lens.sum(&t, a);
+        assert_eq!((again.len(), again.commas), (8, 1));
+    }
+
     fn attached(t: &Tree, id: NodeId) -> bool {
         t.ancestors(id).any(|a| a == ROOT)
     }
@@ -2219,7 +2300,6 @@ mod tests {
         ));
         let c = ["c0", "c1", "c2", "c3", "c4", "c5"].map(|i| by_id(&t, i));
         let mut s = Scorer::new(&mut t, "", Flags::ALL);
-        s.ensure();
         for (i, &n) in c.iter().enumerate() {
             s.score[n] = 10.0 * (i + 1) as f64;
         }
@@ -2254,7 +2334,6 @@ mod tests {
             let d = ["d1", "d2", "d3", "d4"].map(|i| by_id(&t, i));
             let (want, body) = (by_id(&t, want), t.body());
             let mut s = Scorer::new(&mut t, "", Flags::ALL);
-            s.ensure();
             for (&n, score) in d.iter().zip([100.0, 90.0, 80.0, fourth]) {
                 s.score[n] = score;
             }
@@ -2275,7 +2354,6 @@ mod tests {
             let [g, p, c] = ["g", "p", "c"].map(|i| by_id(&t, i));
             let want = by_id(&t, want);
             let mut s = Scorer::new(&mut t, "", Flags::ALL);
-            s.ensure();
             s.score[c] = 30.0;
             s.score[p] = ps;
             s.score[g] = gs;
@@ -2295,7 +2373,6 @@ mod tests {
         // Nor past `body`.
         assert_eq!(s.climb_past_lone_children(x), x);
         // `pick_top` takes the step, and scores the parent it lands on.
-        s.ensure();
         s.score[c] = 10.0;
         assert_eq!(s.pick_top(&[c], body), w);
         assert!(s.has_score(w));
@@ -2327,7 +2404,6 @@ mod tests {
         let [parent, prose, fig, tc, links, linky, sentence, fragment, same, scored, low, far] =
             names.map(|i| by_id(&t, i));
         let mut s = Scorer::new(&mut t, "", Flags::ALL);
-        s.ensure();
         // Threshold: a fifth of 100 = 20. `same` reaches it with the shared-class bonus (20).
         s.score[tc] = 100.0;
         s.score[same] = 5.0;

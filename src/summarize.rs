@@ -513,7 +513,7 @@ fn candidates(text: &str) -> (Vec<(usize, usize)>, usize) {
 /// Whether a block of text is a caption, credit or heading rather than prose, so that none of
 /// its sentences may be a key point. `after_opening`: prose has begun in an earlier block.
 fn is_caption(block: &str, after_opening: bool) -> bool {
-    if CREDITS.in_(&block.to_lowercase()) || glued_credit(block) {
+    if has_credit(block) || glued_credit(block) {
         return true;
     }
     // A whole block in square brackets is an editor's insert: a promo, a correction, a note.
@@ -797,6 +797,40 @@ static CREDITS: Words = Words::new(&[
     "shutterstock",
     "©",
 ]);
+
+/// Whether [`CREDITS`] occur in `block` lower-cased. A long block is lower-cased a piece at a
+/// time, not whole: a page of one enormous line (random bytes) made a copy of its whole text.
+/// The pieces overlap by more than a credit can span in the original (16 characters of up to
+/// 4 bytes; each character lower-cases to at least one), so a match is always inside one
+/// piece; and lower-casing a piece gives the same characters as the whole would, except for
+/// Greek final sigma, which no credit holds.
+fn has_credit(block: &str) -> bool {
+    const PIECE: usize = 16 * 1024;
+    const OVERLAP: usize = 4 * 16;
+    let floor = |mut i: usize| {
+        while !block.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        while !block.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    let mut start = 0;
+    while start < block.len() {
+        let end = floor((start + PIECE).min(block.len()));
+        let stop = ceil((end + OVERLAP).min(block.len()));
+        if CREDITS.in_(&block[start..stop].to_lowercase()) {
+            return true;
+        }
+        start = end;
+    }
+    false
+}
+
 /// Lines that start like bylines, time stamps or link labels.
 const SKIP_STARTS: &[&str] = &[
     "by ",
@@ -1135,6 +1169,45 @@ fn word_list(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credits_are_found_in_long_blocks_as_in_the_whole_lowercased() {
+        assert!(
+            CREDITS.words_longest() <= 16,
+            "has_credit's overlap assumes this"
+        );
+        let mut next = crate::test_rng(14);
+        let bits = [
+            "Photo by X",
+            "İLLUSTRATION BY",
+            "ÉÉ",
+            "Σ ς",
+            "a",
+            " ",
+            "©",
+            "getty",
+            " images",
+        ];
+        for round in 0..300 {
+            // Filler of a length putting the pieces' edges anywhere, then random bits.
+            let mut s = "é".repeat(next(9000)) + &"a".repeat(next(9000));
+            for _ in 0..next(6) {
+                s.push_str(bits[next(bits.len())]);
+                s.push_str(&"x".repeat(next(3)));
+            }
+            s.push_str(&"ü".repeat(next(9000)));
+            assert_eq!(
+                has_credit(&s),
+                CREDITS.in_(&s.to_lowercase()),
+                "round {round}"
+            );
+        }
+        // A credit across the first piece's edge (at 16 384 bytes).
+        for cut in 16_370..16_390 {
+            let s = "a".repeat(cut) + "Photo Credit" + &"b".repeat(20_000);
+            assert!(has_credit(&s), "{cut}");
+        }
+    }
 
     #[test]
     fn fast_word_count_equals_the_segmenter() {

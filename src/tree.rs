@@ -6,8 +6,15 @@
 //! table parts close each other, …) and credits each text node to the innermost open element.
 //! Only what later stages read is stored: tag names, attributes (minus event handlers) and
 //! decoded text. Script and style bodies are dropped, except JSON-LD, which metadata reads.
+//!
+//! Memory: a node is 48 bytes with no allocation of its own in the common case (see [`Node`]);
+//! names, attributes and text live in a few tree-wide buffers. Markup as dense as one node per
+//! 13 input bytes exists (`<div class=x><span>filler</span></div>` repeated), and every byte
+//! of a node is paid again for each such node, so the arena's layout is what bounds the peak.
 
 use std::borrow::Cow;
+
+use smallvec::SmallVec;
 
 use crate::article::Kind;
 
@@ -16,6 +23,11 @@ pub(crate) type NodeId = usize;
 
 /// The document node's id.
 pub(crate) const ROOT: NodeId = 0;
+
+/// A node's children. Up to two are held inline (most elements have one or two children, and
+/// text nodes none): a heap list per element was ~48 bytes of allocation for one id. With
+/// smallvec's `union` layout this is as small as a `Vec`.
+type Kids = SmallVec<[NodeId; 2]>;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Tree {
@@ -28,34 +40,61 @@ pub(crate) struct Tree {
     /// The text of every text node, back to back: a text node holds a [`Span`] of it, so
     /// the page's text costs one growing buffer instead of an allocation per text node.
     texts: String,
+    /// Every element's attributes, each element's a run of this list (name, value) as spans
+    /// of `attr_text`: three allocations per element (list, name, value) were most of an
+    /// element's cost on dense markup. A changed element gets a new run; the old one stays
+    /// unused (changes are rare: merged `<body>` tags, unhidden paywalls, hints).
+    attrs: Vec<(Span, Span)>,
+    attr_text: String,
+    /// Tag names outside [`KNOWN_TAGS`] (custom elements, junk from broken markup), each
+    /// stored once; a name id at or past `KNOWN_TAGS.len()` indexes this.
+    custom_names: Vec<Box<str>>,
+    /// `custom_names` by text, so each distinct name is stored once. (The map type the
+    /// summarizer already uses: a new one would be more wasm code.)
+    custom_ids: hashbrown::HashMap<String, u32>,
     /// While a scoring attempt runs: how to undo it (see [`Tree::checkpoint`]).
     journal: Option<Journal>,
 }
 
-/// The links, names, marks and attributes of every node changed since [`Tree::checkpoint`],
+/// How to undo the changes since [`Tree::checkpoint`]: the fields of every node changed since,
 /// as they were then. Only touched nodes are saved: copying every node before each scoring
 /// attempt was most of the peak memory on big pages, and an attempt changes a small part of
-/// the tree.
+/// the tree. A node's parent, its child list and its other fields are saved apart, each only
+/// when it changes: most touched nodes only move (their parent changes), and a scoring attempt
+/// on dense markup touches most nodes, so a record is what every node costs again.
 #[derive(Debug, Clone, Default)]
 struct Journal {
     /// Nodes in the arena at the checkpoint; nodes created later are dropped on rollback.
     len: usize,
     /// Marks at the checkpoint; marks added later are dropped on rollback.
     marks: usize,
-    touched: Vec<bool>,
+    /// Attribute runs and their text at the checkpoint; later ones are dropped on rollback.
+    attrs: usize,
+    attr_text: usize,
+    /// Per node: [`SAVED_PARENT`], [`SAVED_FIELDS`] and [`SAVED_KIDS`] once saved.
+    touched: Vec<u8>,
+    /// (node, its parent): 8 bytes a moved node.
+    saved_parents: Vec<(u32, Link)>,
     saved: Vec<Saved>,
-    /// Attributes are saved apart, the first time they change (rarely: they are big).
-    attrs_touched: Vec<bool>,
-    saved_attrs: Vec<(NodeId, Vec<(String, String)>)>,
+    /// (node, start, count) of its child list in `kid_ids`: the lists back to back, as
+    /// `u32`s, rather than one list value (32 bytes even when inline) per node.
+    saved_kids: Vec<(u32, u32, u32)>,
+    kid_ids: Vec<u32>,
 }
 
+/// A node's parent was saved.
+const SAVED_PARENT: u8 = 1;
+/// A node's mark and data (name and attributes) were saved.
+const SAVED_FIELDS: u8 = 2;
+/// A node's child list was saved.
+const SAVED_KIDS: u8 = 4;
+
+/// A node's mark and data as at the checkpoint (20 bytes).
 #[derive(Debug, Clone)]
 struct Saved {
-    id: NodeId,
-    parent: Option<NodeId>,
-    children: Vec<NodeId>,
-    name: Option<TagName>,
-    removed: Option<u32>,
+    id: u32,
+    removed: u32,
+    data: Data,
 }
 
 /// An optional node id in four bytes (`u32::MAX` is none): every node stores one, and pages
@@ -77,39 +116,60 @@ impl Link {
     }
 }
 
+/// `Node::removed` of a node with no mark.
+const NO_MARK: u32 = u32::MAX;
+
+/// 48 bytes (a test holds it there): ids and marks in four bytes each, the name and
+/// attributes as ids into the tree's buffers, children inline up to two.
 #[derive(Debug, Clone)]
 struct Node {
     parent: Link,
-    children: Vec<NodeId>,
-    data: NodeData,
-    /// Set when a rule or heuristic removed this node (and so its whole subtree).
-    removed: Option<u32>,
     /// Where this node is in its parent's `children`, kept exact by every change to a child
     /// list, so sibling steps are O(1) (pages with 100 000 siblings exist).
     index: std::cell::Cell<u32>,
+    /// Set when a rule or heuristic removed this node (and so its whole subtree): an index
+    /// into [`Tree::marks`], or [`NO_MARK`].
+    removed: u32,
+    data: Data,
+    children: Kids,
 }
 
 impl Node {
     /// A node holding `data`, with no parent and no children yet.
-    fn new(data: NodeData) -> Node {
+    fn new(data: Data) -> Node {
         Node {
             parent: Link::NONE,
-            children: Vec::new(),
-            data,
-            removed: None,
             index: Default::default(),
+            removed: NO_MARK,
+            data,
+            children: Kids::new(),
         }
     }
 }
 
-#[derive(Debug, Clone)]
-pub(crate) enum NodeData {
+/// What a node is, as stored (12 bytes).
+#[derive(Debug, Clone, Copy)]
+enum Data {
     Document,
-    Element(Elem),
+    /// `name`: a tag name id (see [`Tree::name_of`]); the attributes are
+    /// `Tree::attrs[attrs..attrs + n_attrs]`.
+    Element {
+        name: u32,
+        attrs: u32,
+        n_attrs: u16,
+    },
     Text(Span),
 }
 
-/// Where a text node's text lies in [`Tree`]'s text buffer (byte offsets; input is at most
+/// What a node is: the document, an element (a view of its name and attributes) or a text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum NodeData<'a> {
+    Document,
+    Element(Elem<'a>),
+    Text(Span),
+}
+
+/// Where a text lies in one of [`Tree`]'s text buffers (byte offsets; input is at most
 /// a few hundred MB, so `u32` holds them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Span {
@@ -117,20 +177,23 @@ pub(crate) struct Span {
     end: u32,
 }
 
-#[derive(Debug, Clone)]
-pub(crate) struct Elem {
-    /// Lower-case local name (`div`, `p`, `svg`, …).
-    pub name: TagName,
-    /// Attributes in source order, names lower-case, values entity-decoded. `on*` handlers are
-    /// never stored.
-    pub attrs: Vec<(String, String)>,
+impl Span {
+    fn of(buf: &str, span: Span) -> &str {
+        buf.get(span.start as usize..span.end as usize)
+            .unwrap_or_default()
+    }
 }
 
-/// An element's tag name. The names HTML defines (and the few we create) are shared statics,
-/// so an element costs no allocation for its name; any other name owns its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct TagName(Cow<'static, str>);
-
+/// An element as later stages read it: its name and attributes, borrowed from the tree.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Elem<'a> {
+    /// Lower-case local name (`div`, `p`, `svg`, …).
+    pub name: &'a str,
+    /// Attributes in source order, names lower-case, values entity-decoded, as spans of
+    /// `text`. `on*` handlers are never stored.
+    pairs: &'a [(Span, Span)],
+    text: &'a str,
+}
 /// Tag names stored without an allocation, sorted for binary search.
 static KNOWN_TAGS: &[&str] = &[
     "a",
@@ -255,38 +318,6 @@ static KNOWN_TAGS: &[&str] = &[
     "wbr",
 ];
 
-impl TagName {
-    pub fn new(name: &str) -> TagName {
-        match KNOWN_TAGS.binary_search(&name) {
-            Ok(i) => TagName(Cow::Borrowed(KNOWN_TAGS[i])),
-            Err(_) => TagName(Cow::Owned(name.to_string())),
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::ops::Deref for TagName {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl PartialEq<str> for TagName {
-    fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
-    }
-}
-
-impl PartialEq<&str> for TagName {
-    fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
-    }
-}
-
 /// A removal recorded against a node: what kind of block it was and which rule said so.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Mark {
@@ -294,21 +325,33 @@ pub(crate) struct Mark {
     pub rule: String,
 }
 
-impl Elem {
-    pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
+impl<'a> Elem<'a> {
+    /// The attributes, in source order.
+    pub fn attrs(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        let text = self.text;
+        self.pairs
             .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .map(move |&(n, v)| (Span::of(text, n), Span::of(text, v)))
+    }
+
+    /// The attributes as owned pairs, to change and store with [`Tree::set_attrs`].
+    pub fn attrs_vec(&self) -> Vec<(String, String)> {
+        self.attrs()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    pub fn attr(&self, name: &str) -> Option<&'a str> {
+        self.attrs().find(|&(n, _)| n == name).map(|(_, v)| v)
     }
 
     pub fn has_attr(&self, name: &str) -> bool {
-        self.attrs.iter().any(|(n, _)| n == name)
+        self.attrs().any(|(n, _)| n == name)
     }
 
     /// `class` and `id` joined by a space: the string Readability-style hints match against.
     /// Borrowed when the element has only one of them (most elements: no allocation).
-    pub fn class_and_id(&self) -> Cow<'_, str> {
+    pub fn class_and_id(&self) -> Cow<'a, str> {
         match (self.attr("class"), self.attr("id")) {
             (None, None) => Cow::Borrowed(""),
             (Some(c), None) => Cow::Borrowed(c),
@@ -318,7 +361,7 @@ impl Elem {
     }
 
     /// [`Elem::class_and_id`], lower-cased (borrowed when it already is, as it usually is).
-    pub fn class_and_id_lower(&self) -> Cow<'_, str> {
+    pub fn class_and_id_lower(&self) -> Cow<'a, str> {
         let s = self.class_and_id();
         if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase()) {
             return s;
@@ -343,9 +386,13 @@ impl Tree {
     /// A tree holding only the document node.
     pub fn new() -> Tree {
         Tree {
-            nodes: vec![Node::new(NodeData::Document)],
+            nodes: vec![Node::new(Data::Document)],
             marks: Vec::new(),
             texts: String::new(),
+            attrs: Vec::new(),
+            attr_text: String::new(),
+            custom_names: Vec::new(),
+            custom_ids: hashbrown::HashMap::default(),
             journal: None,
         }
     }
@@ -355,20 +402,74 @@ impl Tree {
         self.nodes.len()
     }
 
+    /// The text of tag name id `name`.
+    fn name_of(&self, name: u32) -> &str {
+        let i = name as usize;
+        match KNOWN_TAGS.get(i) {
+            Some(s) => s,
+            None => self
+                .custom_names
+                .get(i - KNOWN_TAGS.len())
+                .map_or("", |s| s),
+        }
+    }
+
+    /// The id of tag name `name`: its place in [`KNOWN_TAGS`], else in `custom_names`
+    /// (added the first time it is seen).
+    fn name_id(&mut self, name: &str) -> u32 {
+        if let Ok(i) = KNOWN_TAGS.binary_search(&name) {
+            return i as u32;
+        }
+        if let Some(&i) = self.custom_ids.get(name) {
+            return (KNOWN_TAGS.len() + i as usize) as u32;
+        }
+        let i = self.custom_names.len() as u32;
+        self.custom_names.push(name.into());
+        self.custom_ids.insert(name.to_string(), i);
+        (KNOWN_TAGS.len() + i as usize) as u32
+    }
+
+    /// Stores `attrs` as a new run of the attribute list: (start, count). A run holds at most
+    /// `u16::MAX` pairs (the scan keeps 256 per tag, merged tags 256 in all).
+    fn store_attrs(&mut self, attrs: Vec<(String, String)>) -> (u32, u16) {
+        let start = self.attrs.len() as u32;
+        let mut n: u16 = 0;
+        for (name, value) in attrs.into_iter().take(u16::MAX as usize) {
+            let a = push_span(&mut self.attr_text, &name);
+            let b = push_span(&mut self.attr_text, &value);
+            self.attrs.push((a, b));
+            n += 1;
+        }
+        (start, n)
+    }
+
     /// What the node is: the document, an element or a text.
-    pub fn data(&self, id: NodeId) -> &NodeData {
-        &self.nodes[id].data
+    pub fn data(&self, id: NodeId) -> NodeData<'_> {
+        match self.nodes[id].data {
+            Data::Document => NodeData::Document,
+            Data::Element {
+                name,
+                attrs,
+                n_attrs,
+            } => NodeData::Element(Elem {
+                name: self.name_of(name),
+                pairs: self
+                    .attrs
+                    .get(attrs as usize..attrs as usize + n_attrs as usize)
+                    .unwrap_or_default(),
+                text: &self.attr_text,
+            }),
+            Data::Text(span) => NodeData::Text(span),
+        }
     }
 
     /// The mark a rule or heuristic put on this very node.
     pub fn mark_of(&self, id: NodeId) -> Option<&Mark> {
-        self.nodes[id]
-            .removed
-            .and_then(|m| self.marks.get(m as usize))
+        self.marks.get(self.nodes[id].removed as usize)
     }
 
     pub fn is_marked(&self, id: NodeId) -> bool {
-        self.nodes[id].removed.is_some()
+        self.nodes[id].removed != NO_MARK
     }
 
     /// Every mark made, in order.
@@ -376,8 +477,8 @@ impl Tree {
         &self.marks
     }
 
-    pub fn elem(&self, id: NodeId) -> Option<&Elem> {
-        match &self.nodes[id].data {
+    pub fn elem(&self, id: NodeId) -> Option<Elem<'_>> {
+        match self.data(id) {
             NodeData::Element(e) => Some(e),
             _ => None,
         }
@@ -385,7 +486,10 @@ impl Tree {
 
     /// The element's tag name, or `""` for text and the document.
     pub fn name(&self, id: NodeId) -> &str {
-        self.elem(id).map_or("", |e| e.name.as_str())
+        match self.nodes[id].data {
+            Data::Element { name, .. } => self.name_of(name),
+            _ => "",
+        }
     }
 
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
@@ -406,7 +510,7 @@ impl Tree {
             .children
             .iter()
             .copied()
-            .filter(move |&c| matches!(self.nodes[c].data, NodeData::Element(_)))
+            .filter(move |&c| matches!(self.nodes[c].data, Data::Element { .. }))
     }
 
     /// All nodes below `id` in document order (not including `id`).
@@ -443,16 +547,14 @@ impl Tree {
     /// A text node's text; `None` for elements and the document.
     pub fn text(&self, id: NodeId) -> Option<&str> {
         match self.nodes[id].data {
-            NodeData::Text(span) => Some(self.span(span)),
+            Data::Text(span) => Some(self.span(span)),
             _ => None,
         }
     }
 
-    /// The text a [`Span`] covers.
+    /// The text a [`Span`] of a text node covers.
     pub fn span(&self, span: Span) -> &str {
-        self.texts
-            .get(span.start as usize..span.end as usize)
-            .unwrap_or_default()
+        Span::of(&self.texts, span)
     }
 
     /// Appends `text` to the text buffer; `extend` is a span ending at the buffer's end that
@@ -492,7 +594,8 @@ impl Tree {
     pub fn removal(&self, id: NodeId) -> Option<u32> {
         std::iter::once(id)
             .chain(self.ancestors(id))
-            .find_map(|n| self.nodes[n].removed)
+            .map(|n| self.nodes[n].removed)
+            .find(|&m| m != NO_MARK)
     }
 
     /// A new element with no parent.
@@ -502,10 +605,13 @@ impl Tree {
 
     /// A new element with no parent and these attributes.
     pub fn create_with_attrs(&mut self, name: &str, attrs: Vec<(String, String)>) -> NodeId {
-        self.nodes.push(Node::new(NodeData::Element(Elem {
-            name: TagName::new(name),
+        let name = self.name_id(name);
+        let (attrs, n_attrs) = self.store_attrs(attrs);
+        self.nodes.push(Node::new(Data::Element {
+            name,
             attrs,
-        })));
+            n_attrs,
+        }));
         self.nodes.len() - 1
     }
 
@@ -513,9 +619,10 @@ impl Tree {
     /// text node already (text arriving in pieces makes one node), else as a new text node.
     pub fn append_text_child(&mut self, parent: NodeId, text: &str) -> NodeId {
         if let Some(&last) = self.nodes[parent].children.last() {
-            if let NodeData::Text(span) = self.nodes[last].data {
+            if let Data::Text(span) = self.nodes[last].data {
+                self.touch(last);
                 let joined = self.push_text(text, Some(span));
-                self.nodes[last].data = NodeData::Text(joined);
+                self.nodes[last].data = Data::Text(joined);
                 return last;
             }
         }
@@ -526,16 +633,21 @@ impl Tree {
 
     /// Replaces an element's attributes.
     pub fn set_attrs(&mut self, id: NodeId, attrs: Vec<(String, String)>) {
-        self.touch_attrs(id);
-        if let NodeData::Element(e) = &mut self.nodes[id].data {
-            e.attrs = attrs;
+        if !matches!(self.nodes[id].data, Data::Element { .. }) {
+            return;
+        }
+        self.touch(id);
+        let (start, n) = self.store_attrs(attrs);
+        if let Data::Element { attrs, n_attrs, .. } = &mut self.nodes[id].data {
+            *attrs = start;
+            *n_attrs = n;
         }
     }
 
     /// A new text node with no parent.
     pub fn create_text(&mut self, text: &str) -> NodeId {
         let span = self.push_text(text, None);
-        self.nodes.push(Node::new(NodeData::Text(span)));
+        self.nodes.push(Node::new(Data::Text(span)));
         self.nodes.len() - 1
     }
 
@@ -560,42 +672,51 @@ impl Tree {
         self.journal = Some(Journal {
             len: self.nodes.len(),
             marks: self.marks.len(),
-            touched: vec![false; self.nodes.len()],
+            attrs: self.attrs.len(),
+            attr_text: self.attr_text.len(),
+            touched: vec![0; self.nodes.len()],
+            saved_parents: Vec::new(),
             saved: Vec::new(),
-            attrs_touched: vec![false; self.nodes.len()],
-            saved_attrs: Vec::new(),
+            saved_kids: Vec::new(),
+            kid_ids: Vec::new(),
         });
     }
 
-    /// Puts back the links and names saved since the checkpoint and drops nodes created since;
-    /// recording goes on from the restored state.
+    /// Puts back the links, names, attributes and marks saved since the checkpoint and drops
+    /// nodes created since; recording goes on from the restored state.
     pub fn rollback(&mut self) {
         let Some(mut j) = self.journal.take() else {
             return;
         };
+        for (id, parent) in j.saved_parents.drain(..) {
+            self.nodes[id as usize].parent = parent;
+            j.touched[id as usize] = 0;
+        }
         for s in j.saved.drain(..) {
+            let id = s.id as usize;
+            self.nodes[id].removed = s.removed;
+            self.nodes[id].data = s.data;
+            j.touched[id] = 0;
+        }
+        for (id, start, n) in j.saved_kids.drain(..) {
+            let id = id as usize;
+            let ids = j
+                .kid_ids
+                .get(start as usize..start as usize + n as usize)
+                .unwrap_or_default();
             // Sibling-index hints of restored lists are refreshed: a stale hint costs a scan
             // of the whole list, and lists of 100 000 siblings exist.
-            for (i, &c) in s.children.iter().enumerate() {
-                self.nodes[c].index.set(i as u32);
+            for (i, &c) in ids.iter().enumerate() {
+                self.nodes[c as usize].index.set(i as u32);
             }
-            let node = &mut self.nodes[s.id];
-            node.parent = Link::new(s.parent);
-            node.children = s.children;
-            node.removed = s.removed;
-            if let (NodeData::Element(e), Some(name)) = (&mut node.data, s.name) {
-                e.name = name;
-            }
-            j.touched[s.id] = false;
+            self.nodes[id].children = ids.iter().map(|&c| c as NodeId).collect();
+            j.touched[id] = 0;
         }
-        for (id, attrs) in j.saved_attrs.drain(..) {
-            if let NodeData::Element(e) = &mut self.nodes[id].data {
-                e.attrs = attrs;
-            }
-            j.attrs_touched[id] = false;
-        }
+        j.kid_ids.clear();
         self.nodes.truncate(j.len);
         self.marks.truncate(j.marks);
+        self.attrs.truncate(j.attrs);
+        self.attr_text.truncate(j.attr_text);
         self.journal = Some(j);
     }
 
@@ -604,46 +725,57 @@ impl Tree {
         self.journal = None;
     }
 
-    /// Saves `id`'s links and name before a change, the first time it changes.
+    /// Saves `id`'s parent before a change, the first time it changes.
+    fn touch_parent(&mut self, id: NodeId) {
+        let Some(j) = self.journal.as_mut() else {
+            return;
+        };
+        if id >= j.len || j.touched[id] & SAVED_PARENT != 0 {
+            return;
+        }
+        j.touched[id] |= SAVED_PARENT;
+        j.saved_parents.push((id as u32, self.nodes[id].parent));
+    }
+
+    /// Saves `id`'s mark, name and attributes before a change, the first time any of them
+    /// changes.
     fn touch(&mut self, id: NodeId) {
         let Some(j) = self.journal.as_mut() else {
             return;
         };
-        if id >= j.len || std::mem::replace(&mut j.touched[id], true) {
+        if id >= j.len || j.touched[id] & SAVED_FIELDS != 0 {
             return;
         }
+        j.touched[id] |= SAVED_FIELDS;
         let node = &self.nodes[id];
         j.saved.push(Saved {
-            id,
-            parent: node.parent.get(),
-            children: node.children.clone(),
-            name: match &node.data {
-                NodeData::Element(e) => Some(e.name.clone()),
-                _ => None,
-            },
+            id: id as u32,
             removed: node.removed,
+            data: node.data,
         });
     }
 
-    /// Saves `id`'s attributes before a change, the first time they change.
-    fn touch_attrs(&mut self, id: NodeId) {
+    /// Saves `id`'s child list before a change, the first time it changes.
+    fn touch_kids(&mut self, id: NodeId) {
         let Some(j) = self.journal.as_mut() else {
             return;
         };
-        if id >= j.len || std::mem::replace(&mut j.attrs_touched[id], true) {
+        if id >= j.len || j.touched[id] & SAVED_KIDS != 0 {
             return;
         }
-        if let NodeData::Element(e) = &self.nodes[id].data {
-            j.saved_attrs.push((id, e.attrs.clone()));
-        }
+        j.touched[id] |= SAVED_KIDS;
+        let kids = &self.nodes[id].children;
+        j.saved_kids
+            .push((id as u32, j.kid_ids.len() as u32, kids.len() as u32));
+        j.kid_ids.extend(kids.iter().map(|&c| c as u32));
     }
 
     /// Takes `id` out of its parent's children (the node and its subtree stay in the arena).
     pub fn detach(&mut self, id: NodeId) {
         if let Some(i) = self.index_in_parent(id) {
             if let Some(p) = self.nodes[id].parent.get() {
-                self.touch(id);
-                self.touch(p);
+                self.touch_parent(id);
+                self.touch_kids(p);
                 self.nodes[id].parent = Link::NONE;
                 self.nodes[p].children.remove(i);
                 // The later siblings moved one place up: their positions follow (the same
@@ -666,8 +798,8 @@ impl Tree {
         let mut parents: Vec<NodeId> = Vec::new();
         for &n in ids {
             if let Some(p) = self.nodes[n].parent.get() {
-                self.touch(n);
-                self.touch(p);
+                self.touch_parent(n);
+                self.touch_kids(p);
                 self.nodes[n].parent = Link::NONE;
                 leaving[n] = true;
                 if !std::mem::replace(&mut seen[p], true) {
@@ -678,7 +810,7 @@ impl Tree {
         for p in parents {
             let mut ch = std::mem::take(&mut self.nodes[p].children);
             work::add(ch.len());
-            ch.retain(|&c| !leaving[c]);
+            ch.retain(|c| !leaving[*c]);
             for (i, &c) in ch.iter().enumerate() {
                 self.nodes[c].index.set(i as u32);
             }
@@ -689,20 +821,20 @@ impl Tree {
     /// Takes all of `id`'s children out (they keep their own subtrees), in order. Appending
     /// them back one by one is then O(1) each: a way to rebuild a long child list in one pass.
     pub fn take_children(&mut self, id: NodeId) -> Vec<NodeId> {
-        self.touch(id);
+        self.touch_kids(id);
         let kids = std::mem::take(&mut self.nodes[id].children);
         for &k in &kids {
-            self.touch(k);
+            self.touch_parent(k);
             self.nodes[k].parent = Link::NONE;
         }
-        kids
+        kids.into_vec()
     }
 
     /// Appends `child` (detached first) to `parent`.
     pub fn append(&mut self, parent: NodeId, child: NodeId) {
         self.detach(child);
-        self.touch(child);
-        self.touch(parent);
+        self.touch_parent(child);
+        self.touch_kids(parent);
         self.nodes[child].parent = Link::new(Some(parent));
         self.nodes[child]
             .index
@@ -714,9 +846,9 @@ impl Tree {
     /// its old parent in one pass per parent rather than one shift per node.
     pub fn move_into(&mut self, nodes: &[NodeId], new_parent: NodeId) {
         self.detach_all(nodes);
-        self.touch(new_parent);
+        self.touch_kids(new_parent);
         for &n in nodes {
-            self.touch(n);
+            self.touch_parent(n);
             self.nodes[n].parent = Link::new(Some(new_parent));
             self.nodes[n]
                 .index
@@ -734,9 +866,9 @@ impl Tree {
         let Some(p) = self.nodes[old].parent.get() else {
             return;
         };
-        self.touch(old);
-        self.touch(p);
-        self.touch(new);
+        self.touch_parent(old);
+        self.touch_kids(p);
+        self.touch_parent(new);
         self.nodes[old].parent = Link::NONE;
         self.nodes[p].children[i] = new;
         self.nodes[new].parent = Link::new(Some(p));
@@ -745,9 +877,13 @@ impl Tree {
 
     /// Renames an element (Readability's `_setNodeTag`; attributes and children stay).
     pub fn set_name(&mut self, id: NodeId, name: &str) {
+        if !matches!(self.nodes[id].data, Data::Element { .. }) {
+            return;
+        }
         self.touch(id);
-        if let NodeData::Element(e) = &mut self.nodes[id].data {
-            e.name = TagName::new(name);
+        let new = self.name_id(name);
+        if let Data::Element { name, .. } = &mut self.nodes[id].data {
+            *name = new;
         }
     }
 
@@ -760,7 +896,7 @@ impl Tree {
 
     /// Marks `id` removed for `kind` by `rule`, unless it already is.
     pub fn mark(&mut self, id: NodeId, kind: Kind, rule: &str) {
-        if self.nodes[id].removed.is_some() {
+        if self.is_marked(id) {
             return;
         }
         self.touch(id);
@@ -769,7 +905,17 @@ impl Tree {
             kind,
             rule: rule.to_string(),
         });
-        self.nodes[id].removed = Some(idx);
+        self.nodes[id].removed = idx;
+    }
+}
+
+/// Appends `s` to `buf` and returns where it lies.
+fn push_span(buf: &mut String, s: &str) -> Span {
+    let start = buf.len() as u32;
+    buf.push_str(s);
+    Span {
+        start,
+        end: buf.len() as u32,
     }
 }
 
@@ -827,14 +973,33 @@ mod tests {
     }
 
     #[test]
-    fn known_tags_are_sorted_and_shared() {
+    fn known_tags_are_sorted_and_names_are_stored_once() {
         assert!(KNOWN_TAGS.windows(2).all(|w| w[0] < w[1]));
-        assert!(matches!(TagName::new("div").0, Cow::Borrowed(_)));
-        assert!(matches!(
-            TagName::new(crate::PLACEHOLDER).0,
-            Cow::Borrowed(_)
-        ));
-        assert_eq!(TagName::new("my-widget").as_str(), "my-widget");
+        assert!(KNOWN_TAGS.binary_search(&crate::PLACEHOLDER).is_ok());
+        let mut t = Tree::new();
+        let a = t.create("my-widget");
+        let b = t.create_with_attrs("my-widget", vec![("x".into(), "1".into())]);
+        let c = t.create("div");
+        assert_eq!(
+            (t.name(a), t.name(b), t.name(c)),
+            ("my-widget", "my-widget", "div")
+        );
+        assert_eq!(t.custom_names.len(), 1);
+        assert_eq!(t.attr(b, "x"), Some("1"));
+        assert_eq!(t.attr(a, "x"), None);
+        t.set_name(a, "other-widget");
+        assert_eq!(t.name(a), "other-widget");
+        assert_eq!(t.custom_names.len(), 2);
+    }
+
+    /// The node's size is what dense markup pays per node (see the module comment); a field
+    /// added carelessly would grow every page's peak.
+    #[test]
+    fn a_node_stays_small() {
+        assert_eq!(std::mem::size_of::<Data>(), 12);
+        assert_eq!(std::mem::size_of::<Kids>(), 24);
+        assert!(std::mem::size_of::<Node>() <= 48);
+        assert!(std::mem::size_of::<Saved>() <= 20);
     }
 
     /// Every node's parent, children, name, attributes and mark: what a rollback restores.
@@ -855,7 +1020,7 @@ mod tests {
                     t.parent(i),
                     t.children(i).to_vec(),
                     t.name(i).to_string(),
-                    t.elem(i).map(|e| e.attrs.clone()).unwrap_or_default(),
+                    t.elem(i).map(|e| e.attrs_vec()).unwrap_or_default(),
                     t.mark_of(i).cloned(),
                     t.is_marked(i),
                 )

@@ -60,6 +60,12 @@ impl Words {
 
     /// Whether `hay` contains any of the words (case-sensitive, as `str::contains`; byte-wise
     /// comparison of UTF-8 is exact, so non-ASCII words work too).
+    /// The longest word's length in bytes.
+    #[cfg(test)]
+    pub fn words_longest(&self) -> usize {
+        self.words.iter().map(|w| w.len()).max().unwrap_or(0)
+    }
+
     pub fn in_(&self, hay: &str) -> bool {
         if self.words.iter().any(|w| w.is_empty()) {
             return true;

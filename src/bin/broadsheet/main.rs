@@ -123,11 +123,17 @@ fn clean(args: &[String]) -> ExitCode {
             Err(e) => return usage(&format!("{path}: {e}")),
         };
     }
-    let input = match read_input(file.unwrap_or("-")) {
-        Ok(b) => b,
+    let path = file.unwrap_or("-");
+    let cleaned = if path == "-" {
+        read_input(path).map(|input| broadsheet::clean(&input, &options))
+    } else {
+        clean_file(path, &options)
+    };
+    let cleaned = match cleaned {
+        Ok(c) => c,
         Err(e) => return usage(&e),
     };
-    let article = match broadsheet::clean(&input, &options) {
+    let article = match cleaned {
         Ok(a) => a,
         Err(broadsheet::Error::NoArticle) => {
             eprintln!("broadsheet: {}", broadsheet::Error::NoArticle);
@@ -138,9 +144,8 @@ fn clean(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    // The page is no longer needed, and JSON streams out rather than being built whole
-    // first: a big page's peak memory is then the article, not the article three times.
-    drop(input);
+    // JSON streams out rather than being built whole first: a big page's peak memory is then
+    // the article, not the article three times.
     let readerable = article.readerable;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match format {
@@ -160,6 +165,37 @@ fn clean(args: &[String]) -> ExitCode {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+/// Cleans the file at `path`, streaming it to a [`broadsheet::Cleaner`] told its size (the same
+/// result as [`broadsheet::clean`] on its bytes): the page is never held whole, which on a
+/// big page was its size again in peak memory. `Err` is a read error.
+fn clean_file(
+    path: &str,
+    options: &broadsheet::Options,
+) -> Result<Result<broadsheet::Article, broadsheet::Error>, String> {
+    let mut f = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let len = f
+        .metadata()
+        .map_err(|e| format!("cannot read {path}: {e}"))?
+        .len();
+    let mut c = match broadsheet::Cleaner::with_input_len(options, len as usize) {
+        Ok(c) => c,
+        Err(e) => return Ok(Err(e)),
+    };
+    let mut buf = vec![0; 64 * 1024];
+    loop {
+        let n = match f.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(format!("cannot read {path}: {e}")),
+        };
+        if let Err(e) = c.write(&buf[..n]) {
+            return Ok(Err(e));
+        }
+    }
+    Ok(c.finish())
 }
 
 fn read_input(path: &str) -> Result<Vec<u8>, String> {
