@@ -628,7 +628,7 @@ fn figure_shows_anything(t: &Tree, id: NodeId) -> bool {
 }
 
 /// An element inside a figure's caption whose class or id names a credit.
-fn is_caption_credit(t: &Tree, id: NodeId, e: &crate::tree::Elem) -> bool {
+fn is_caption_credit(t: &Tree, id: NodeId, e: crate::tree::Elem) -> bool {
     let hint = e.class_and_id_lower();
     (hint.contains("credit") || hint.contains("copyright"))
         && t.ancestors(id).take(4).any(|a| t.name(a) == "figcaption")
