@@ -142,10 +142,10 @@ fn is_chrome_line(text: &str) -> bool {
     if text.chars().count() > MAX_LINE_CHARS {
         return false;
     }
-    if is_contact_line(text) || is_share_row(text) || is_joined_bio(text) {
+    let lower = text.to_lowercase();
+    if is_contact_line(text, &lower) || is_share_row(&lower) || is_joined_bio(&lower) {
         return true;
     }
-    let lower = text.to_lowercase();
     let l = lines();
     if l.prefixes
         .iter()
@@ -174,7 +174,7 @@ fn is_chrome_line(text: &str) -> bool {
 /// sign-offs are kept, because the people who labelled the dragnet pages kept them
 /// (every contact line with an address or handle: −0.0008 F1 on its test split, −0.0007 on
 /// train; this rule: no page changed).
-fn is_contact_line(text: &str) -> bool {
+fn is_contact_line(text: &str, lower: &str) -> bool {
     let address = text.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '@');
         match w.find('@') {
@@ -185,25 +185,19 @@ fn is_contact_line(text: &str) -> bool {
             None => false,
         }
     });
-    if !address {
-        return false;
-    }
-    let lower = text.to_lowercase();
-    lower.starts_with("email ")
-        || lower.starts_with("e-mail ")
-        || lower.contains("may be reached at")
-        || lower.contains("can be reached at")
+    address
+        && (lower.starts_with("email ")
+            || lower.starts_with("e-mail ")
+            || lower.contains("may be reached at")
+            || lower.contains("can be reached at"))
 }
 
 /// A short bio of the writer: "Jane Doe joined the Gazette in 2017 and has covered the
 /// council since 2019." Only with both halves, joining and covering: a line of news says one
 /// or the other ("The striker joined the club in 2017").
-fn is_joined_bio(text: &str) -> bool {
-    if text.chars().count() > 300 {
-        return false;
-    }
-    let lower = text.to_lowercase();
-    lower.contains(" joined ")
+fn is_joined_bio(lower: &str) -> bool {
+    lower.chars().count() <= 300
+        && lower.contains(" joined ")
         && [
             " has covered ",
             " covers ",
@@ -258,8 +252,7 @@ const NETWORKS: &[&str] = &[
 ];
 
 /// A row of share-button labels left as text: "Share Facebook Twitter Email".
-fn is_share_row(text: &str) -> bool {
-    let lower = text.to_lowercase();
+fn is_share_row(lower: &str) -> bool {
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -506,7 +499,10 @@ pub(crate) fn refine(t: &mut Tree, root: NodeId, removed: &[Removed]) {
     if total.saturating_sub(gone) >= keep_at_least {
         t.detach_all(&drop);
     }
-    let runs = link_runs(t, root, &chars);
+    // One list of blocks for the last two passes (a walk of the article and a squash of every
+    // block's text each): both judge blocks against their neighbours, not the tree.
+    let blocks = units(t, root);
+    let runs = link_runs(t, root, &blocks, &chars);
     let gone: usize = runs.iter().map(|&c| chars[c]).sum();
     let total = if total.saturating_sub(gone) >= keep_at_least {
         t.detach_all(&runs);
@@ -514,11 +510,20 @@ pub(crate) fn refine(t: &mut Tree, root: NodeId, removed: &[Removed]) {
     } else {
         total
     };
-    let lone = teasers(t, root, &chars);
+    let lone = teasers(t, root, &blocks, &chars);
     let gone: usize = lone.iter().map(|&c| chars[c]).sum();
     if total.saturating_sub(gone) >= keep_at_least {
         t.detach_all(&lone);
     }
+}
+
+/// Non-space characters of link text under `el`: a walk of its subtree, so only for the
+/// blocks that need it.
+fn link_chars(t: &Tree, el: NodeId, chars: &[usize]) -> usize {
+    t.descendants(el)
+        .filter(|&d| t.name(d) == "a")
+        .map(|d| chars[d])
+        .sum()
 }
 
 /// A teaser is at most this long (non-space characters).
@@ -560,49 +565,41 @@ const KICKERS: &[&str] = &[
 /// kept such lines, and the rule that took them measured −0.0003 F1 on train, −0.0003 on
 /// test, and −0.0007 of agreement with Readability, with a few real losses, such as a link
 /// "KPCC reports that:" introducing a quote.)
-fn teasers(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
-    let linked = |el: NodeId| -> usize {
-        t.descendants(el)
-            .filter(|&d| t.name(d) == "a")
-            .map(|d| chars[d])
-            .sum()
-    };
-    let us: Vec<Unit> = units(t, root);
-    let info: Vec<(usize, usize)> = us
-        .iter()
-        .map(|u| {
-            let len = u.text.chars().filter(|c| !c.is_whitespace()).count();
-            let link = if len <= TEASER_MAX_CHARS || len >= TEASER_PROSE_CHARS {
-                linked(u.el)
-            } else {
-                0
-            };
-            (len, link)
-        })
-        .collect();
-    let prose = |i: usize| {
-        let (len, link) = info[i];
-        !us[i].nested && len >= TEASER_PROSE_CHARS && link * 2 < len
+fn teasers(t: &Tree, root: NodeId, us: &[Unit], chars: &[usize]) -> Vec<NodeId> {
+    let len = |u: &Unit| u.text.chars().filter(|c| !c.is_whitespace()).count();
+    // Prose: a block of its own, long enough, mostly not links.
+    let prose = |u: &Unit| {
+        let n = len(u);
+        !u.nested && n >= TEASER_PROSE_CHARS && link_chars(t, u.el, chars) * 2 < n
     };
     let mut out = Vec::new();
     for i in 1..us.len().saturating_sub(1) {
         let u = &us[i];
-        let (len, link) = info[i];
-        if u.el == root || u.nested || len == 0 || len > TEASER_MAX_CHARS || link == 0 {
+        if u.el == root || u.nested {
             continue;
         }
         // The kicker is written in capitals on the page ("EXCLUSIVE", not "Exclusive ..."):
         // an acronym that opens a sentence ("CNN said ...") is not one of the listed words.
-        let kicker = || {
-            let first = u.text.split_whitespace().next().unwrap_or("");
-            let word = first.trim_end_matches([':', '|', '-', '\u{2013}', '\u{2014}']);
-            len - link <= KICKER_MAX_CHARS
-                && link * 2 >= len
-                && word.chars().any(char::is_alphabetic)
-                && !word.chars().any(char::is_lowercase)
-                && KICKERS.contains(&word.to_lowercase().as_str())
-        };
-        if kicker() && prose(i - 1) && prose(i + 1) {
+        // Checked first, as it costs no walk of the tree.
+        let first = u.text.split_whitespace().next().unwrap_or("");
+        let word = first.trim_end_matches([':', '|', '-', '\u{2013}', '\u{2014}']);
+        let kicker = word.chars().any(char::is_alphabetic)
+            && !word.chars().any(char::is_lowercase)
+            && KICKERS.contains(&word.to_lowercase().as_str());
+        if !kicker {
+            continue;
+        }
+        let n = len(u);
+        if n == 0 || n > TEASER_MAX_CHARS {
+            continue;
+        }
+        let link = link_chars(t, u.el, chars);
+        if link > 0
+            && n - link <= KICKER_MAX_CHARS
+            && link * 2 >= n
+            && prose(&us[i - 1])
+            && prose(&us[i + 1])
+        {
             out.push(u.el);
         }
     }
@@ -619,7 +616,7 @@ const LINK_RUN_MIN: usize = 5;
 /// Runs of consecutive short blocks that are each (nine tenths or more) link text: a site
 /// menu, a category list, an archive of months, a row of editions. The blocks of every run of
 /// at least [`LINK_RUN_MIN`]; a sentence or a longer block between links ends a run.
-fn link_runs(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
+fn link_runs(t: &Tree, root: NodeId, us: &[Unit], chars: &[usize]) -> Vec<NodeId> {
     let mut out = Vec::new();
     let mut run: Vec<NodeId> = Vec::new();
     let flush = |run: &mut Vec<NodeId>, out: &mut Vec<NodeId>| {
@@ -628,20 +625,18 @@ fn link_runs(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
         }
         run.clear();
     };
-    // Link text under a unit: a walk of its subtree, so only for the units that need it (short
-    // ones, and long ones until the first prose is found), not for every block of the article.
-    let linked = |el: NodeId| -> usize {
-        t.descendants(el)
-            .filter(|&d| t.name(d) == "a")
-            .map(|d| chars[d])
-            .sum()
-    };
     let mut has_prose = false;
-    for u in units(t, root) {
+    for u in us {
         let len = u.text.chars().filter(|c| !c.is_whitespace()).count();
         let short = len <= LINK_LINE_MAX_CHARS;
+        // Link text only for the units that need it (short ones, and long ones until the
+        // first prose is found), not for every block of the article.
         let needed = short || (!has_prose && len >= PROSE_MIN_CHARS);
-        let link_chars = if needed { linked(u.el) } else { 0 };
+        let link_chars = if needed {
+            link_chars(t, u.el, chars)
+        } else {
+            0
+        };
         has_prose |= len.saturating_sub(link_chars) >= PROSE_MIN_CHARS;
         let is_link_line = u.el != root && !u.nested && short && link_chars * 10 >= len * 9;
         // A table of contents is the article's own map (its links point into the page), not
@@ -918,31 +913,28 @@ mod tests {
 
     #[test]
     fn contact_lines_share_rows_bios_and_kickers_are_chrome_and_prose_alike_stays() {
-        assert!(super::is_contact_line(
+        let contact = |t: &str| super::is_contact_line(t, &t.to_lowercase());
+        let share = |t: &str| super::is_share_row(&t.to_lowercase());
+        let bio = |t: &str| super::is_joined_bio(&t.to_lowercase());
+        assert!(contact(
             "Email Jane Doe at jane@example.com or follow her @janedoe."
         ));
-        assert!(super::is_contact_line(
+        assert!(contact(
             "Have a tip? Jane Doe may be reached at jane@example.com."
         ));
         // Prose that mentions an address, and sign-offs the dragnet labels keep.
-        assert!(!super::is_contact_line(
+        assert!(!contact(
             "Email remains the main way the council hears from residents, a spokesman said."
         ));
-        assert!(!super::is_contact_line(
-            "Write to Jane Doe at jane@example.com"
-        ));
-        assert!(super::is_share_row("Share Facebook Twitter Email"));
-        assert!(super::is_share_row("Facebook | Twitter | WhatsApp"));
-        assert!(!super::is_share_row("Share prices fell on Monday."));
-        assert!(!super::is_share_row(
-            "Twitter and Facebook both refused to comment."
-        ));
-        assert!(super::is_joined_bio(
+        assert!(!contact("Write to Jane Doe at jane@example.com"));
+        assert!(share("Share Facebook Twitter Email"));
+        assert!(share("Facebook | Twitter | WhatsApp"));
+        assert!(!share("Share prices fell on Monday."));
+        assert!(!share("Twitter and Facebook both refused to comment."));
+        assert!(bio(
             "Jane Doe joined the Gazette in 2017 and has covered the council since 2019."
         ));
-        assert!(!super::is_joined_bio(
-            "The striker joined the club in 2017."
-        ));
+        assert!(!bio("The striker joined the club in 2017."));
         // A kicker over a link between paragraphs goes; an acronym opening a linked sentence
         // stays.
         let text = text_of(&format!(
