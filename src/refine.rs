@@ -468,7 +468,7 @@ pub(crate) fn refine(t: &mut Tree, root: NodeId, removed: &[Removed]) {
     let gone: usize = containers.iter().map(|&c| chars[c]).sum();
     let total = if total.saturating_sub(gone) >= keep_at_least {
         t.detach_all(&containers);
-        total - gone
+        total.saturating_sub(gone)
     } else {
         total
     };
@@ -476,7 +476,7 @@ pub(crate) fn refine(t: &mut Tree, root: NodeId, removed: &[Removed]) {
     let gone: usize = tail.iter().map(|&c| chars[c]).sum();
     let total = if total.saturating_sub(gone) >= keep_at_least {
         t.detach_all(&tail);
-        total - gone
+        total.saturating_sub(gone)
     } else {
         total
     };
@@ -506,7 +506,7 @@ pub(crate) fn refine(t: &mut Tree, root: NodeId, removed: &[Removed]) {
     let gone: usize = runs.iter().map(|&c| chars[c]).sum();
     let total = if total.saturating_sub(gone) >= keep_at_least {
         t.detach_all(&runs);
-        total - gone
+        total.saturating_sub(gone)
     } else {
         total
     };
@@ -593,7 +593,8 @@ fn teasers(t: &Tree, root: NodeId, us: &[Unit], chars: &[usize]) -> Vec<NodeId> 
         if n == 0 || n > TEASER_MAX_CHARS {
             continue;
         }
-        let link = link_chars(t, u.el, chars);
+        // At most the block's length: U+FEFF counts in `chars` but is a space in `text`.
+        let link = link_chars(t, u.el, chars).min(n);
         if link > 0
             && n - link <= KICKER_MAX_CHARS
             && link * 2 >= n
@@ -946,6 +947,20 @@ mod tests {
         ));
         assert!(!text.contains("The wall falls"), "{text}");
         assert!(text.contains("CNN said the wall fell."), "{text}");
+    }
+
+    #[test]
+    fn a_kicker_over_a_link_of_zero_width_spaces_does_not_overflow() {
+        // U+FEFF counts as text in the link's length but as a space in the block's squashed
+        // text (as JavaScript's trim has it), so the link can be "longer" than its block: no
+        // subtraction may wrap (a panic in a debug build, found on a Wikipedia page whose
+        // coordinates hold U+FEFF).
+        let text = text_of(&format!(
+            "{}<p>WATCH <a href=\"/v\">\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}\u{feff}</a></p>{}",
+            prose(2),
+            prose(2)
+        ));
+        assert!(text.contains("Paragraph 1"), "{text}");
     }
 
     #[test]
