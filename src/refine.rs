@@ -465,21 +465,9 @@ pub(crate) fn refine(t: &mut Tree, root: NodeId, removed: &[Removed]) {
     let keep_at_least = ((total as f64 * MIN_KEPT_SHARE) as usize).min(MIN_KEPT_CHARS);
 
     let containers = chrome_containers(t, root, &chars);
-    let gone: usize = containers.iter().map(|&c| chars[c]).sum();
-    let total = if total.saturating_sub(gone) >= keep_at_least {
-        t.detach_all(&containers);
-        total.saturating_sub(gone)
-    } else {
-        total
-    };
+    let total = detach_if_kept(t, &containers, &chars, total, keep_at_least);
     let tail = comment_tail(t, root, removed);
-    let gone: usize = tail.iter().map(|&c| chars[c]).sum();
-    let total = if total.saturating_sub(gone) >= keep_at_least {
-        t.detach_all(&tail);
-        total.saturating_sub(gone)
-    } else {
-        total
-    };
+    let total = detach_if_kept(t, &tail, &chars, total, keep_at_least);
     let mut drop = Vec::new();
     let mut gone = 0;
     for u in units(t, root) {
@@ -503,17 +491,26 @@ pub(crate) fn refine(t: &mut Tree, root: NodeId, removed: &[Removed]) {
     // block's text each): both judge blocks against their neighbours, not the tree.
     let blocks = units(t, root);
     let runs = link_runs(t, root, &blocks, &chars);
-    let gone: usize = runs.iter().map(|&c| chars[c]).sum();
-    let total = if total.saturating_sub(gone) >= keep_at_least {
-        t.detach_all(&runs);
-        total.saturating_sub(gone)
+    let total = detach_if_kept(t, &runs, &chars, total, keep_at_least);
+    let lone = teasers(t, root, &blocks, &chars);
+    detach_if_kept(t, &lone, &chars, total, keep_at_least);
+}
+
+/// Detaches `nodes` (whole subtrees, `chars` their text lengths) unless that would leave less
+/// than `keep` of the article's `total`; returns what is left of it.
+fn detach_if_kept(
+    t: &mut Tree,
+    nodes: &[NodeId],
+    chars: &[usize],
+    total: usize,
+    keep: usize,
+) -> usize {
+    let left = total.saturating_sub(nodes.iter().map(|&c| chars[c]).sum());
+    if left >= keep {
+        t.detach_all(nodes);
+        left
     } else {
         total
-    };
-    let lone = teasers(t, root, &blocks, &chars);
-    let gone: usize = lone.iter().map(|&c| chars[c]).sum();
-    if total.saturating_sub(gone) >= keep_at_least {
-        t.detach_all(&lone);
     }
 }
 

@@ -629,9 +629,12 @@ fn figure_shows_anything(t: &Tree, id: NodeId) -> bool {
 
 /// An element inside a figure's caption whose class or id names a credit.
 fn is_caption_credit(t: &Tree, id: NodeId, e: crate::tree::Elem) -> bool {
-    let hint = e.class_and_id_lower();
-    (hint.contains("credit") || hint.contains("copyright"))
-        && t.ancestors(id).take(4).any(|a| t.name(a) == "figcaption")
+    // The ancestor test first: it is a few parent steps, and most elements fail it, while
+    // the class test builds a lower-cased string for each (html_node asks for every element).
+    t.ancestors(id).take(4).any(|a| t.name(a) == "figcaption") && {
+        let hint = e.class_and_id_lower();
+        hint.contains("credit") || hint.contains("copyright")
+    }
 }
 
 /// Sanitized HTML of `id`'s children (or of `id` itself when `include_self`).
