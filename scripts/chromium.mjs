@@ -63,3 +63,31 @@ export async function launchWithExtension(dir, { prefix = 'broadsheet-ext-', vie
   };
   return { context, worker, extensionId, extCopy, tmp, manifest, close };
 }
+
+/**
+ * Every Content-Security-Policy violation in an extension page of `context` becomes a console
+ * error, which a test's console listener then counts as a page error.
+ */
+export function cspViolationsToConsole(context) {
+  return context.addInitScript(() => {
+    if (location.protocol !== 'chrome-extension:') return;
+    addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}`));
+  });
+}
+
+/**
+ * The toolbar click on `url` without the toolbar: opens `url` in `page`, calls the service
+ * worker's `openReader(tabId)` (what the click's handler calls) and waits for the reader to be
+ * painted and ready. Throws otherwise.
+ */
+export async function openReaderOn(page, worker, url, timeout) {
+  await page.goto(url);
+  const at = page.url();
+  const tabId = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, at);
+  if (tabId === null) throw new Error(`no tab for ${at}`);
+  await worker.evaluate((id) => globalThis.openReader(id), tabId);
+  await page.waitForURL(/\/reader\.html\?c=/, { timeout });
+  await page.waitForFunction(() => document.documentElement.dataset.bsPaintedAt, null, { timeout });
+  const state = await page.evaluate(() => document.documentElement.dataset.bsState);
+  if (state !== 'ready') throw new Error(`reader state ${state}`);
+}

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ff from '../tests/e2e/firefox.mjs';
 import * as fx from '../tests/e2e/fixtures.mjs';
-import { results, test, assert } from '../tests/e2e/runner.mjs';
+import { results, test, assert, finish, guardRun } from '../tests/e2e/runner.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
@@ -40,21 +40,7 @@ async function cleanup() {
   while (cleanups.length) await cleanups.pop()().catch(() => {});
 }
 
-function finish() {
-  console.log(`${results.passed} passed, ${results.failed} failed`);
-  process.exit(results.failed ? 1 : 0);
-}
-
-async function abort(reason) {
-  console.log(`FAIL ${reason}`);
-  results.failed++;
-  await cleanup();
-  finish();
-}
-process.on('uncaughtException', (e) => abort(`uncaught: ${e?.stack ?? e}`));
-process.on('unhandledRejection', (e) => abort(`unhandled rejection: ${e?.stack ?? e}`));
-const RUN_TIMEOUT_MS = Number(process.env.RUN_TIMEOUT_MS || 3 * 60_000);
-setTimeout(() => abort(`the run took longer than ${RUN_TIMEOUT_MS / 1000} s`), RUN_TIMEOUT_MS).unref();
+guardRun(Number(process.env.RUN_TIMEOUT_MS || 3 * 60_000), cleanup);
 
 // ---------------------------------------------------------------------------------------
 // The files

@@ -31,7 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SEED_PARAGRAPHS, SEED_CAPTION, SEED_CREDIT, SEED_PROMO } from './fixtures.mjs';
-import { results, test, assert } from './runner.mjs';
+import { results, test, assert, finish, guardRun } from './runner.mjs';
 import { serve } from '../../scripts/static-server.mjs';
 import { launchWithExtension } from '../../scripts/chromium.mjs';
 import { readStamps, stages, table, waitForPainted } from './reader-timing.mjs';
@@ -63,23 +63,7 @@ const READER_TIMEOUT = 15_000;
 const pageErrors = [];
 
 
-function finish(code = 0) {
-  console.log(`${results.passed} passed, ${results.failed} failed`);
-  process.exit(results.failed || code ? 1 : 0);
-}
-
-/** Anything thrown outside a test (the browser does not start, …) or a run that hangs still
- * ends with the summary line and a failing exit code. */
-async function abort(reason) {
-  console.log(`FAIL ${reason}`);
-  results.failed++;
-  await globalThis.cleanupForAbort?.().catch(() => {});
-  finish();
-}
-process.on('uncaughtException', (e) => abort(`uncaught: ${e?.stack ?? e}`));
-process.on('unhandledRejection', (e) => abort(`unhandled rejection: ${e?.stack ?? e}`));
-const RUN_TIMEOUT_MS = Number(process.env.RUN_TIMEOUT_MS || 10 * 60_000);
-setTimeout(() => abort(`the run took longer than ${RUN_TIMEOUT_MS / 1000} s`), RUN_TIMEOUT_MS).unref();
+guardRun(Number(process.env.RUN_TIMEOUT_MS || 10 * 60_000), () => globalThis.cleanupForAbort?.());
 
 // ---------------------------------------------------------------------------------------
 // Preconditions and the manifest

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ff from './firefox.mjs';
 import * as fx from './fixtures.mjs';
-import { results, test, assert } from './runner.mjs';
+import { results, test, assert, finish, guardRun } from './runner.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXTENSION = path.join(ROOT, 'extension');
@@ -30,22 +30,8 @@ const OUT = path.join(ROOT, 'tests/e2e/out');
 
 
 
-function finish() {
-  console.log(`${results.passed} passed, ${results.failed} failed`);
-  process.exit(results.failed ? 1 : 0);
-}
-
 let cleanup = async () => {};
-async function abort(reason) {
-  console.log(`FAIL ${reason}`);
-  results.failed++;
-  await cleanup().catch(() => {});
-  finish();
-}
-process.on('uncaughtException', (e) => abort(`uncaught: ${e?.stack ?? e}`));
-process.on('unhandledRejection', (e) => abort(`unhandled rejection: ${e?.stack ?? e}`));
-const RUN_TIMEOUT_MS = Number(process.env.RUN_TIMEOUT_MS || 3 * 60_000);
-setTimeout(() => abort(`the run took longer than ${RUN_TIMEOUT_MS / 1000} s`), RUN_TIMEOUT_MS).unref();
+guardRun(Number(process.env.RUN_TIMEOUT_MS || 3 * 60_000), () => cleanup());
 
 // ---------------------------------------------------------------------------------------
 // Preconditions and the manifest

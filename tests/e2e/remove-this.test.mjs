@@ -14,9 +14,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { results, test, assert } from './runner.mjs';
+import { results, test, assert, finish, guardRun } from './runner.mjs';
 import { serve } from '../../scripts/static-server.mjs';
-import { launchWithExtension } from '../../scripts/chromium.mjs';
+import { launchWithExtension, cspViolationsToConsole, openReaderOn } from '../../scripts/chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXTENSION = path.join(ROOT, 'extension');
@@ -34,19 +34,7 @@ const PROSE = 'For ninety years the keepers of the lighthouse';
 
 const pageErrors = [];
 
-function finish() {
-  console.log(`${results.passed} passed, ${results.failed} failed`);
-  process.exit(results.failed ? 1 : 0);
-}
-async function abort(reason) {
-  console.log(`FAIL ${reason}`);
-  results.failed++;
-  await globalThis.cleanupForAbort?.().catch(() => {});
-  finish();
-}
-process.on('uncaughtException', (e) => abort(`uncaught: ${e?.stack ?? e}`));
-process.on('unhandledRejection', (e) => abort(`unhandled rejection: ${e?.stack ?? e}`));
-setTimeout(() => abort('the run took longer than 5 min'), 5 * 60_000).unref();
+guardRun(5 * 60_000, () => globalThis.cleanupForAbort?.());
 
 const server = await serve({ '/': PAGES });
 const BASE = server.url;
@@ -54,10 +42,7 @@ const SITE = new URL(BASE).hostname; // 127.0.0.1
 const RULE = `${SITE}##${SIGNUP_HINT}`;
 fs.mkdirSync(OUT, { recursive: true });
 const { context, worker, extensionId, close: closeBrowser } = await launchWithExtension(EXTENSION, { prefix: 'broadsheet-remove-', viewport: WIDE });
-await context.addInitScript(() => {
-  if (location.protocol !== 'chrome-extension:') return;
-  addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}`));
-});
+await cspViolationsToConsole(context);
 
 async function cleanup() {
   await closeBrowser();
@@ -76,15 +61,7 @@ page.on('console', (m) => {
 
 async function openFixture(fixture, viewport = WIDE) {
   await page.setViewportSize(viewport);
-  await page.goto(`${BASE}/${fixture}`);
-  const url = page.url();
-  const tabId = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url);
-  assert(tabId !== null, `no tab for ${url}`);
-  await worker.evaluate((id) => globalThis.openReader(id), tabId);
-  await page.waitForURL(/\/reader\.html\?c=/, { timeout: READER_TIMEOUT });
-  await page.waitForFunction(() => document.documentElement.dataset.bsPaintedAt, null, { timeout: READER_TIMEOUT });
-  const state = await page.evaluate(() => document.documentElement.dataset.bsState);
-  assert(state === 'ready', `reader state ${state}`);
+  await openReaderOn(page, worker, `${BASE}/${fixture}`, READER_TIMEOUT);
   await page.waitForTimeout(100);
 }
 
