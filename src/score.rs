@@ -1472,14 +1472,18 @@ impl<'a> Scorer<'a> {
         div
     }
 
-    /// Readability's "alternative candidates": when at least three of the `others` score
-    /// within 75 % of `best`, the article is probably split across them, so the nearest
-    /// ancestor of `best` (below `body`) that contains three of them wins instead.
+    /// Readability's "alternative candidates": when at least three of the `others` outside
+    /// `best` score within 75 % of it, the article is probably split across them, so the
+    /// nearest ancestor of `best` (below `body`) that contains three of them wins instead.
     fn shared_ancestor(&self, best: NodeId, others: &[NodeId]) -> NodeId {
         const MIN_TOP: usize = 3;
         let alt: Vec<Vec<NodeId>> = others
             .iter()
             .filter(|&&c| self.score[c] / self.score[best] >= 0.75)
+            // A candidate inside `best` is part of the same block, not a sign that the
+            // article goes on elsewhere (Readability counts it, and climbs from a short post
+            // into the sidebar when the post's own body div scores close to the post).
+            .filter(|&&c| !self.t.ancestors(c).any(|a| a == best))
             .map(|&c| self.t.ancestors(c).collect())
             .collect();
         if alt.len() < MIN_TOP {
