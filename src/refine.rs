@@ -6,13 +6,18 @@
 //! People who label article text leave those out (measured on the dragnet train split, where
 //! this stage raised precision by about four points for a fraction of a point of recall).
 //!
-//! Four passes, each linear in the size of the picked subtree and a single batch detach:
+//! Six passes, each linear in the size of the picked subtree and a single batch detach (the
+//! last takes two):
 //! 1. containers whose class or id names a kind of chrome ([`CHROME`]) go whole;
 //! 2. a comment thread goes from its heading to the end of the article, whether refine sees
 //!    the heading ("12 Responses to …") or only its placeholder (the promo heuristic already
 //!    removed a "Comments" heading as `kind: comments`, see [`comment_tail`]);
 //! 3. short text blocks that read as chrome lines ([`LINES`], `src/refine/lines.txt`) go;
-//! 4. runs of short blocks that are all link text (a menu, a category list) go ([`link_runs`]).
+//! 4. runs of short blocks that are all link text (a menu, a category list) go ([`link_runs`]);
+//! 5. another story's linked headline under an upper-case kicker between paragraphs goes
+//!    ([`teasers`]);
+//! 6. lists of other stories' teasers go: items ending in "Read more…" ([`read_more_items`]),
+//!    list items under a linked headline ([`headline_items`]); not on a listing page.
 //!
 //! Photo credits, captions, datelines and bylines stay: the same labels keep them as part
 //! of the article, and dropping them lowered the measured F1.
@@ -20,6 +25,7 @@
 use std::sync::OnceLock;
 
 use crate::article::{Kind, Removed};
+use crate::rules::normalize_phrase;
 use crate::text::squash_spaces;
 use crate::tree::{NodeData, NodeId, Tree};
 use crate::words::Words;
@@ -493,7 +499,114 @@ pub(crate) fn refine(t: &mut Tree, root: NodeId, removed: &[Removed]) {
     let runs = link_runs(t, root, &blocks, &chars);
     let total = detach_if_kept(t, &runs, &chars, total, keep_at_least);
     let lone = teasers(t, root, &blocks, &chars);
-    detach_if_kept(t, &lone, &chars, total, keep_at_least);
+    let total = detach_if_kept(t, &lone, &chars, total, keep_at_least);
+    // On a listing (a section front, search results) the teasers are the page: it shows
+    // them when asked to ("Show it anyway"), so they stay.
+    if crate::score::is_listing(t, root) {
+        return;
+    }
+    let listed = read_more_items(t, root, &chars);
+    let total = detach_if_kept(t, &listed, &chars, total, keep_at_least);
+    let headlined = headline_items(t, root, &chars);
+    detach_if_kept(t, &headlined, &chars, total, keep_at_least);
+}
+
+/// Items of a list of other stories: list items (at least two in one list) that each hold a
+/// heading that is all link text (the other story's headline), in at most
+/// [`READ_MORE_ITEM_MAX_CHARS`] with its snippet. An article's own lists hold prose or plain
+/// links, not linked headings.
+fn headline_items(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    for list in t
+        .descendants(root)
+        .filter(|&d| matches!(t.name(d), "ul" | "ol"))
+    {
+        let items: Vec<NodeId> = t
+            .child_elements(list)
+            .filter(|&li| {
+                t.name(li) == "li"
+                    && chars[li] <= READ_MORE_ITEM_MAX_CHARS
+                    && t.descendants(li).any(|h| {
+                        matches!(t.name(h), "h2" | "h3" | "h4" | "h5" | "h6")
+                            && chars[h] > 0
+                            && link_chars(t, h, chars) * 10 >= chars[h] * 9
+                    })
+            })
+            .collect();
+        if items.len() >= 2 {
+            out.extend(items);
+        }
+    }
+    out
+}
+
+/// Link texts that lead to the rest of another story (compared after
+/// [`normalize_phrase`]: lower-case, end punctuation and arrows trimmed).
+const READ_MORE: &[&str] = &[
+    "read more",
+    "more",
+    "continue reading",
+    "keep reading",
+    "read on",
+    "read the rest",
+    "read the rest of this entry",
+    "read full story",
+    "read the full story",
+    "full story",
+    "read full article",
+    "read the full article",
+    "read article",
+    "read post",
+    "view post",
+];
+
+/// An item of a teaser list is at most this long (non-space characters): a headline, a
+/// snippet, a date.
+const READ_MORE_ITEM_MAX_CHARS: usize = 600;
+
+/// Items of a list of other stories' teasers: at least two blocks, each holding one link
+/// "Read more…" (or "Continue reading", …) under a headline and a snippet. Each item is the
+/// largest element around its link that holds no other such link, so the headline and date
+/// go with the snippet. A single "… Read more" line is a chrome line ([`LINES`]).
+fn read_more_items(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
+    let links: Vec<NodeId> = t
+        .descendants(root)
+        .filter(|&d| {
+            t.name(d) == "a"
+                && chars[d] <= 40
+                && READ_MORE.contains(&normalize_phrase(&t.text_content(d)).as_str())
+        })
+        .collect();
+    if links.len() < 2 {
+        return Vec::new();
+    }
+    // How many of the links each ancestor holds, to find each link's own item.
+    let mut held: std::collections::HashMap<NodeId, usize> = std::collections::HashMap::new();
+    for &a in &links {
+        for up in t.ancestors(a) {
+            *held.entry(up).or_default() += 1;
+            if up == root {
+                break;
+            }
+        }
+    }
+    let mut items = Vec::new();
+    for &a in &links {
+        let mut item = a;
+        while let Some(p) = t.parent(item) {
+            if p == root || held.get(&p).copied().unwrap_or(0) > 1 {
+                break;
+            }
+            item = p;
+        }
+        if item != a && chars[item] <= READ_MORE_ITEM_MAX_CHARS {
+            items.push(item);
+        }
+    }
+    if items.len() < 2 {
+        items.clear();
+    }
+    items
 }
 
 /// Detaches `nodes` (whole subtrees, `chars` their text lengths) unless that would leave less
@@ -784,6 +897,63 @@ mod tests {
         assert!(!text.contains("all winter"), "{text}");
         assert!(!text.contains("party details"), "{text}");
         assert!(text.contains("decide in March"), "{text}");
+    }
+
+    #[test]
+    fn a_list_of_teasers_with_read_more_links_goes_and_one_read_more_link_stays() {
+        let item = |i: usize, link: &str| {
+            format!("<li><h3>Other story {i}: the ferry timetable for the winter</h3><p>The new timetable, which starts in November, keeps two sailings a day <a href=\"/news/{i}\">{link}</a></p><p>2012-11-0{i}</p></li>")
+        };
+        let list: String = (1..4).map(|i| item(i, "Read more...")).collect();
+        let text = text_of(&format!("{}<ul>{list}</ul>", prose(3)));
+        assert!(text.contains("Paragraph 2"), "{text}");
+        assert!(!text.contains("Other story"), "{text}");
+        assert!(!text.contains("2012-11-0"), "{text}");
+        // "Continue reading →" reads the same.
+        let list: String = (1..3)
+            .map(|i| item(i, "Continue reading \u{2192}"))
+            .collect();
+        assert!(!text_of(&format!("{}<ul>{list}</ul>", prose(3))).contains("Other story"));
+        // One such link is the article's own pointer, not a list of other stories.
+        let text = text_of(&format!("{}<ul>{}</ul>", prose(3), item(1, "Read more")));
+        assert!(text.contains("Other story 1"), "{text}");
+        // A link that only starts like one stays, as do its neighbours.
+        let list: String = (1..4)
+            .map(|i| item(i, "Read more about the fund"))
+            .collect();
+        assert!(text_of(&format!("{}<ul>{list}</ul>", prose(3))).contains("Other story 3"));
+    }
+
+    #[test]
+    fn a_list_of_linked_headlines_with_snippets_goes_and_the_articles_own_lists_stay() {
+        let item = |i: usize| {
+            format!("<li><h3><a href=\"/news/{i}\">Other story {i} about the ferries</a></h3><p>Snippet {i}: the timetable keeps two sailings a day.</p></li>")
+        };
+        let teasers: String = (1..4).map(item).collect();
+        let own = "<ul><li>The wall is 300 metres long.</li><li>It was built in 1953, after the flood.</li></ul>";
+        let text = text_of(&format!(
+            "{}{own}{}<h2>More stories</h2><ul>{teasers}</ul>",
+            prose(2),
+            prose(2)
+        ));
+        assert!(text.contains("built in 1953"), "{text}");
+        assert!(!text.contains("Other story"), "{text}");
+        assert!(!text.contains("Snippet 2"), "{text}");
+        // A lone linked heading in a list is not a list of other stories.
+        let text = text_of(&format!("{}<ul>{}</ul>", prose(3), item(1)));
+        assert!(text.contains("Other story 1"), "{text}");
+    }
+
+    #[test]
+    fn a_listing_keeps_its_teasers() {
+        // A blurb and teasers: the page is a section front, shown as it is when asked for
+        // (the blurb is long enough that taking the teasers would leave what refine keeps).
+        let teasers: String = (1..6)
+            .map(|i| format!("<li><h3><a href=\"/news/{i}\">Other story {i} about the harbour ferries</a></h3><p>Snippet {i}: the timetable keeps two sailings a day through the winter, said the ferry company on Monday, and three from April, when the new quay opens, weather permitting, with a late boat on Fridays and Saturdays and an early one on Mondays in August.</p></li>"))
+            .collect();
+        let intro = "<p>Ferries: all the news about the harbour ferries, their timetables, their fares, and the plans for the new quay, from our reporters on the coast, in the harbour office and in the council chamber, updated every day.</p>".repeat(2);
+        let text = text_of(&format!("{intro}<ul>{teasers}</ul>"));
+        assert!(text.contains("Other story 5"), "{text}");
     }
 
     #[test]

@@ -61,6 +61,8 @@ static UNLIKELY: Words = Words::new(&[
     "popup",
     "yom-remote",
 ]);
+/// Words that name a slideshow or carousel, whose paragraphs earn no score (see `propagate`).
+static SLIDESHOW: Words = Words::new(&["slideshow", "carousel"]);
 static MAYBE_CANDIDATE: Words = Words::new(&[
     "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
 ]);
@@ -1376,6 +1378,8 @@ impl<'a> Scorer<'a> {
         self.lens.clear();
         self.lens.fill(self.t, ROOT);
         let mut candidates: Vec<NodeId> = Vec::new();
+        // Per node: 0 not yet asked, 1 not a slideshow, 2 a slideshow.
+        let mut slideshow: Vec<u8> = vec![0; self.t.len()];
         for &el in to_score {
             let Some(parent) = self.t.parent(el) else {
                 continue;
@@ -1395,6 +1399,17 @@ impl<'a> Scorer<'a> {
                 .take(5)
                 .collect();
             if ancestors.is_empty() {
+                continue;
+            }
+            // A slideshow's captions are many comma-rich paragraphs: scored, the slideshow
+            // outranks the article it sits in. Unlike Readability's unlikely blocks it stays
+            // in the tree (a lead photo in a one-picture carousel is the article's), it just
+            // earns no score; a retry without the unlikely filter scores it (a gallery page).
+            if self.flags.strip_unlikely
+                && ancestors
+                    .iter()
+                    .any(|&a| self.is_slideshow(a, &mut slideshow))
+            {
                 continue;
             }
             let content = 1.0 + (commas + 1) as f64 + (len / 100).min(3) as f64;
@@ -1418,6 +1433,19 @@ impl<'a> Scorer<'a> {
             }
         }
         candidates
+    }
+
+    /// Whether `id`'s class or id names a slideshow or carousel ([`SLIDESHOW`]), memoised in
+    /// `memo` (see [`Self::propagate`]).
+    fn is_slideshow(&self, id: NodeId, memo: &mut [u8]) -> bool {
+        if memo[id] == 0 {
+            let hit = self
+                .t
+                .elem(id)
+                .is_some_and(|e| SLIDESHOW.in_(&e.class_and_id_lower()));
+            memo[id] = if hit { 2 } else { 1 };
+        }
+        memo[id] == 2
     }
 
     /// Scales each candidate's score by `1 − link density` (kept in `self.score`) and returns
@@ -1472,14 +1500,18 @@ impl<'a> Scorer<'a> {
         div
     }
 
-    /// Readability's "alternative candidates": when at least three of the `others` score
-    /// within 75 % of `best`, the article is probably split across them, so the nearest
-    /// ancestor of `best` (below `body`) that contains three of them wins instead.
+    /// Readability's "alternative candidates": when at least three of the `others` outside
+    /// `best` score within 75 % of it, the article is probably split across them, so the
+    /// nearest ancestor of `best` (below `body`) that contains three of them wins instead.
     fn shared_ancestor(&self, best: NodeId, others: &[NodeId]) -> NodeId {
         const MIN_TOP: usize = 3;
         let alt: Vec<Vec<NodeId>> = others
             .iter()
             .filter(|&&c| self.score[c] / self.score[best] >= 0.75)
+            // A candidate inside `best` is part of the same block, not a sign that the
+            // article goes on elsewhere (Readability counts it, and climbs from a short post
+            // into the sidebar when the post's own body div scores close to the post).
+            .filter(|&&c| !self.t.ancestors(c).any(|a| a == best))
             .map(|&c| self.t.ancestors(c).collect())
             .collect();
         if alt.len() < MIN_TOP {
@@ -2340,6 +2372,45 @@ mod tests {
             // Three runners-up within 75 % of the best share `wrap`; with two, `d1` stays.
             assert_eq!(s.pick_top(&d, body), want, "fourth scores {fourth}");
             assert!(s.has_score(want));
+        }
+    }
+
+    #[test]
+    fn runners_up_inside_the_best_candidate_do_not_make_it_climb() {
+        // d2 sits inside d1: with it, three runners-up would share `wrap`; without, two do.
+        let page = "<html><body><div id=outer><div id=wrap>\
+                    <div id=d1><div id=d2></div></div><div id=d3></div><div id=d4></div>\
+                    </div><div id=other></div></div></body></html>";
+        let mut t = tree(page);
+        let d = ["d1", "d2", "d3", "d4"].map(|i| by_id(&t, i));
+        let body = t.body();
+        let mut s = Scorer::new(&mut t, "", Flags::ALL);
+        for (&n, score) in d.iter().zip([100.0, 90.0, 80.0, 76.0]) {
+            s.score[n] = score;
+        }
+        assert_eq!(s.pick_top(&d, body), d[0]);
+    }
+
+    #[test]
+    fn a_slideshows_captions_earn_no_score_until_the_unlikely_filter_is_off() {
+        let page = format!(
+            "<html><body><div id=story><p id=p>{PROSE}</p>\
+             <ul id=show class=hp-slideshow><li id=li><p id=cap>{PROSE}</p></li></ul>\
+             </div></body></html>"
+        );
+        let retry = Flags {
+            strip_unlikely: false,
+            ..Flags::ALL
+        };
+        for (flags, scored) in [(Flags::ALL, false), (retry, true)] {
+            let mut t = tree(&page);
+            let [p, cap, li, show] = ["p", "cap", "li", "show"].map(|i| by_id(&t, i));
+            let mut s = Scorer::new(&mut t, "", flags);
+            s.propagate(&[p, cap]);
+            assert_eq!(s.has_score(li), scored);
+            assert_eq!(s.has_score(show), scored);
+            // The slideshow stays in the tree either way.
+            assert!(attached(s.t, show));
         }
     }
 

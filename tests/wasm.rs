@@ -154,6 +154,7 @@ macro_rules! fixtures {
 }
 
 fixtures! {
+    blog_sidebar = "blog-sidebar" @ "https://gadgets.example/2019/11/06/camera-to-tablet/",
     code_post = "code-post" @ "https://bitwise.example/2022/11/streaming-json",
     junk_kinds = "junk-kinds" @ "https://gazette.example/news/2019/05/03/harbour-wall",
     lazy_images = "lazy-images" @ "https://coastal.example/guides/salt-marsh-birds",
