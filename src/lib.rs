@@ -125,11 +125,12 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
         Some(p) => (p.root, p.byline),
         None => (t.body(), None),
     };
-    refine::refine(&mut t, root, &removed);
+    let mut listing = refine::refine(&mut t, root, &removed);
     let mut text = render::text(&t, root);
     let (mut words, mut minutes) = summarize::reading_stats(&text);
     if let Some(ld) = paywall::ld_body_fallback(&mut t, &meta, words) {
         root = ld;
+        listing = score::is_listing(&t, root);
         text = render::text(&t, root);
         (words, minutes) = summarize::reading_stats(&text);
         paywall.detected = true;
@@ -148,7 +149,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
             .count()
             >= 3
             && words >= 100))
-        && !score::is_listing(&t, root);
+        && !listing;
     let content_html = render::html(&t, root, &ctx, false);
     let markdown = opts.markdown.then(|| render::markdown(&t, root, &ctx));
     let excerpt = meta.excerpt.clone().or_else(|| first_paragraph(&t, root));

@@ -461,12 +461,13 @@ fn text_lengths(t: &Tree, root: NodeId) -> Vec<usize> {
     chars
 }
 
-/// Removes chrome blocks from the picked article under `root`.
-pub(crate) fn refine(t: &mut Tree, root: NodeId, removed: &[Removed]) {
+/// Removes chrome blocks from the picked article under `root`. Returns whether what is left
+/// is a listing ([`crate::score::is_listing`]), which the teaser passes leave as it is.
+pub(crate) fn refine(t: &mut Tree, root: NodeId, removed: &[Removed]) -> bool {
     let chars = text_lengths(t, root);
     let total = chars[root];
     if total == 0 {
-        return;
+        return crate::score::is_listing(t, root);
     }
     let keep_at_least = ((total as f64 * MIN_KEPT_SHARE) as usize).min(MIN_KEPT_CHARS);
 
@@ -503,12 +504,14 @@ pub(crate) fn refine(t: &mut Tree, root: NodeId, removed: &[Removed]) {
     // On a listing (a section front, search results) the teasers are the page: it shows
     // them when asked to ("Show it anyway"), so they stay.
     if crate::score::is_listing(t, root) {
-        return;
+        return true;
     }
     let listed = read_more_items(t, root, &chars);
     let total = detach_if_kept(t, &listed, &chars, total, keep_at_least);
     let headlined = headline_items(t, root, &chars);
     detach_if_kept(t, &headlined, &chars, total, keep_at_least);
+    // Taking teasers out takes headlines away: what was no listing does not become one.
+    false
 }
 
 /// Items of a list of other stories: list items (at least two in one list) that each hold a
@@ -573,7 +576,7 @@ fn read_more_items(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
         .descendants(root)
         .filter(|&d| {
             t.name(d) == "a"
-                && chars[d] <= 40
+                && (4..=40).contains(&chars[d])
                 && READ_MORE.contains(&normalize_phrase(&t.text_content(d)).as_str())
         })
         .collect();
