@@ -1533,7 +1533,9 @@ impl<'a> Scorer<'a> {
 
     /// Climbs while parents score better: they hold more of the article. Unscored parents are
     /// passed over; a parent under a third of `tc`'s score stops the climb, and each scored
-    /// parent must beat the last one seen to win.
+    /// parent must beat the last one seen to win (Readability's rule) and must not add mostly
+    /// link text to what `tc` holds (ours: the parent that scores better for holding the site's
+    /// menu or footer as well loses to the tighter block).
     fn climb_to_better_parent(&self, mut tc: NodeId) -> NodeId {
         let mut p = self.t.parent(tc);
         let mut last = self.score[tc];
@@ -1551,6 +1553,11 @@ impl<'a> Scorer<'a> {
                 break;
             }
             if ps > last {
+                // A parent that adds mostly links adds the site's menu or footer, not more
+                // of the article.
+                if self.adds_mostly_links(tc, pp) {
+                    break;
+                }
                 tc = pp;
                 break;
             }
@@ -1558,6 +1565,16 @@ impl<'a> Scorer<'a> {
             p = self.t.parent(pp);
         }
         tc
+    }
+
+    /// Whether what `outer` holds beyond `inner` (its descendant) is mostly link text: a
+    /// menu, a footer, a list of other stories around the article.
+    fn adds_mostly_links(&self, inner: NodeId, outer: NodeId) -> bool {
+        let (len_in, len_out) = (self.lens.get(self.t, inner), self.lens.get(self.t, outer));
+        let link_in = self.lens.link_density(self.t, inner) * len_in as f64;
+        let link_out = self.lens.link_density(self.t, outer) * len_out as f64;
+        let extra = len_out.saturating_sub(len_in) as f64;
+        extra > 0.0 && (link_out - link_in) * 2.0 > extra
     }
 
     /// A lone child's parent is the same block with more context: climbs while `tc` is its
@@ -2429,6 +2446,29 @@ mod tests {
             s.score[p] = ps;
             s.score[g] = gs;
             assert_eq!(s.climb_to_better_parent(c), want, "{ps} {gs}");
+        }
+    }
+
+    #[test]
+    fn does_not_climb_to_a_parent_that_adds_mostly_links() {
+        let menu: String = (0..8)
+            .map(|i| format!("<a href=/s{i}>Section number {i}</a> "))
+            .collect();
+        for (extra, want) in [
+            (format!("<div>{menu}</div>"), "c"),
+            (format!("<div><p>{PROSE}</p></div>"), "p"),
+        ] {
+            let page = format!(
+                "<html><body><div id=p><div id=c><p>{PROSE}</p></div>{extra}</div></body></html>"
+            );
+            let mut t = tree(&page);
+            let [p, c] = ["p", "c"].map(|i| by_id(&t, i));
+            let want = by_id(&t, want);
+            let mut s = Scorer::new(&mut t, "", Flags::ALL);
+            s.lens.fill(s.t, ROOT);
+            s.score[c] = 30.0;
+            s.score[p] = 40.0;
+            assert_eq!(s.climb_to_better_parent(c), want, "{extra}");
         }
     }
 
