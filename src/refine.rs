@@ -584,7 +584,7 @@ fn read_more_items(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
         return Vec::new();
     }
     // How many of the links each ancestor holds, to find each link's own item.
-    let mut held: std::collections::HashMap<NodeId, usize> = std::collections::HashMap::new();
+    let mut held: hashbrown::HashMap<NodeId, usize> = hashbrown::HashMap::new();
     for &a in &links {
         for up in t.ancestors(a) {
             *held.entry(up).or_default() += 1;
