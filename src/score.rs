@@ -636,9 +636,7 @@ fn next_element_sibling(t: &Tree, id: NodeId) -> Option<NodeId> {
 
 /// Descendant elements named any of `names` (not including `id`), document order.
 fn all_with_tags(t: &Tree, id: NodeId, names: &[&str]) -> Vec<NodeId> {
-    t.descendants(id)
-        .filter(|&d| names.contains(&t.name(d)))
-        .collect()
+    t.find_all_of(id, names).collect()
 }
 
 fn has_ancestor_tag(t: &Tree, id: NodeId, tag: &str, max_depth: Option<usize>) -> bool {
@@ -2010,6 +2008,16 @@ fn is_comma(c: char) -> bool {
 
 /// Readability's `shareElements`: `share` or `sharedaddy` as a word (word chars or `_` apart).
 fn is_share(match_str: &str) -> bool {
+    // Most elements have no "share" in their class or id at all: say so without lower-casing.
+    // The bytes tell: the only non-ASCII characters that lower-case to ASCII letters are the
+    // Kelvin sign and `İ` (to `k` and `i`), and neither is in "share".
+    if !match_str
+        .as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"share"))
+    {
+        return false;
+    }
     let l = match_str.to_lowercase();
     for w in ["sharedaddy", "share"] {
         let mut from = 0;
