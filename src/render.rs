@@ -598,14 +598,28 @@ pub(crate) fn image_sources(t: &Tree, id: NodeId) -> (Option<String>, Option<Str
 /// unwrap it.
 fn disposition(t: &Tree, id: NodeId) -> Option<&str> {
     let name = t.name(id);
-    if DROP.contains(&name) || (name == "figure" && !figure_shows_anything(t, id)) {
-        return None;
+    match kept(name) {
+        Some(false) => None,
+        _ if name == "figure" && !figure_shows_anything(t, id) => None,
+        Some(true) => Some(name),
+        None => Some(""),
     }
-    if KEEP.contains(&name) {
-        Some(name)
-    } else {
-        Some("")
-    }
+}
+
+/// Whether [`KEEP`] (true) or [`DROP`] (false, and first: a name in both is dropped) lists
+/// `name`. One hash lookup: every element of every rendering asks, and searching both lists
+/// in turn compared the name with ~90 others.
+fn kept(name: &str) -> Option<bool> {
+    static LISTS: std::sync::OnceLock<hashbrown::HashMap<&'static str, bool>> =
+        std::sync::OnceLock::new();
+    LISTS
+        .get_or_init(|| {
+            let keep = KEEP.iter().map(|&n| (n, true));
+            // Inserted last, so a name in both lists is dropped.
+            keep.chain(DROP.iter().map(|&n| (n, false))).collect()
+        })
+        .get(name)
+        .copied()
 }
 
 /// Whether a `figure` has something besides its caption to show: an image with a source, or

@@ -25,6 +25,19 @@ pub(crate) fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\u{c}' | '\r')
 }
 
+/// `s.trim().is_empty()`: nothing but Rust's white space (the scorer asks it of most text
+/// nodes, and most blank ones are indentation). ASCII bytes first; the first other byte
+/// starts a character (everything before it was ASCII), decoded from there on.
+pub(crate) fn is_blank(s: &str) -> bool {
+    match s
+        .bytes()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+    {
+        None => true,
+        Some(i) => s.as_bytes()[i] >= 0x80 && s[i..].chars().all(char::is_whitespace),
+    }
+}
+
 /// Readability's `replace(/\s{2,}/g, " ")`: runs of two or more white-space characters become
 /// one space; a single one is kept as it is (a lone newline stays a newline).
 pub(crate) fn collapse_spaces(s: &str) -> String {
@@ -163,6 +176,19 @@ pub(crate) fn text_similarity(a: &str, b: &str) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn blank_is_trimmed_empty() {
+        let alphabet: Vec<char> = "a é \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{feff}\u{2003}\u{1f}"
+            .chars()
+            .collect();
+        let mut next = crate::test_rng(0x4F1B_BCDC_BFA5_3E0B);
+        for _ in 0..4000 {
+            let len = next(6);
+            let s: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            assert_eq!(is_blank(&s), s.trim().is_empty(), "{s:?}");
+        }
+    }
+
     #[test]
     fn squash_is_split_on_js_space() {
         let alphabet: Vec<char> = "ab é中 \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{feff}\u{2003}"

@@ -209,7 +209,7 @@ pub(crate) struct NameSet {
 }
 
 impl NameSet {
-    #[inline]
+    #[inline(always)]
     fn contains(&self, name: u32) -> bool {
         match 1u128.checked_shl(name) {
             Some(bit) if (name as usize) < KNOWN_TAGS.len() => self.known & bit != 0,
@@ -342,6 +342,23 @@ static KNOWN_TAGS: &[&str] = &[
     "wbr",
 ];
 
+/// The place of `name` in [`KNOWN_TAGS`]. Hashed rather than binary-searched: every start
+/// tag of the page is looked up, and seven string comparisons cost several times a hash.
+fn known_tag(name: &str) -> Option<u32> {
+    static INDEX: std::sync::OnceLock<hashbrown::HashMap<&'static str, u32>> =
+        std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            KNOWN_TAGS
+                .iter()
+                .enumerate()
+                .map(|(i, &t)| (t, i as u32))
+                .collect()
+        })
+        .get(name)
+        .copied()
+}
+
 /// A removal recorded against a node: what kind of block it was and which rule said so.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Mark {
@@ -450,8 +467,8 @@ impl Tree {
     /// The id of tag name `name`: its place in [`KNOWN_TAGS`], else in `custom_names`
     /// (added the first time it is seen).
     fn name_id(&mut self, name: &str) -> u32 {
-        if let Ok(i) = KNOWN_TAGS.binary_search(&name) {
-            return i as u32;
+        if let Some(i) = known_tag(name) {
+            return i;
         }
         if let Some(&i) = self.custom_ids.get(name) {
             return (KNOWN_TAGS.len() + i as usize) as u32;
@@ -465,9 +482,9 @@ impl Tree {
     /// The id of tag name `name` if some element may carry it ([`Tree::name_id`] without
     /// adding it): a name never stored names no element.
     fn find_name_id(&self, name: &str) -> Option<u32> {
-        match KNOWN_TAGS.binary_search(&name) {
-            Ok(i) => Some(i as u32),
-            Err(_) => self
+        match known_tag(name) {
+            Some(i) => Some(i),
+            None => self
                 .custom_ids
                 .get(name)
                 .map(|&i| (KNOWN_TAGS.len() + i as usize) as u32),
@@ -597,7 +614,7 @@ impl Tree {
 
     /// Whether `id` is an element named in `set`: one id compare per name instead of a
     /// string compare.
-    #[inline]
+    #[inline(always)]
     pub fn is_in(&self, id: NodeId, set: &NameSet) -> bool {
         matches!(self.nodes[id].data, Data::Element { name, .. } if set.contains(name))
     }
