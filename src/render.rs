@@ -607,19 +607,40 @@ fn disposition(t: &Tree, id: NodeId) -> Option<&str> {
 }
 
 /// Whether [`KEEP`] (true) or [`DROP`] (false, and first: a name in both is dropped) lists
-/// `name`. One hash lookup: every element of every rendering asks, and searching both lists
-/// in turn compared the name with ~90 others.
+/// `name`. Every element of every rendering asks, and searching both lists in turn compared
+/// the name with ~90 others: known tags are answered from a table by their index (the
+/// tree's own tag lookup, so no second map's code in the wasm module), others by the lists.
 fn kept(name: &str) -> Option<bool> {
-    static LISTS: std::sync::OnceLock<hashbrown::HashMap<&'static str, bool>> =
-        std::sync::OnceLock::new();
-    LISTS
-        .get_or_init(|| {
-            let keep = KEEP.iter().map(|&n| (n, true));
-            // Inserted last, so a name in both lists is dropped.
-            keep.chain(DROP.iter().map(|&n| (n, false))).collect()
-        })
-        .get(name)
-        .copied()
+    const NEITHER: u8 = 0;
+    const KEPT: u8 = 1;
+    const DROPPED: u8 = 2;
+    static BY_TAG: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let Some(i) = crate::tree::known_tag(name) else {
+        return if DROP.contains(&name) {
+            Some(false)
+        } else {
+            KEEP.contains(&name).then_some(true)
+        };
+    };
+    let table = BY_TAG.get_or_init(|| {
+        let mut t = Vec::new();
+        // DROP last, so a name in both lists is dropped.
+        for (list, v) in [(KEEP, KEPT), (DROP, DROPPED)] {
+            for i in list.iter().filter_map(|n| crate::tree::known_tag(n)) {
+                let i = i as usize;
+                if t.len() <= i {
+                    t.resize(i + 1, NEITHER);
+                }
+                t[i] = v;
+            }
+        }
+        t
+    });
+    match table.get(i as usize).copied() {
+        Some(KEPT) => Some(true),
+        Some(DROPPED) => Some(false),
+        _ => None,
+    }
 }
 
 /// Whether a `figure` has something besides its caption to show: an image with a source, or

@@ -344,16 +344,17 @@ static KNOWN_TAGS: &[&str] = &[
 
 /// The place of `name` in [`KNOWN_TAGS`]. Hashed rather than binary-searched: every start
 /// tag of the page is looked up, and seven string comparisons cost several times a hash.
-fn known_tag(name: &str) -> Option<u32> {
-    static INDEX: std::sync::OnceLock<hashbrown::HashMap<&'static str, u32>> =
-        std::sync::OnceLock::new();
+/// The map has the type of [`Tree`]'s `custom_ids`, so the wasm module holds one copy of
+/// its code.
+pub(crate) fn known_tag(name: &str) -> Option<u32> {
+    static INDEX: std::sync::OnceLock<hashbrown::HashMap<String, u32>> = std::sync::OnceLock::new();
     INDEX
         .get_or_init(|| {
-            KNOWN_TAGS
-                .iter()
-                .enumerate()
-                .map(|(i, &t)| (t, i as u32))
-                .collect()
+            let mut m = hashbrown::HashMap::default();
+            for (i, t) in KNOWN_TAGS.iter().enumerate() {
+                m.insert(t.to_string(), i as u32);
+            }
+            m
         })
         .get(name)
         .copied()
