@@ -433,7 +433,12 @@ impl TreeBuilder {
         if text.is_empty() {
             return;
         }
-        if !text.chars().all(crate::text::is_html_space) {
+        // HTML's white space is ASCII, and no byte of a non-ASCII character is one of them:
+        // bytes, not decoded characters (white-space runs between tags are most text nodes).
+        if !text
+            .bytes()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0c | b'\r'))
+        {
             let cur = self.current();
             if cur == ROOT || Some(cur) == self.html || Some(cur) == self.head {
                 self.enter_body();

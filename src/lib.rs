@@ -113,8 +113,9 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
     heuristics::mark(&mut t);
     let removed = take_removed(&mut t, &ctx);
     build::unwrap_noscript_images(&mut t);
+    let non_content = t.name_set(NON_CONTENT);
     let non_content: Vec<tree::NodeId> = (0..t.len())
-        .filter(|&id| NON_CONTENT.contains(&t.name(id)))
+        .filter(|&id| t.is_in(id, &non_content))
         .collect();
     t.detach_all(&non_content);
 

@@ -598,13 +598,48 @@ pub(crate) fn image_sources(t: &Tree, id: NodeId) -> (Option<String>, Option<Str
 /// unwrap it.
 fn disposition(t: &Tree, id: NodeId) -> Option<&str> {
     let name = t.name(id);
-    if DROP.contains(&name) || (name == "figure" && !figure_shows_anything(t, id)) {
-        return None;
+    match kept(name) {
+        Some(false) => None,
+        _ if name == "figure" && !figure_shows_anything(t, id) => None,
+        Some(true) => Some(name),
+        None => Some(""),
     }
-    if KEEP.contains(&name) {
-        Some(name)
-    } else {
-        Some("")
+}
+
+/// Whether [`KEEP`] (true) or [`DROP`] (false, and first: a name in both is dropped) lists
+/// `name`. Every element of every rendering asks, and searching both lists in turn compared
+/// the name with ~90 others: known tags are answered from a table by their index (the
+/// tree's own tag lookup, so no second map's code in the wasm module), others by the lists.
+fn kept(name: &str) -> Option<bool> {
+    const NEITHER: u8 = 0;
+    const KEPT: u8 = 1;
+    const DROPPED: u8 = 2;
+    static BY_TAG: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let Some(i) = crate::tree::known_tag(name) else {
+        return if DROP.contains(&name) {
+            Some(false)
+        } else {
+            KEEP.contains(&name).then_some(true)
+        };
+    };
+    let table = BY_TAG.get_or_init(|| {
+        let mut t = Vec::new();
+        // DROP last, so a name in both lists is dropped.
+        for (list, v) in [(KEEP, KEPT), (DROP, DROPPED)] {
+            for i in list.iter().filter_map(|n| crate::tree::known_tag(n)) {
+                let i = i as usize;
+                if t.len() <= i {
+                    t.resize(i + 1, NEITHER);
+                }
+                t[i] = v;
+            }
+        }
+        t
+    });
+    match table.get(i as usize).copied() {
+        Some(KEPT) => Some(true),
+        Some(DROPPED) => Some(false),
+        _ => None,
     }
 }
 

@@ -94,6 +94,9 @@ struct ScanState {
     /// Raw text of the current text node, collected across chunks until lol_html says it ended.
     pending: String,
     pending_type: Option<TextType>,
+    /// The current text node is one [`ScanState::flush_text`] drops (a script or style
+    /// body): its chunks are not collected at all (inline scripts are often most of a page).
+    pending_dropped: bool,
     /// The element the last start tag created (None when the depth limit swallowed it): the
     /// node rule handlers mark.
     last_opened: Option<NodeId>,
@@ -102,10 +105,27 @@ struct ScanState {
 }
 
 impl ScanState {
+    /// Whether a text node of type `tt` starting now is dropped by [`ScanState::flush_text`]
+    /// (which decides it the same way when the node ends: no element starts or ends inside
+    /// a text node).
+    fn drops(&mut self, tt: TextType) -> bool {
+        match tt {
+            TextType::ScriptData => !self.keep_script,
+            TextType::RawText => {
+                let cur = self.builder.current_element();
+                self.builder.tree_mut().name(cur) != "noscript"
+            }
+            _ => false,
+        }
+    }
+
     fn flush_text(&mut self) {
         let Some(tt) = self.pending_type.take() else {
             return;
         };
+        if std::mem::take(&mut self.pending_dropped) {
+            return;
+        }
         let raw = self.pending.as_str();
         let builder = &mut self.builder;
         match tt {
@@ -177,6 +197,7 @@ impl Cleaner {
                 builder: TreeBuilder::new(options.max_depth),
                 pending: String::new(),
                 pending_type: None,
+                pending_dropped: false,
                 last_opened: None,
                 keep_script: false,
             })),
@@ -398,9 +419,13 @@ impl Cleaner {
                 move |t: &mut lol_html::html_content::TextChunk| {
                     let mut s = st.borrow_mut();
                     if s.pending_type.is_none() {
-                        s.pending_type = Some(t.text_type());
+                        let tt = t.text_type();
+                        s.pending_type = Some(tt);
+                        s.pending_dropped = s.drops(tt);
                     }
-                    s.pending.push_str(t.as_str());
+                    if !s.pending_dropped {
+                        s.pending.push_str(t.as_str());
+                    }
                     if t.last_in_text_node() {
                         s.flush_text();
                     }

@@ -9,7 +9,7 @@
 //! filters. It runs on our slim tree rather than a DOM, so every "remove" is a detach in the
 //! arena and the retries restart from a snapshot of the tree.
 
-use crate::text::{collapse_spaces, js_len, text_similarity};
+use crate::text::{collapse_spaces, is_blank, js_len, text_similarity};
 use crate::tree::{NodeData, NodeId, Tree, ROOT};
 use crate::words::Words;
 
@@ -555,6 +555,13 @@ pub(crate) fn is_listing(t: &Tree, root: NodeId) -> bool {
 }
 
 fn non_space(s: &str) -> usize {
+    // Mostly ASCII text: counted byte by byte, no decoding (`is_ascii` checks a word at once).
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+            .count();
+    }
     s.chars().filter(|c| !c.is_whitespace()).count()
 }
 
@@ -568,10 +575,8 @@ pub(crate) fn inner_text(t: &Tree, id: NodeId) -> String {
 /// caller only needs the length of the raw text.
 fn text_is_blank(t: &Tree, id: NodeId) -> bool {
     match t.data(id) {
-        NodeData::Text(s) => t.span(s).trim().is_empty(),
-        _ => t
-            .descendants(id)
-            .all(|d| t.text(d).is_none_or(|s| s.trim().is_empty())),
+        NodeData::Text(s) => is_blank(t.span(s)),
+        _ => t.descendants(id).all(|d| t.text(d).is_none_or(is_blank)),
     }
 }
 
@@ -589,7 +594,7 @@ fn is_phrasing(t: &Tree, id: NodeId) -> bool {
 
 /// A text node of white space only.
 fn is_blank_text(t: &Tree, id: NodeId) -> bool {
-    t.text(id).is_some_and(|s| s.trim().is_empty())
+    t.text(id).is_some_and(is_blank)
 }
 
 fn is_whitespace_node(t: &Tree, id: NodeId) -> bool {
@@ -638,9 +643,7 @@ fn next_element_sibling(t: &Tree, id: NodeId) -> Option<NodeId> {
 
 /// Descendant elements named any of `names` (not including `id`), document order.
 fn all_with_tags(t: &Tree, id: NodeId, names: &[&str]) -> Vec<NodeId> {
-    t.descendants(id)
-        .filter(|&d| names.contains(&t.name(d)))
-        .collect()
+    t.find_all_of(id, names).collect()
 }
 
 fn has_ancestor_tag(t: &Tree, id: NodeId, tag: &str, max_depth: Option<usize>) -> bool {
@@ -709,18 +712,29 @@ impl TextSum {
                 r.commas += u32::from(comma);
             }
         };
-        // ASCII bytes directly; other characters decoded one at a time.
+        // ASCII bytes directly; other characters decoded one at a time. A run of ASCII
+        // non-space bytes other than commas (most of any text) is one step of its length.
         let bytes = s.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                step(
-                    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
-                    1,
-                    b == b',',
-                );
-                i += 1;
+                let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+                if ws || b == b',' {
+                    step(ws, 1, !ws);
+                    i += 1;
+                    continue;
+                }
+                let run = bytes[i..]
+                    .iter()
+                    .position(|&b| {
+                        b >= 0x80
+                            || b == b','
+                            || matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+                    })
+                    .unwrap_or(bytes.len() - i);
+                step(false, run as u32, false);
+                i += run;
             } else {
                 let Some(c) = s[i..].chars().next() else {
                     break;
@@ -2059,6 +2073,16 @@ fn is_comma(c: char) -> bool {
 
 /// Readability's `shareElements`: `share` or `sharedaddy` as a word (word chars or `_` apart).
 fn is_share(match_str: &str) -> bool {
+    // Most elements have no "share" in their class or id at all: say so without lower-casing.
+    // The bytes tell: the only non-ASCII characters that lower-case to ASCII letters are the
+    // Kelvin sign and `İ` (to `k` and `i`), and neither is in "share".
+    if !match_str
+        .as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"share"))
+    {
+        return false;
+    }
     let l = match_str.to_lowercase();
     for w in ["sharedaddy", "share"] {
         let mut from = 0;
@@ -2089,6 +2113,46 @@ fn has_sentence_end(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_sum_steps_runs_as_characters() {
+        // TextSum::of as it was, one character a step.
+        fn reference(s: &str) -> TextSum {
+            let mut r = TextSum::default();
+            let mut pending = false;
+            for c in s.chars() {
+                if c.is_whitespace() {
+                    r.has_ws = true;
+                    if r.has_text {
+                        pending = true;
+                    } else {
+                        r.lead_ws = true;
+                    }
+                } else {
+                    if pending {
+                        r.runs += 1;
+                        pending = false;
+                    }
+                    r.has_text = true;
+                    r.units += c.len_utf16() as u32;
+                    r.commas += u32::from(is_comma(c));
+                }
+            }
+            r.trail_ws = pending;
+            r
+        }
+        let fields = |t: TextSum| {
+            let flags = [t.lead_ws, t.trail_ws, t.has_text, t.has_ws];
+            (t.units, t.runs, t.commas, flags)
+        };
+        let alphabet: Vec<char> = "ab,é中、😀 \t\n\u{b}\u{85}\u{a0}\u{3000}".chars().collect();
+        let mut next = crate::test_rng(0x1234_5678_9ABC_DEF1);
+        for _ in 0..4000 {
+            let len = next(20);
+            let s: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            assert_eq!(fields(TextSum::of(&s)), fields(reference(&s)), "{s:?}");
+        }
+    }
 
     #[test]
     fn compact_contains_equals_the_string_it_avoids() {

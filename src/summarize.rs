@@ -105,6 +105,10 @@ fn count_by_segmenter(text: &str) -> (usize, usize) {
 /// single `:` `.` `'` between letters (WB6/7) or `,` `;` `.` `'` between digits (WB11/12)
 /// stays inside the word; a segment counts when it holds a letter or digit.
 fn ascii_words(b: &[u8]) -> usize {
+    // Most pieces are one plain word: letters and digits all join (WB5, WB8–10).
+    if !b.is_empty() && b.iter().all(u8::is_ascii_alphanumeric) {
+        return 1;
+    }
     #[derive(Clone, Copy, PartialEq)]
     enum C {
         Letter,
@@ -1123,7 +1127,7 @@ fn mmr(scores: &[f64], sim: &[f64], texts: &[&str], lede: usize, want: usize) ->
     }
     let mut lede_taken = false;
     // Each sentence's words, made once when first compared (not once per comparison).
-    let mut words: Vec<Option<Vec<String>>> = vec![None; n];
+    let mut words: Vec<Option<Vec<u8>>> = vec![None; n];
     while chosen.len() < want.min(n) {
         let mut best: Option<(usize, f64)> = None;
         for i in 0..n {
@@ -1160,9 +1164,18 @@ fn mmr(scores: &[f64], sim: &[f64], texts: &[&str], lede: usize, want: usize) ->
 /// A sentence's words, lowercased, without punctuation: two sentences with the same list are
 /// the same sentence (checked for sentences without any term left after stop words, whose
 /// similarity is 0).
-fn word_list(s: &str) -> Vec<String> {
+fn word_list(s: &str) -> Vec<u8> {
+    // One buffer per sentence, each word lower-cased and closed by 0xFF (a byte UTF-8 never
+    // uses, so equal buffers are equal lists), rather than a `String` per word.
     let mut v = Vec::new();
-    for_each_word(s, |w| v.push(w.to_lowercase()));
+    for_each_word(s, |w| {
+        if w.is_ascii() {
+            v.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+        } else {
+            v.extend_from_slice(w.to_lowercase().as_bytes());
+        }
+        v.push(0xFF);
+    });
     v
 }
 

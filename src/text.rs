@@ -25,6 +25,19 @@ pub(crate) fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\u{c}' | '\r')
 }
 
+/// `s.trim().is_empty()`: nothing but Rust's white space (the scorer asks it of most text
+/// nodes, and most blank ones are indentation). ASCII bytes first; the first other byte
+/// starts a character (everything before it was ASCII), decoded from there on.
+pub(crate) fn is_blank(s: &str) -> bool {
+    match s
+        .bytes()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+    {
+        None => true,
+        Some(i) => s.as_bytes()[i] >= 0x80 && s[i..].chars().all(char::is_whitespace),
+    }
+}
+
 /// Readability's `replace(/\s{2,}/g, " ")`: runs of two or more white-space characters become
 /// one space; a single one is kept as it is (a lone newline stays a newline).
 pub(crate) fn collapse_spaces(s: &str) -> String {
@@ -56,12 +69,39 @@ pub(crate) fn collapse_spaces(s: &str) -> String {
 
 /// Every run of white space as one space, trimmed: text for one-line previews.
 pub(crate) fn squash_spaces(s: &str) -> String {
+    // Words are copied whole between spaces; ASCII bytes are tested directly and only other
+    // characters decoded (the refiner squashes every block of the article: a `split` on a
+    // char predicate decoded every character).
     let mut out = String::with_capacity(s.len());
-    for word in s.split(is_js_space).filter(|w| !w.is_empty()) {
+    let bytes = s.as_bytes();
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            b if b < 0x80 => (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1),
+            _ => match s[i..].chars().next() {
+                Some(c) => (is_js_space(c), c.len_utf8()),
+                None => break,
+            },
+        };
+        match (space, word) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+                word = None;
+            }
+            (false, None) => word = Some(i),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(start) = word {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&s[start..]);
     }
     out
 }
@@ -136,6 +176,37 @@ pub(crate) fn text_similarity(a: &str, b: &str) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn blank_is_trimmed_empty() {
+        let alphabet: Vec<char> = "a é \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{feff}\u{2003}\u{1f}"
+            .chars()
+            .collect();
+        let mut next = crate::test_rng(0x4F1B_BCDC_BFA5_3E0B);
+        for _ in 0..4000 {
+            let len = next(6);
+            let s: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            assert_eq!(is_blank(&s), s.trim().is_empty(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn squash_is_split_on_js_space() {
+        let alphabet: Vec<char> = "ab é中 \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{feff}\u{2003}"
+            .chars()
+            .collect();
+        let mut next = crate::test_rng(0x2545_F491_4F6C_DD1D);
+        for _ in 0..4000 {
+            let len = next(30);
+            let s: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let want = s
+                .split(is_js_space)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(squash_spaces(&s), want, "{s:?}");
+        }
+    }
+
     #[test]
     fn squash_prefix_is_the_prefix_of_the_squash() {
         let alphabet: Vec<char> = "ab é中 \t\n\u{a0}\u{2003}".chars().collect();

@@ -182,6 +182,13 @@ impl Span {
         buf.get(span.start as usize..span.end as usize)
             .unwrap_or_default()
     }
+
+    /// [`Span::of`] as bytes, for comparing (no character-boundary checks).
+    fn bytes(buf: &str, span: Span) -> &[u8] {
+        buf.as_bytes()
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or_default()
+    }
 }
 
 /// An element as later stages read it: its name and attributes, borrowed from the tree.
@@ -194,6 +201,23 @@ pub(crate) struct Elem<'a> {
     pairs: &'a [(Span, Span)],
     text: &'a str,
 }
+/// A few tag names as one tree's name ids ([`Tree::name_set`]): known tags as bits of a mask
+/// (there are fewer than 128; one past it would go to the list), any other name in a list.
+pub(crate) struct NameSet {
+    known: u128,
+    custom: SmallVec<[u32; 2]>,
+}
+
+impl NameSet {
+    #[inline(always)]
+    fn contains(&self, name: u32) -> bool {
+        match 1u128.checked_shl(name) {
+            Some(bit) if (name as usize) < KNOWN_TAGS.len() => self.known & bit != 0,
+            _ => self.custom.contains(&name),
+        }
+    }
+}
+
 /// Tag names stored without an allocation, sorted for binary search.
 static KNOWN_TAGS: &[&str] = &[
     "a",
@@ -318,6 +342,24 @@ static KNOWN_TAGS: &[&str] = &[
     "wbr",
 ];
 
+/// The place of `name` in [`KNOWN_TAGS`]. Hashed rather than binary-searched: every start
+/// tag of the page is looked up, and seven string comparisons cost several times a hash.
+/// The map has the type of [`Tree`]'s `custom_ids`, so the wasm module holds one copy of
+/// its code.
+pub(crate) fn known_tag(name: &str) -> Option<u32> {
+    static INDEX: std::sync::OnceLock<hashbrown::HashMap<String, u32>> = std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let mut m = hashbrown::HashMap::default();
+            for (i, t) in KNOWN_TAGS.iter().enumerate() {
+                m.insert(t.to_string(), i as u32);
+            }
+            m
+        })
+        .get(name)
+        .copied()
+}
+
 /// A removal recorded against a node: what kind of block it was and which rule said so.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Mark {
@@ -342,11 +384,20 @@ impl<'a> Elem<'a> {
     }
 
     pub fn attr(&self, name: &str) -> Option<&'a str> {
-        self.attrs().find(|&(n, _)| n == name).map(|(_, v)| v)
+        // Names compared as bytes and only the match's value sliced out: the scorer, the
+        // renderer and metadata ask every element for its class, id, href…
+        let text = self.text;
+        self.pairs
+            .iter()
+            .find(|&&(n, _)| Span::bytes(text, n) == name.as_bytes())
+            .map(|&(_, v)| Span::of(text, v))
     }
 
     pub fn has_attr(&self, name: &str) -> bool {
-        self.attrs().any(|(n, _)| n == name)
+        let text = self.text;
+        self.pairs
+            .iter()
+            .any(|&(n, _)| Span::bytes(text, n) == name.as_bytes())
     }
 
     /// `class` and `id` joined by a space: the string Readability-style hints match against.
@@ -417,8 +468,8 @@ impl Tree {
     /// The id of tag name `name`: its place in [`KNOWN_TAGS`], else in `custom_names`
     /// (added the first time it is seen).
     fn name_id(&mut self, name: &str) -> u32 {
-        if let Ok(i) = KNOWN_TAGS.binary_search(&name) {
-            return i as u32;
+        if let Some(i) = known_tag(name) {
+            return i;
         }
         if let Some(&i) = self.custom_ids.get(name) {
             return (KNOWN_TAGS.len() + i as usize) as u32;
@@ -427,6 +478,18 @@ impl Tree {
         self.custom_names.push(name.into());
         self.custom_ids.insert(name.to_string(), i);
         (KNOWN_TAGS.len() + i as usize) as u32
+    }
+
+    /// The id of tag name `name` if some element may carry it ([`Tree::name_id`] without
+    /// adding it): a name never stored names no element.
+    fn find_name_id(&self, name: &str) -> Option<u32> {
+        match known_tag(name) {
+            Some(i) => Some(i),
+            None => self
+                .custom_ids
+                .get(name)
+                .map(|&i| (KNOWN_TAGS.len() + i as usize) as u32),
+        }
     }
 
     /// Stores `attrs` as a new run of the attribute list: (start, count). A run holds at most
@@ -520,9 +583,43 @@ impl Tree {
         Descendants { tree: self, stack }
     }
 
-    /// Descendant elements named `name`.
+    /// Descendant elements named `name`. (Compared as text: through [`Tree::find_all_of`]
+    /// each of its ~40 callers inlined the name lookup, +1.2 kB gzipped of wasm, and these
+    /// walks are not the hot ones.)
     pub fn find_all<'a>(&'a self, id: NodeId, name: &'a str) -> impl Iterator<Item = NodeId> + 'a {
         self.descendants(id).filter(move |&d| self.name(d) == name)
+    }
+
+    /// Descendant elements named any of `names`, document order. The names are looked up
+    /// once and each node's name id compared, rather than each node's name text against
+    /// every name: the scorer's walks for `p`, `br`, `h1`… visit every node of the article
+    /// several times.
+    pub fn find_all_of(&self, id: NodeId, names: &[&str]) -> impl Iterator<Item = NodeId> + '_ {
+        let set = self.name_set(names);
+        self.descendants(id).filter(move |&d| self.is_in(d, &set))
+    }
+
+    /// `names` as the tree's name ids, for [`Tree::is_in`]: names no element carries are
+    /// left out.
+    pub fn name_set(&self, names: &[&str]) -> NameSet {
+        let mut set = NameSet {
+            known: 0,
+            custom: SmallVec::new(),
+        };
+        for id in names.iter().filter_map(|n| self.find_name_id(n)) {
+            match 1u128.checked_shl(id) {
+                Some(bit) if (id as usize) < KNOWN_TAGS.len() => set.known |= bit,
+                _ => set.custom.push(id),
+            }
+        }
+        set
+    }
+
+    /// Whether `id` is an element named in `set`: one id compare per name instead of a
+    /// string compare.
+    #[inline(always)]
+    pub fn is_in(&self, id: NodeId, set: &NameSet) -> bool {
+        matches!(self.nodes[id].data, Data::Element { name, .. } if set.contains(name))
     }
 
     /// Concatenated text of the subtree, like DOM `textContent`.

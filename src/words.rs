@@ -22,11 +22,14 @@ pub(crate) struct Words {
 struct Index {
     starts: Vec<Vec<u16>>,
     /// Bit `b0 << 8 | b1` is set when some word starts with bytes `b0 b1`; one-byte words set
-    /// every `b1` after their byte.
-    pairs: Vec<u64>,
+    /// every `b1` after their byte. An array, so indexing it needs no bounds check.
+    pairs: Box<[u64; 1024]>,
+    /// Some word is empty: every haystack contains it.
+    has_empty: bool,
 }
 
 impl Index {
+    #[inline]
     fn may_start(&self, b0: u8, b1: u8) -> bool {
         let bit = (b0 as usize) << 8 | b1 as usize;
         self.pairs[bit / 64] & (1 << (bit % 64)) != 0
@@ -44,7 +47,7 @@ impl Words {
     fn index(&self) -> &Index {
         self.index.get_or_init(|| {
             let mut starts = vec![Vec::new(); 256];
-            let mut pairs = vec![0u64; 65536 / 64];
+            let mut pairs = Box::new([0u64; 65536 / 64]);
             let mut set = |bit: usize| pairs[bit / 64] |= 1 << (bit % 64);
             for (i, w) in self.words.iter().enumerate() {
                 match *w.as_bytes() {
@@ -54,7 +57,11 @@ impl Words {
                 }
                 starts[w.as_bytes()[0] as usize].push(i as u16);
             }
-            Index { starts, pairs }
+            Index {
+                starts,
+                pairs,
+                has_empty: self.words.iter().any(|w| w.is_empty()),
+            }
         })
     }
 
@@ -67,20 +74,27 @@ impl Words {
     }
 
     pub fn in_(&self, hay: &str) -> bool {
-        if self.words.iter().any(|w| w.is_empty()) {
+        let index = self.index();
+        if index.has_empty {
             return true;
         }
-        let index = self.index();
         let bytes = hay.as_bytes();
-        // A one-byte word may end the haystack: pair it with a 0 byte, which the bitmap
-        // accepts for one-byte words only (no word here contains NUL).
-        (0..bytes.len()).any(|at| {
-            let next = bytes.get(at + 1).copied().unwrap_or(0);
-            index.may_start(bytes[at], next)
-                && index.starts[bytes[at] as usize]
-                    .iter()
-                    .any(|&i| bytes[at..].starts_with(self.words[i as usize].as_bytes()))
-        })
+        let hit = |at: usize| {
+            index.starts[bytes[at] as usize]
+                .iter()
+                .any(|&i| bytes[at..].starts_with(self.words[i as usize].as_bytes()))
+        };
+        // Pairs of neighbouring bytes, without a bounds check per byte; then the last byte,
+        // paired with a 0 byte, which the bitmap accepts for one-byte words only (no word
+        // here contains NUL), as a one-byte word may end the haystack.
+        bytes
+            .windows(2)
+            .enumerate()
+            .any(|(at, w)| index.may_start(w[0], w[1]) && hit(at))
+            || bytes
+                .len()
+                .checked_sub(1)
+                .is_some_and(|last| index.may_start(bytes[last], 0) && hit(last))
     }
 }
 
