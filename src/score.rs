@@ -9,7 +9,7 @@
 //! filters. It runs on our slim tree rather than a DOM, so every "remove" is a detach in the
 //! arena and the retries restart from a snapshot of the tree.
 
-use crate::text::{collapse_spaces, is_blank, js_len, text_similarity};
+use crate::text::{collapse_spaces, is_blank, js_len, text_similarity, Collapse};
 use crate::tree::{NodeData, NodeId, Tree, ROOT};
 use crate::words::Words;
 
@@ -567,8 +567,48 @@ fn non_space(s: &str) -> usize {
 
 /// `textContent`, trimmed, runs of whitespace collapsed (Readability's `_getInnerText`).
 pub(crate) fn inner_text(t: &Tree, id: NodeId) -> String {
-    let raw = t.text_content(id);
-    collapse_spaces(raw.trim())
+    // `collapse_spaces(t.text_content(id).trim())`, without the copy of the whole text that
+    // the trim is taken from: a paragraph holding a whole page's text (random bytes, a
+    // flattened page) made two copies of it. First where the trimmed text starts and ends
+    // (byte offsets into the pieces joined), then the collapse of that range.
+    let (mut pos, mut start, mut end) = (0, None, 0);
+    for s in text_pieces(t, id) {
+        if start.is_none() {
+            start = s.find(|c: char| !c.is_whitespace()).map(|i| pos + i);
+        }
+        if let Some((i, c)) = s.char_indices().rev().find(|&(_, c)| !c.is_whitespace()) {
+            end = pos + i + c.len_utf8();
+        }
+        pos += s.len();
+    }
+    let Some(start) = start else {
+        return String::new();
+    };
+    let mut out = String::with_capacity(end - start);
+    let mut collapse = Collapse::default();
+    let mut pos = 0;
+    for s in text_pieces(t, id) {
+        let (from, to) = (start.max(pos), end.min(pos + s.len()));
+        if from < to {
+            collapse.push(&mut out, &s[from - pos..to - pos]);
+        }
+        pos += s.len();
+        if pos >= end {
+            break;
+        }
+    }
+    collapse.finish(&mut out);
+    out
+}
+
+/// The text of `id`'s subtree in document order, piece by piece (`id` itself when it is a
+/// text node), as [`Tree::text_content`] joins it.
+fn text_pieces(t: &Tree, id: NodeId) -> impl Iterator<Item = &str> + '_ {
+    let own = t.text(id);
+    let below = own
+        .is_none()
+        .then(|| t.descendants(id).filter_map(move |d| t.text(d)));
+    own.into_iter().chain(below.into_iter().flatten())
 }
 
 /// UTF-16 length of `textContent` trimmed, without allocating a normalised copy when the
@@ -2181,6 +2221,39 @@ mod tests {
                     compact.contains(pat),
                     "{style:?} {pat}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn inner_text_is_the_collapse_of_the_trimmed_text_content() {
+        // White space of both kinds across text-node boundaries: U+0085 is Rust's white
+        // space and not JavaScript's, U+FEFF the other way round.
+        let alphabet = [
+            'a', 'é', ' ', '\n', '\t', '\u{85}', '\u{feff}', '\u{a0}', '\u{2003}',
+        ];
+        let mut next = crate::test_rng(0x2545_F491_4F6C_DD1D);
+        for _ in 0..3_000 {
+            let mut html = String::from("<html><body><p id=p>");
+            for _ in 0..next(6) {
+                let piece: String = (0..next(5))
+                    .map(|_| alphabet[next(alphabet.len())])
+                    .collect();
+                html.push_str(&piece);
+                html.push_str(["<b>x</b>", "<i></i>", "<span> </span>", ""][next(4)]);
+            }
+            html.push_str("</p></body></html>");
+            let t = tree(&html);
+            let p = by_id(&t, "p");
+            let want = collapse_spaces(t.text_content(p).trim());
+            assert_eq!(inner_text(&t, p), want, "{html:?}");
+            for d in t.descendants(p) {
+                assert_eq!(inner_text(&t, d), collapse_spaces(t.text_content(d).trim()));
+            }
+            // lib's readerable test counts without making the string.
+            let len = want.chars().count();
+            for n in [1, 3, 8, 15] {
+                assert_eq!(crate::has_chars(&t, p, n), len >= n, "{html:?} {n}");
             }
         }
     }

@@ -42,29 +42,49 @@ pub(crate) fn is_blank(s: &str) -> bool {
 /// one space; a single one is kept as it is (a lone newline stays a newline).
 pub(crate) fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut run = 0usize;
-    let mut first = ' ';
-    let flush = |out: &mut String, run: &mut usize, first: char| {
-        match *run {
-            0 => {}
-            1 => out.push(first),
-            _ => out.push(' '),
-        }
-        *run = 0;
-    };
-    for c in s.chars() {
-        if is_js_space(c) {
-            if run == 0 {
-                first = c;
+    let mut c = Collapse::default();
+    c.push(&mut out, s);
+    c.finish(&mut out);
+    out
+}
+
+/// [`collapse_spaces`] of text that comes in pieces (the text nodes of a subtree), written
+/// into `out` piece by piece: a run of white space may span pieces.
+#[derive(Default)]
+pub(crate) struct Collapse {
+    /// White-space characters seen since the last other character, and the first of them.
+    run: usize,
+    first: char,
+}
+
+impl Collapse {
+    pub(crate) fn push(&mut self, out: &mut String, s: &str) {
+        for c in s.chars() {
+            if is_js_space(c) {
+                if self.run == 0 {
+                    self.first = c;
+                }
+                self.run += 1;
+            } else {
+                self.flush(out);
+                out.push(c);
             }
-            run += 1;
-        } else {
-            flush(&mut out, &mut run, first);
-            out.push(c);
         }
     }
-    flush(&mut out, &mut run, first);
-    out
+
+    /// Writes the pending run; call once after the last piece.
+    pub(crate) fn finish(&mut self, out: &mut String) {
+        self.flush(out);
+    }
+
+    fn flush(&mut self, out: &mut String) {
+        match self.run {
+            0 => {}
+            1 => out.push(self.first),
+            _ => out.push(' '),
+        }
+        self.run = 0;
+    }
 }
 
 /// Every run of white space as one space, trimmed: text for one-line previews.
