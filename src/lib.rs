@@ -146,7 +146,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
     let readerable = (readerable
         || (t
             .find_all(root, "p")
-            .filter(|&p| has_chars(&t, p, 80))
+            .filter(|&p| score::inner_text_has_chars(&t, p, 80))
             .count()
             >= 3
             && words >= 100))
@@ -227,27 +227,6 @@ fn take_removed(t: &mut tree::Tree, ctx: &render::Ctx) -> Vec<Removed> {
     }
     t.detach_all(&empty);
     out
-}
-
-/// Whether `score::inner_text(t, p)` has at least `n` characters, without making that string
-/// for every paragraph (one paragraph of a whole page's text made a copy of it just to be
-/// counted): the characters that neither trimming nor collapsing can take out are counted
-/// first, and only a paragraph with fewer than `n` of them is measured exactly.
-fn has_chars(t: &tree::Tree, p: tree::NodeId, n: usize) -> bool {
-    let mut solid = 0;
-    for d in t.descendants(p) {
-        if let Some(s) = t.text(d) {
-            solid += s
-                .chars()
-                .filter(|&c| !c.is_whitespace() && !text::is_js_space(c))
-                .take(n - solid)
-                .count();
-            if solid >= n {
-                return true;
-            }
-        }
-    }
-    score::inner_text(t, p).chars().count() >= n
 }
 
 /// The first paragraph's text, for an excerpt when the page has no description.
