@@ -2,7 +2,8 @@
 # what is missing, so it takes a fraction of a second on a set-up machine).
 #
 #   make build          the wasm package (pkg/), optimised, load-checked, copied to www/pkg
-#                       and extension/pkg
+#                       and extension/pkg; the reader's modules bundled into
+#                       extension/reader.bundle.js (run it again after editing extension/*.js)
 #   make test           fmt, clippy (native and wasm32), native tests, build, browser tests
 #                       (wasm-pack test in headless Chromium), the demo page's Playwright
 #                       test, the hostile-markup corpus through the reader's insertion path,
@@ -34,6 +35,7 @@ setup:
 
 build: setup
 	scripts/build-wasm.sh
+	node scripts/bundle-reader.mjs
 
 test: setup lint test-native build test-wasm test-demo test-hostile test-extension test-firefox test-packages
 

@@ -24,7 +24,7 @@ manifest_version=$(node -p 'JSON.parse(require("fs").readFileSync("extension/man
 [ "$manifest_version" = "$version" ] ||
   fail "extension/manifest.json has version $manifest_version, Cargo.toml $version: bump them together"
 
-for f in extension/pkg/broadsheet.js extension/pkg/broadsheet_bg.wasm; do
+for f in extension/pkg/broadsheet.js extension/pkg/broadsheet_bg.wasm extension/reader.bundle.js; do
   [ -f "$f" ] || fail "$f is missing: run \`make build\` first"
 done
 # The packaged wasm must be the optimised build: the same bytes as pkg/ (wasm-opt'd there).

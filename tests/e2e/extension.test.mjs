@@ -152,13 +152,38 @@ const ACCEPTED_LINT = {
   BACKGROUND_SERVICE_WORKER_IGNORED: ['manifest.json'],
   UNSAFE_VAR_ASSIGNMENT: [
     // The one innerHTML: the core's sanitized contentHtml / removed[].html, parsed into an
-    // inert <template> (reader.js parseSanitized).
+    // inert <template> (reader.js parseSanitized), and the same line in the bundle the page
+    // loads (scripts/bundle-reader.mjs).
     'reader.js',
+    'reader.bundle.js',
     // The wasm loader (src/wasm-loader.js) imports a fresh copy of the package's own glue
     // under its own URL (?instance=N) after a crash: an import() of a computed, same-package URL.
     'pkg/loader.js',
   ],
 };
+
+await test('reader page: loads the bundle, which is newer than its sources, and preloads what it imports', () => {
+  const html = fs.readFileSync(path.join(EXTENSION, 'reader.html'), 'utf8');
+  const bundleFile = path.join(EXTENSION, 'reader.bundle.js');
+  assert(html.includes('<script type="module" src="reader.bundle.js"></script>'), 'reader.html must load reader.bundle.js');
+  assert(fs.existsSync(bundleFile), 'extension/reader.bundle.js is missing: run `make build`');
+  const bundle = fs.readFileSync(bundleFile, 'utf8');
+  // The bundle's own static imports (the modules it leaves separate) and the core's loader
+  // chain must all be modulepreloaded, or each is fetched a round trip later.
+  const imports = [...bundle.matchAll(/^import .* from "\.\/([^"]+)";$/gm)].map((m) => m[1]);
+  const preloads = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]);
+  assert(imports.length > 0, 'the bundle imports core.js at least');
+  for (const want of [...imports, 'pkg/loader.js', 'pkg/broadsheet.js']) {
+    assert(preloads.includes(want), `reader.html does not modulepreload ${want}`);
+  }
+  // A bundle older than a source it holds is a stale build (an edit without `make build`).
+  const built = fs.statSync(bundleFile).mtimeMs;
+  const stale = fs.readdirSync(EXTENSION)
+    .filter((f) => f.endsWith('.js') && f !== 'reader.bundle.js')
+    .filter((f) => new RegExp(`^// extension/${f.replace('.', '\\.')}$`, 'm').test(bundle))
+    .filter((f) => fs.statSync(path.join(EXTENSION, f)).mtimeMs > built);
+  assert(stale.length === 0, `reader.bundle.js is older than ${stale.join(', ')}: run \`make build\``);
+});
 
 await test('manifest: web-ext lint (Firefox\'s rules) finds nothing unexpected', () => {
   const bin = path.join(ROOT, 'node_modules/.bin/web-ext');
