@@ -247,13 +247,14 @@ impl Facts {
     }
 }
 
-/// Marks junk blocks in the body. Marks are recorded on the tree.
-pub(crate) fn mark(t: &mut Tree) {
-    mark_counted(t);
+/// Marks junk blocks in the body. Marks are recorded on the tree. Returns the email sign-up
+/// boxes ([`signup_box`]), which are not marked: see there.
+pub(crate) fn mark(t: &mut Tree) -> Vec<NodeId> {
+    mark_counted(t).1
 }
 
-/// [`mark`], returning the work done (see [`Facts::steps`]).
-fn mark_counted(t: &mut Tree) -> usize {
+/// [`mark`], with the work done (see [`Facts::steps`]).
+fn mark_counted(t: &mut Tree) -> (usize, Vec<NodeId>) {
     let body = t.body();
     let order: Vec<NodeId> = std::iter::once(body).chain(t.descendants(body)).collect();
     let mut f = Facts::gather(t, &order);
@@ -303,7 +304,77 @@ fn mark_counted(t: &mut Tree) -> usize {
             }
         }
     }
-    f.steps
+    // Sign-up boxes are found here, where their email field still is (the scorer's cleaning
+    // takes forms and inputs out), and removed by the refiner, inside the picked article
+    // only: taken out before scoring, a box's paragraph of pitch was enough to change which
+    // block a fragile page's scorer picked (two dragnet pages in 1 379 lost their article).
+    let mut boxes = Vec::new();
+    for &id in &order[1..] {
+        if !is_email_field(t, id) {
+            continue;
+        }
+        let Some(b) = signup_box(t, &f, id, body) else {
+            continue;
+        };
+        // Only a box that says what it is: a comment form or a login box beside a short
+        // post may share a short container with the post.
+        let lower = t.text_content(b).to_lowercase();
+        if SIGNUP_WORDS.iter().any(|w| lower.contains(w)) && !boxes.contains(&b) {
+            boxes.push(b);
+        }
+    }
+    (f.steps, boxes)
+}
+
+/// The most a sign-up box may say, in non-space characters (its pitch, its labels, its
+/// button and a privacy line): more, and the block holds something besides the box.
+const SIGNUP_MAX_CHARS: u32 = 250;
+
+/// Words that make an email box a newsletter's rather than a comment form's or a login's.
+const SIGNUP_WORDS: &[&str] = &[
+    "newsletter",
+    "subscribe",
+    "sign up",
+    "sign-up",
+    "signup",
+    "inbox",
+    "updates",
+    "digest",
+];
+
+/// Whether `id` is a field for an email address: `type="email"`, or a text field named or
+/// labelled for one (older forms).
+fn is_email_field(t: &Tree, id: NodeId) -> bool {
+    if t.name(id) != "input" {
+        return false;
+    }
+    let ty = t.attr(id, "type").unwrap_or("text").trim();
+    if ty.eq_ignore_ascii_case("email") {
+        return true;
+    }
+    (ty.is_empty() || ty.eq_ignore_ascii_case("text"))
+        && ["name", "id", "placeholder", "aria-label"].iter().any(|a| {
+            t.attr(id, a).is_some_and(|v| {
+                let v = v.to_ascii_lowercase();
+                v.contains("email") || v.contains("e-mail")
+            })
+        })
+}
+
+/// The block around an email field that is a sign-up box ("Keep up with the Daily
+/// newsletter." over a form): its highest ancestor that still says no more than such a box
+/// does ([`SIGNUP_MAX_CHARS`]), below the page's and the article's own containers.
+fn signup_box(t: &Tree, f: &Facts, field: NodeId, body: NodeId) -> Option<NodeId> {
+    let mut best = None;
+    let mut cur = t.parent(field)?;
+    while cur != body
+        && f.chars[cur] <= SIGNUP_MAX_CHARS
+        && !matches!(t.name(cur), "article" | "main" | "body" | "html")
+    {
+        best = Some(cur);
+        cur = t.parent(cur)?;
+    }
+    best
 }
 
 /// Normalised heading texts that introduce recirculation: the `related` phrases of
@@ -423,7 +494,7 @@ mod tests {
         let n = 500;
         let mut small = related_page(n);
         let mut big = related_page(4 * n);
-        let (w1, w4) = (mark_counted(&mut small), mark_counted(&mut big));
+        let (w1, w4) = (mark_counted(&mut small).0, mark_counted(&mut big).0);
         // Linear: 4× the headings, about 4× the work (a sibling scan per heading gives 16×).
         assert!(w4 <= w1 * 9 / 2, "work {w1} at n = {n}, {w4} at 4n");
         // And every heading with its list is still marked.

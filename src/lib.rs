@@ -110,7 +110,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
         hints: opts.selector_hints,
     };
     let mut paywall = paywall::detect_and_unhide(&mut t, &meta);
-    heuristics::mark(&mut t);
+    let signup_boxes = heuristics::mark(&mut t);
     let removed = take_removed(&mut t, &ctx);
     build::unwrap_noscript_images(&mut t);
     let non_content = t.name_set(NON_CONTENT);
@@ -126,7 +126,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
         Some(p) => (p.root, p.byline),
         None => (t.body(), None),
     };
-    let mut listing = refine::refine(&mut t, root, &removed);
+    let mut listing = refine::refine(&mut t, root, &removed, &signup_boxes);
     let mut text = render::text(&t, root);
     let (mut words, mut minutes) = summarize::reading_stats(&text);
     if let Some(ld) = paywall::ld_body_fallback(&mut t, &meta, words) {

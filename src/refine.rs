@@ -461,9 +461,16 @@ fn text_lengths(t: &Tree, root: NodeId) -> Vec<usize> {
     chars
 }
 
-/// Removes chrome blocks from the picked article under `root`. Returns whether what is left
-/// is a listing ([`crate::score::is_listing`]), which the teaser passes leave as it is.
-pub(crate) fn refine(t: &mut Tree, root: NodeId, removed: &[Removed]) -> bool {
+/// Removes chrome blocks from the picked article under `root`, and the email sign-up boxes
+/// the heuristics found (`signup_boxes`, [`crate::heuristics::mark`]) that are in it. Returns
+/// whether what is left is a listing ([`crate::score::is_listing`]), which the teaser passes
+/// leave as it is.
+pub(crate) fn refine(
+    t: &mut Tree,
+    root: NodeId,
+    removed: &[Removed],
+    signup_boxes: &[NodeId],
+) -> bool {
     let chars = text_lengths(t, root);
     let total = chars[root];
     if total == 0 {
@@ -471,6 +478,13 @@ pub(crate) fn refine(t: &mut Tree, root: NodeId, removed: &[Removed]) -> bool {
     }
     let keep_at_least = ((total as f64 * MIN_KEPT_SHARE) as usize).min(MIN_KEPT_CHARS);
 
+    // Still in the tree and inside the article (scoring moves and drops blocks).
+    let boxes: Vec<NodeId> = signup_boxes
+        .iter()
+        .copied()
+        .filter(|&b| b != root && t.ancestors(b).any(|a| a == root))
+        .collect();
+    let total = detach_if_kept(t, &boxes, &chars, total, keep_at_least);
     let containers = chrome_containers(t, root, &chars);
     let total = detach_if_kept(t, &containers, &chars, total, keep_at_least);
     let tail = comment_tail(t, root, removed);
@@ -796,6 +810,32 @@ mod tests {
         clean(html.as_bytes(), &Options::new())
             .map(|a| a.text)
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn email_signup_boxes_in_the_article_go_and_other_email_fields_stay() {
+        let signup = "<div class=\"box\"><h3>Keep up with the Harbour Daily newsletter.</h3>\
+            <form><input type=\"email\" name=\"e\"><button>Go</button></form></div>";
+        // Older forms: a text field named for the address.
+        let legacy = "<div><p>Get the week's harbour news in your inbox.</p>\
+            <input type=\"text\" name=\"subscriber_email\"></div>";
+        // A field that does not say it is a sign-up (a reader call-out) stays, and so does
+        // one inside a block longer than a box (here a paragraph that names the newsletter).
+        let callout = "<p>Tell us what you saw at the harbour: <input type=\"email\"></p>";
+        let long = "<p>The harbour newsletter, which the council posts to every house on the \
+            front, will carry the engineers' survey in full next week, with their drawings of the \
+            new wall, the timetable for the works and a map of the moorings that will be closed \
+            while the foundations are laid, and the dates on which the ferry will sail from the \
+            north quay instead: <input type=\"email\"></p>";
+        let text = text_of(&format!(
+            "{}{signup}{}{legacy}{callout}{long}",
+            prose(3),
+            prose(2)
+        ));
+        assert!(!text.contains("Harbour Daily"), "{text}");
+        assert!(!text.contains("in your inbox"), "{text}");
+        assert!(text.contains("what you saw at the harbour"), "{text}");
+        assert!(text.contains("engineers' survey in full"), "{text}");
     }
 
     #[test]

@@ -601,6 +601,7 @@ fn disposition(t: &Tree, id: NodeId) -> Option<&str> {
     match kept(name) {
         Some(false) => None,
         _ if name == "figure" && !figure_shows_anything(t, id) => None,
+        _ if is_media_label(t, id) || is_permalink_mark(t, id) => None,
         Some(true) => Some(name),
         None => Some(""),
     }
@@ -660,6 +661,72 @@ fn figure_shows_anything(t: &Tree, id: NodeId) -> bool {
             .any(|a| t.name(a) == "figcaption"),
         _ => false,
     })
+}
+
+/// What a figure's hidden label says of its medium. Pages put one beside the image for screen
+/// readers (`<span class="visually-hidden">Image</span><img …>`); without the page's style
+/// sheet the reader would show it as a line of its own above every picture.
+const MEDIA_LABELS: &[&str] = &[
+    "image",
+    "images",
+    "photo",
+    "photos",
+    "photograph",
+    "picture",
+    "video",
+    "graphic",
+    "illustration",
+    "audio",
+    "gallery",
+    "slideshow",
+];
+
+/// Whether `id` is an element whose only content is a [`MEDIA_LABEL`](MEDIA_LABELS), inside a
+/// `figure` but not in its caption: the figure's image says it, so the word goes from
+/// `contentHtml`, `text` and Markdown alike. A caption that reads "Photo" is a caption.
+fn is_media_label(t: &Tree, id: NodeId) -> bool {
+    // The text test first: every element of every rendering asks, and few hold one short word.
+    let [only] = t.children(id) else {
+        return false;
+    };
+    let Some(word) = t.text(*only).map(str::trim) else {
+        return false;
+    };
+    word.len() <= 12
+        && t.name(id) != "figcaption"
+        && MEDIA_LABELS.iter().any(|l| word.eq_ignore_ascii_case(l))
+        && t.ancestors(id)
+            .take(4)
+            .take_while(|&a| t.name(a) != "figcaption")
+            .any(|a| t.name(a) == "figure")
+}
+
+/// The marks documentation generators put after a heading as a link to itself (Sphinx and
+/// MkDocs `¶`, `#`, `§`, 🔗): on the page they show on hover; in the reader they would be a
+/// stray symbol at the end of every heading.
+const PERMALINK_MARKS: &[&str] = &["¶", "#", "§", "🔗", "⚓"];
+
+/// Whether `id` is a link whose only content is a [`PERMALINK_MARKS`] symbol and whose target
+/// is the heading or section it stands in (`<section id="x"><h2>… <a href="#x">¶</a>`). A
+/// mark that links elsewhere (a `§` to a note) is the page's own text.
+fn is_permalink_mark(t: &Tree, id: NodeId) -> bool {
+    let [only] = t.children(id) else {
+        return false;
+    };
+    if !t
+        .text(*only)
+        .is_some_and(|s| PERMALINK_MARKS.contains(&s.trim()))
+        || t.name(id) != "a"
+    {
+        return false;
+    }
+    let Some(target) = t.attr(id, "href").and_then(|h| h.trim().strip_prefix('#')) else {
+        return false;
+    };
+    !target.is_empty()
+        && t.ancestors(id)
+            .take(3)
+            .any(|a| t.attr(a, "id") == Some(target))
 }
 
 /// An element inside a figure's caption whose class or id names a credit.
@@ -1460,6 +1527,57 @@ fn push_line_escaped(line: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_permalink_marks_go_and_other_in_page_links_stay() {
+        let prose = "<p>The harbour wall that fell in the storm will be rebuilt by spring, the \
+                     council said, with money from the regional fund, a loan, and the port's own \
+                     reserves.</p>";
+        let page = format!(
+            "<html><body><article><h2 id=\"plans\">The plans<a class=\"headerlink\" \
+             href=\"#plans\">¶</a></h2>{prose}<p>See <a href=\"#plans\">the plans</a> and \
+             note <a href=\"#n1\">§</a> 4.</p>{prose}<p id=\"n1\">A note.</p></article></body></html>"
+        );
+        let opts = crate::Options::new()
+            .with_url("https://docs.example/a")
+            .unwrap_or_default();
+        let a = crate::clean(page.as_bytes(), &opts).expect("article");
+        assert!(
+            !a.text.contains('¶') && !a.content_html.contains('¶'),
+            "{}",
+            a.content_html
+        );
+        assert!(a.text.contains("The plans"), "{}", a.text);
+        assert!(
+            a.content_html.contains(">the plans</a>"),
+            "{}",
+            a.content_html
+        );
+        // A mark that links elsewhere is the page's text.
+        assert!(a.content_html.contains(">§</a> 4."), "{}", a.content_html);
+    }
+
+    #[test]
+    fn a_figures_hidden_media_label_goes_and_its_image_and_caption_stay() {
+        let prose = "<p>The harbour wall that fell in the storm will be rebuilt by spring, the \
+                     council said, with money from the regional fund, a loan, and the port's own \
+                     reserves.</p>";
+        let page = format!(
+            "<html><body><article>{prose}\
+             <figure><div><span class=\"css-1dv1kvn\">Image</span><img src=\"/a.jpg\"></div>\
+             <figcaption>The breach, from the quay.</figcaption></figure>{prose}</article></body></html>"
+        );
+        let opts = crate::Options::new()
+            .with_url("https://gazette.example/a")
+            .unwrap_or_default();
+        let a = crate::clean(page.as_bytes(), &opts).expect("article");
+        assert!(!a.content_html.contains(">Image<"), "{}", a.content_html);
+        assert!(a.content_html.contains("/a.jpg"), "{}", a.content_html);
+        assert!(a
+            .content_html
+            .contains("<figcaption>The breach, from the quay.</figcaption>"));
+        assert!(!a.text.contains("Image"), "{}", a.text);
+    }
 
     #[test]
     fn urls_are_vetted_and_resolved() {
