@@ -149,7 +149,11 @@ fn is_chrome_line(text: &str) -> bool {
         return false;
     }
     let lower = text.to_lowercase();
-    if is_contact_line(text, &lower) || is_share_row(&lower) || is_joined_bio(&lower) {
+    if is_contact_line(text, &lower)
+        || is_share_row(&lower)
+        || is_joined_bio(&lower)
+        || ends_in_comment_count(&lower)
+    {
         return true;
     }
     let l = lines();
@@ -196,6 +200,30 @@ fn is_contact_line(text: &str, lower: &str) -> bool {
             || lower.starts_with("e-mail ")
             || lower.contains("may be reached at")
             || lower.contains("can be reached at"))
+}
+
+/// A post's metadata line that ends in its comment count or link after a separator: "Posted
+/// on November 7, 2012 at 1:39 PM • 20 Comments", "August 9, 2012 · 13 Comments",
+/// "Oct 30, 2012 - Leave a Comment". The separator is what tells it from a sentence that ends
+/// so ("The post drew 20 comments.").
+fn ends_in_comment_count(lower: &str) -> bool {
+    let s = lower.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | ']'));
+    let Some(rest) = [
+        "leave a comment",
+        "add a comment",
+        "no comments",
+        "comments",
+        "comment",
+    ]
+    .iter()
+    .find_map(|w| s.strip_suffix(w)) else {
+        return false;
+    };
+    // The count, bracketed or not: "• 20 Comments", "— (3) Comments".
+    let rest = rest.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ')' | ']'));
+    let rest = rest.trim_end_matches(|c: char| c.is_ascii_digit() || c == ',');
+    let rest = rest.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '['));
+    rest.len() < lower.len() && rest.ends_with(['•', '·', '|', '-', '–', '—', '/'])
 }
 
 /// A short bio of the writer: "Jane Doe joined the Gazette in 2017 and has covered the
@@ -794,6 +822,7 @@ const PROSE_MIN_CHARS: usize = 25;
 
 #[cfg(test)]
 mod tests {
+    use super::{ends_in_comment_count, is_chrome_line};
     use crate::{clean, Options};
 
     /// Prose paragraphs long enough for the scorer to pick their container.
@@ -1060,6 +1089,27 @@ mod tests {
         .collect();
         let text = text_of(&format!("{}<ul>{toc}</ul>{}", prose(2), prose(3)));
         assert!(text.contains("Later years"), "{text}");
+    }
+
+    #[test]
+    fn metadata_lines_ending_in_a_comment_count_go_and_sentences_ending_so_stay() {
+        for line in [
+            "Posted on November 7, 2012 at 1:39 PM • 20 Comments",
+            "by on November 12, 2012 · 1 comment",
+            "Oct 30, 2012 - Leave a Comment",
+            "Posted by Jane in News | 0 comments",
+            "August 9, 2012 — (3) Comments",
+        ] {
+            assert!(is_chrome_line(line), "{line}");
+        }
+        for line in [
+            "The post drew 20 comments.",
+            "Readers left 1,200 comments",
+            "Comments",
+            "She said the council would welcome comments - and then left without a comment.",
+        ] {
+            assert!(!ends_in_comment_count(&line.to_lowercase()), "{line}");
+        }
     }
 
     #[test]
