@@ -9,7 +9,7 @@
 //! It also bounds what the tree may hold (depth limit, node budget). Then, before scoring,
 //! [`unwrap_noscript_images`] puts lazy-loading pages' real images in place.
 
-use crate::tree::{NodeData, NodeId, Tree, ROOT};
+use crate::tree::{AttrList, NodeData, NodeId, Tree, ROOT};
 
 /// Elements that never have content.
 pub(crate) fn is_void(name: &str) -> bool {
@@ -182,9 +182,9 @@ impl TreeBuilder {
     }
 
     /// A new element, the innermost open element's last child (not yet open itself).
-    fn push_element(&mut self, name: &str, attrs: Vec<(String, String)>) -> NodeId {
+    fn push_element(&mut self, name: &str, attrs: &AttrList) -> NodeId {
         let parent = self.current();
-        let id = self.tree.create_with_attrs(name, attrs);
+        let id = self.tree.create_with_attr_list(name, attrs.iter());
         self.tree.append(parent, id);
         id
     }
@@ -309,20 +309,24 @@ impl TreeBuilder {
     /// text nodes cannot outgrow the elements either).
     pub fn open(
         &mut self,
-        name: String,
-        attrs: Vec<(String, String)>,
+        name: &str,
+        attrs: &AttrList,
         void: bool,
         offset: usize,
     ) -> Option<NodeId> {
         // Our own restore placeholders are elements of this name (render turns them into the
         // reader's restore points); the page's elements may not pose as one.
-        let name = match name.as_str() {
-            crate::PLACEHOLDER => format!("{name}-page"),
+        let renamed;
+        let name = match name {
+            crate::PLACEHOLDER => {
+                renamed = format!("{name}-page");
+                renamed.as_str()
+            }
             // HTML's parser reads `<image>` as `<img>` (an old authoring mistake it forgives).
-            "image" => "img".to_string(),
+            "image" => "img",
             _ => name,
         };
-        match name.as_str() {
+        match name {
             "html" | "body" => {
                 if name == "body" {
                     self.close_head();
@@ -341,16 +345,16 @@ impl TreeBuilder {
             n if !is_head_content(n) => self.enter_body(),
             _ => {}
         }
-        self.implied_ends(&name);
+        self.implied_ends(name);
         if self.stack.len() > self.max_depth {
             return None;
         }
         if self.tree.len() >= node_budget(offset) {
             return None;
         }
-        let void = void || is_void(&name);
-        let id = self.push_element(&name, attrs);
-        match name.as_str() {
+        let void = void || is_void(name);
+        let id = self.push_element(name, attrs);
+        match name {
             "html" if self.html.is_none() => self.html = Some(id),
             "head" if self.head.is_none() => self.head = Some(id),
             "body" if self.body.is_none() => self.body = Some(id),
@@ -401,7 +405,7 @@ impl TreeBuilder {
             }
             Some(_) => {}
             None => {
-                let body = self.push_element("body", Vec::new());
+                let body = self.push_element("body", &AttrList::default());
                 self.set_open(body, true);
                 self.stack.push(body);
                 self.body = Some(body);
@@ -410,19 +414,19 @@ impl TreeBuilder {
     }
 
     /// A repeated `<html>` or `<body>` start tag adds the attributes the first one lacks.
-    fn merge_attrs(&mut self, id: NodeId, attrs: Vec<(String, String)>) {
+    fn merge_attrs(&mut self, id: NodeId, attrs: &AttrList) {
         let Some(e) = self.tree.elem(id) else {
             return;
         };
         let mut merged = e.attrs_vec();
-        for (n, v) in attrs {
+        for (n, v) in attrs.iter() {
             // The scan keeps at most 256 attributes per tag; a flood of repeated tags must
             // not grow one element past that.
             if merged.len() >= 256 {
                 break;
             }
             if !merged.iter().any(|(m, _)| *m == n) {
-                merged.push((n, v));
+                merged.push((n.to_string(), v.to_string()));
             }
         }
         self.tree.set_attrs(id, merged);
@@ -640,7 +644,12 @@ mod tests {
     use super::*;
 
     fn el(b: &mut TreeBuilder, name: &str) -> Option<NodeId> {
-        b.open(name.to_string(), vec![], false, usize::MAX / 2)
+        b.open(
+            name,
+            &crate::tree::AttrList::default(),
+            false,
+            usize::MAX / 2,
+        )
     }
 
     /// A `<div>` of `n` lazy images: each a `<noscript>` holding the real `<img>`, after a
@@ -648,13 +657,17 @@ mod tests {
     fn gallery(n: usize, with_placeholders: bool) -> Tree {
         let mut b = crate::build::TreeBuilder::new(64);
         let at = usize::MAX / 2; // past any node budget
-        let div = b.open("div".into(), vec![], false, at).unwrap();
+        let div = b
+            .open("div", &crate::tree::AttrList::default(), false, at)
+            .unwrap();
         for i in 0..n {
             if with_placeholders {
-                let alt = vec![("alt".to_string(), format!("alt {i}"))];
-                b.open("img".into(), alt, true, at);
+                let alt = crate::tree::AttrList::from_pairs([("alt", format!("alt {i}"))]);
+                b.open("img", &alt, true, at);
             }
-            let ns = b.open("noscript".into(), vec![], false, at).unwrap();
+            let ns = b
+                .open("noscript", &crate::tree::AttrList::default(), false, at)
+                .unwrap();
             b.text(&format!("<img src=\"/i/{i}.jpg\">"));
             b.close(ns);
         }
@@ -763,7 +776,7 @@ mod tests {
         b.close(div);
         // A late </head> and an explicit <body>: the body already exists; its attributes join.
         b.close(head);
-        let late_body = b.open("body".into(), vec![("class".into(), "x".into())], false, 0);
+        let late_body = b.open("body", &AttrList::from_pairs([("class", "x")]), false, 0);
         assert_eq!(late_body, None);
         let p = el(&mut b, "p").unwrap();
         b.close(p);
@@ -815,11 +828,15 @@ mod tests {
     #[test]
     fn node_budget_flattens_and_keeps_text() {
         let mut b = TreeBuilder::new(512);
-        let p = b.open("p".into(), vec![], false, 0).unwrap();
+        let p = b
+            .open("p", &crate::tree::AttrList::default(), false, 0)
+            .unwrap();
         let mut refused = 0;
         for i in 0..NODE_BUDGET_BASE + 100 {
             b.text(&format!("w{i} "));
-            if b.open("br".into(), vec![], false, 0).is_none() {
+            if b.open("br", &crate::tree::AttrList::default(), false, 0)
+                .is_none()
+            {
                 refused += 1;
             }
         }

@@ -464,8 +464,13 @@ mod tests {
     fn related_page(n: usize) -> Tree {
         let mut b = crate::build::TreeBuilder::new(64);
         let open = |b: &mut crate::build::TreeBuilder, name: &str| {
-            b.open(name.to_string(), vec![], false, usize::MAX / 2)
-                .expect("node")
+            b.open(
+                name,
+                &crate::tree::AttrList::default(),
+                false,
+                usize::MAX / 2,
+            )
+            .expect("node")
         };
         let body = open(&mut b, "body");
         let p = open(&mut b, "p");

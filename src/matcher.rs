@@ -23,6 +23,8 @@
 
 use hashbrown::HashMap;
 
+use crate::tree::AttrList;
+
 #[derive(Debug, Clone, PartialEq)]
 enum Op {
     Exists,
@@ -293,11 +295,8 @@ fn parse_attr_test(inner: &str) -> Option<AttrTest> {
     })
 }
 
-fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attrs
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+fn attr<'a>(attrs: &'a AttrList, name: &str) -> Option<&'a str> {
+    attrs.get(name)
 }
 
 /// ASCII case-insensitive search of `needle` (already lower-case) in `hay`.
@@ -310,7 +309,7 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 }
 
 impl AttrTest {
-    fn matches(&self, attrs: &[(String, String)]) -> bool {
+    fn matches(&self, attrs: &AttrList) -> bool {
         let Some(v) = attr(attrs, &self.name) else {
             return false;
         };
@@ -357,17 +356,27 @@ impl AttrTest {
     }
 }
 
+/// The element a rule is tried on: its `id` and `class` looked up once per element, not
+/// once per rule tried (an element meets several).
+struct Subject<'a> {
+    tag: &'a str,
+    id: Option<&'a str>,
+    class: Option<&'a str>,
+    attrs: &'a AttrList,
+}
+
 impl Compound {
-    fn matches(&self, tag: &str, attrs: &[(String, String)]) -> bool {
+    fn matches(&self, el: &Subject<'_>) -> bool {
+        let (tag, attrs) = (el.tag, el.attrs);
         if self.tag.as_deref().is_some_and(|t| t != tag) {
             return false;
         }
-        let id = attr(attrs, "id");
+        let id = el.id;
         if !self.ids.iter().all(|want| id == Some(want.as_str())) {
             return false;
         }
         if !self.classes.is_empty() {
-            let class = attr(attrs, "class").unwrap_or("");
+            let class = el.class.unwrap_or("");
             if !self
                 .classes
                 .iter()
@@ -376,8 +385,7 @@ impl Compound {
                 return false;
             }
         }
-        self.attrs.iter().all(|a| a.matches(attrs))
-            && !self.nots.iter().any(|n| n.matches(tag, attrs))
+        self.attrs.iter().all(|a| a.matches(attrs)) && !self.nots.iter().any(|n| n.matches(el))
     }
 }
 
@@ -419,20 +427,26 @@ impl Matcher {
     }
 
     /// The lowest-numbered rule matching this element, if any (rules apply in list order).
-    pub fn first_match(&self, tag: &str, attrs: &[(String, String)]) -> Option<usize> {
+    pub fn first_match(&self, tag: &str, attrs: &AttrList) -> Option<usize> {
+        let el = Subject {
+            tag,
+            id: attr(attrs, "id"),
+            class: attr(attrs, "class"),
+            attrs,
+        };
         let mut best: Option<usize> = None;
         let mut try_entry = |i: usize| {
             let (c, rule) = &self.entries[i];
-            if best.is_none_or(|b| *rule < b) && c.matches(tag, attrs) {
+            if best.is_none_or(|b| *rule < b) && c.matches(&el) {
                 best = Some(*rule);
             }
         };
-        if let Some(id) = attr(attrs, "id") {
+        if let Some(id) = el.id {
             for &i in self.by_id.get(id).into_iter().flatten() {
                 try_entry(i);
             }
         }
-        if let Some(class) = attr(attrs, "class") {
+        if let Some(class) = el.class {
             for token in class.split_ascii_whitespace() {
                 for &i in self.by_class.get(token).into_iter().flatten() {
                     try_entry(i);
@@ -440,8 +454,8 @@ impl Matcher {
             }
         }
         if !self.by_attr.is_empty() {
-            for (name, _) in attrs {
-                for &i in self.by_attr.get(name.as_str()).into_iter().flatten() {
+            for name in attrs.names() {
+                for &i in self.by_attr.get(name).into_iter().flatten() {
                     try_entry(i);
                 }
             }
@@ -460,11 +474,8 @@ impl Matcher {
 mod tests {
     use super::*;
 
-    fn attrs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect()
+    fn attrs(pairs: &[(&str, &str)]) -> AttrList {
+        AttrList::from_pairs(pairs.iter().copied())
     }
 
     fn matches(sel: &str, tag: &str, a: &[(&str, &str)]) -> bool {
@@ -584,9 +595,13 @@ mod differential {
         next(100) < percent
     }
 
-    /// What scan.rs's element handler collects for the matcher: the same function.
-    fn scan_attributes(el: &LolElement) -> Vec<(String, String)> {
-        crate::scan::collect_attributes(el)
+    /// What scan.rs's element handler collects for the matcher: the same functions, reading
+    /// from `src` (the document, written in one piece) as the scan does.
+    fn scan_element(el: &LolElement, src: &crate::scan::Source) -> (String, AttrList) {
+        let (mut name, mut attrs) = (String::new(), AttrList::default());
+        crate::scan::tag_name(el, src, &mut name);
+        crate::scan::collect_attributes(el, src, &mut attrs);
+        (name, attrs)
     }
 
     // Small pools, so that selectors and elements meet often.
@@ -856,7 +871,7 @@ mod differential {
     /// Per element (by index), the selectors lol_html matches, sorted.
     type Matches = Vec<Vec<usize>>;
     /// Per element, its tag and attributes as the scan collects them.
-    type Collected = Vec<(String, Vec<(String, String)>)>;
+    type Collected = Vec<(String, AttrList)>;
 
     /// Runs `doc` (elements starting at `starts`) through lol_html with a handler per
     /// selector, and one on `*` that collects as the scan does.
@@ -868,7 +883,8 @@ mod differential {
         let index: HashMap<usize, usize> =
             starts.iter().enumerate().map(|(i, &s)| (s, i)).collect();
         let matches = RefCell::new(vec![Vec::new(); starts.len()]);
-        let collected = RefCell::new(vec![(String::new(), Vec::new()); starts.len()]);
+        let collected = RefCell::new(vec![(String::new(), AttrList::default()); starts.len()]);
+        let src = crate::scan::Source::whole(doc);
         let at = |el: &LolElement| index.get(&el.source_location().bytes().start).copied();
         let mut settings = Settings::new()
             .with_strict(false)
@@ -876,7 +892,7 @@ mod differential {
                 Cow::Owned("*".parse().expect("universal selector")),
                 ElementContentHandlers::default().element(|el: &mut LolElement| {
                     if let Some(i) = at(el) {
-                        collected.borrow_mut()[i] = (el.tag_name(), scan_attributes(el));
+                        collected.borrow_mut()[i] = scan_element(el, &src);
                     }
                     Ok(())
                 }),
@@ -906,7 +922,7 @@ mod differential {
 
     /// Generated selectors and elements, each element matched by lol_html and by the matcher.
     ///
-    /// The matcher sees an element as the scan collects it (see [`scan_attributes`]): it must
+    /// The matcher sees an element as the scan collects it (see [`scan_element`]): it must
     /// decide exactly as lol_html does on
     /// - (A) the element as written, for elements of at most 256 attributes: `on*` attributes
     ///   are in lol_html's view and not in the matcher's, so a fast-pathed selector testing
@@ -1000,7 +1016,7 @@ mod differential {
                 &mut seen,
                 tag,
                 e.foreign,
-                attrs.iter().map(|(n, v)| (n.as_str(), plain(v))),
+                attrs.iter().map(|(n, v)| (n, plain(v))),
             ));
         }
         let (on_seen, _) = run_lol_html(&seen, &seen_starts, &selectors);

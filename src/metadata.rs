@@ -1622,8 +1622,8 @@ mod tests {
         let mut b = crate::build::TreeBuilder::new(64);
         let s = b
             .open(
-                "script".into(),
-                vec![("type".into(), "application/ld+json".into())],
+                "script",
+                &crate::tree::AttrList::from_pairs([("type", "application/ld+json")]),
                 false,
                 0,
             )

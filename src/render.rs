@@ -1673,10 +1673,12 @@ mod tests {
     fn paragraph(segments: &[String]) -> Tree {
         let mut b = crate::build::TreeBuilder::new(64);
         let at = usize::MAX / 2; // past any node budget
-        let p = b.open("p".into(), vec![], false, at).unwrap();
+        let p = b
+            .open("p", &crate::tree::AttrList::default(), false, at)
+            .unwrap();
         for (i, s) in segments.iter().enumerate() {
             if i > 0 {
-                b.open("br".into(), vec![], true, at);
+                b.open("br", &crate::tree::AttrList::default(), true, at);
             }
             b.text(s);
         }

@@ -7,6 +7,7 @@
 //! prescanned for `<meta charset>` as browsers do; else UTF-8. UTF-16, which lol_html cannot
 //! stream, is transcoded to UTF-8 on the fly with encoding_rs.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -22,7 +23,7 @@ use crate::error::Error;
 use crate::matcher::Matcher;
 use crate::options::Options;
 use crate::rules;
-use crate::tree::{NodeId, Tree};
+use crate::tree::{AttrList, NodeId, Tree};
 
 /// Bytes looked at for a `<meta charset>` before streaming starts (the HTML spec's prescan).
 const PRESCAN_BYTES: usize = 1024;
@@ -39,30 +40,182 @@ const FEED_BYTES: usize = 64 * 1024;
 /// a hostile element with a million of them must not cost a million pairs of strings.
 pub(crate) const MAX_ATTRIBUTES: usize = 256;
 
-/// Whether the scan keeps attribute `name` (lower-case): event handlers (every name starting
+/// Whether the scan keeps attribute `name` (in any case): event handlers (every name starting
 /// with `on`) are never stored, so nothing downstream can ever emit one.
 pub(crate) fn keeps_attribute(name: &str) -> bool {
-    !name.starts_with("on")
+    !name
+        .as_bytes()
+        .get(..2)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"on"))
 }
 
-/// An element's attributes as the tree stores them and the rule matcher sees them: the first
-/// [`MAX_ATTRIBUTES`] (event handlers count toward it, then are dropped), names lower-case,
-/// values entity-decoded.
-pub(crate) fn collect_attributes(el: &lol_html::html_content::Element) -> Vec<(String, String)> {
-    let mut attrs = Vec::with_capacity(el.attributes().len().min(MAX_ATTRIBUTES));
+/// The bytes lol_html is parsing at the moment, so that the element handler can read a start
+/// tag's name and attributes straight from them, at the byte ranges lol_html reports, rather
+/// than through lol_html's getters (`tag_name()`, `name()`, `value()`), which allocate a
+/// `String` each: ~4 per element, most of the scan's allocations. Handlers run synchronously
+/// inside `HtmlRewriter::write`, so the piece being written holds every token lol_html
+/// finishes during that call, except one it buffered from the pieces before (a tag cut by a
+/// piece boundary): its ranges start before the piece, and the getters read it instead.
+///
+/// A copy of the piece (at most [`FEED_BYTES`]): the handlers are `'static` and the crate has
+/// no `unsafe`, so they cannot borrow the caller's chunk. It is validated as UTF-8 once, as
+/// it is copied, so reading a name or value from it is a slice (validating each one cost
+/// more than the copy).
+#[derive(Default)]
+pub(crate) struct Source {
+    /// The piece's longest valid UTF-8 prefix: all of it, nearly always.
+    text: String,
+    /// The piece's bytes past `text` (a malformed sequence, a character cut by the piece's
+    /// end, a legacy encoding's non-ASCII bytes): read only where a slice of them is valid.
+    rest: Vec<u8>,
+    /// Where the piece starts in the stream lol_html has been fed.
+    at: usize,
+    /// The stream is UTF-8. In a legacy encoding only ASCII slices are read here: every
+    /// encoding lol_html parses maps the bytes 0x00–0x7F to themselves.
+    utf8: bool,
+}
+
+impl Source {
+    /// A source for a stream in UTF-8 (`utf8`) or another ASCII-compatible encoding.
+    fn new(utf8: bool) -> Source {
+        Source {
+            utf8,
+            ..Source::default()
+        }
+    }
+
+    /// The whole of `doc`, written to lol_html in one piece.
+    #[cfg(test)]
+    pub(crate) fn whole(doc: &str) -> Source {
+        Source {
+            text: doc.to_string(),
+            rest: Vec::new(),
+            at: 0,
+            utf8: true,
+        }
+    }
+
+    /// `piece` is the next bytes written to lol_html.
+    fn set(&mut self, piece: &[u8]) {
+        self.at += self.text.len() + self.rest.len();
+        self.text.clear();
+        self.rest.clear();
+        match std::str::from_utf8(piece) {
+            Ok(s) => self.text.push_str(s),
+            Err(e) => {
+                let (valid, rest) = piece.split_at(e.valid_up_to());
+                self.text
+                    .push_str(std::str::from_utf8(valid).unwrap_or_default());
+                self.rest.extend_from_slice(rest);
+            }
+        }
+    }
+
+    /// The stream's bytes `range` (absolute offsets) when they lie in the current piece,
+    /// relative to `text`'s start, and the part (`text` or `rest`) holding all of them.
+    fn locate(&self, range: std::ops::Range<usize>) -> Option<(usize, usize, bool)> {
+        let start = range.start.checked_sub(self.at)?;
+        let end = range.end.checked_sub(self.at)?;
+        let n = self.text.len();
+        if end <= n {
+            Some((start, end, true))
+        } else {
+            Some((start.checked_sub(n)?, end - n, false))
+        }
+    }
+
+    /// The stream's bytes `range`, when they lie in the current piece.
+    fn bytes(&self, range: std::ops::Range<usize>) -> Option<&[u8]> {
+        match self.locate(range)? {
+            (start, end, true) => self.text.as_bytes().get(start..end),
+            (start, end, false) => self.rest.get(start..end),
+        }
+    }
+
+    /// The stream's bytes `range` as text, when they lie in the current piece and are what
+    /// lol_html's getters would decode them to: those decode with `Encoding::decode`, which
+    /// replaces malformed sequences, decodes legacy encodings and strips a leading
+    /// byte-order mark (the wasm build's lol_html does not); such slices are left to them.
+    fn text(&self, range: std::ops::Range<usize>) -> Option<&str> {
+        let s = match self.locate(range)? {
+            (start, end, true) => self.text.get(start..end)?,
+            (start, end, false) => std::str::from_utf8(self.rest.get(start..end)?).ok()?,
+        };
+        ((self.utf8 || s.is_ascii()) && !s.starts_with('\u{feff}')).then_some(s)
+    }
+}
+
+/// An element's tag name, lower-case, into `out`: read from `src` when the start tag lies in
+/// it, else from lol_html's getter. lol_html reports only the whole tag's range (`<` to `>`);
+/// its name ends where lol_html's `tag_name_state` ends it, at HTML white space, `/` or `>`.
+pub(crate) fn tag_name(el: &lol_html::html_content::Element, src: &Source, out: &mut String) {
+    out.clear();
+    let at = el.source_location().bytes();
+    let name = src
+        .bytes(at.clone())
+        .and_then(|tag| tag.strip_prefix(b"<"))
+        .and_then(|tag| {
+            let len = tag
+                .iter()
+                .position(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | 0x0c | b'/' | b'>'))?;
+            src.text(at.start + 1..at.start + 1 + len)
+        });
+    match name {
+        Some(name) => {
+            out.push_str(name);
+            out.make_ascii_lowercase();
+        }
+        None => out.push_str(&el.tag_name()),
+    }
+    debug_assert_eq!(*out, el.tag_name(), "tag name read from the source");
+}
+
+/// An element's attributes as the tree stores them and the rule matcher sees them, into
+/// `out`: the first [`MAX_ATTRIBUTES`] (event handlers count toward it, then are dropped),
+/// names lower-case, values entity-decoded. Each name and value is read from `src` when it
+/// lies there (see [`Source`]), else from lol_html's getters.
+pub(crate) fn collect_attributes(
+    el: &lol_html::html_content::Element,
+    src: &Source,
+    out: &mut AttrList,
+) {
+    out.clear();
     for a in el.attributes().iter().take(MAX_ATTRIBUTES) {
-        let n = a.name();
-        if !keeps_attribute(&n) {
+        let name_at = a.name_source_location().map(|l| l.bytes());
+        let name = name_at.clone().and_then(|r| src.text(r));
+        let name = match name {
+            Some(n) => Cow::Borrowed(n),
+            None => Cow::Owned(a.name()),
+        };
+        if !keeps_attribute(&name) {
             continue;
         }
-        let v = a.value();
-        let v = match htmlize::unescape_attribute(v.as_str()) {
-            std::borrow::Cow::Borrowed(_) => v,
-            std::borrow::Cow::Owned(o) => o,
+        // A value's range covers the value alone (no quotes, no `=`), as written; a name
+        // written without a value (`<div hidden>`) has none, and its value is empty.
+        let value = match (&name_at, a.value_source_location()) {
+            (Some(_), None) => Some(""),
+            (Some(_), Some(r)) => src.text(r.bytes()),
+            (None, _) => None,
         };
-        attrs.push((n, v));
+        let value = match value {
+            Some(v) => Cow::Borrowed(v),
+            None => Cow::Owned(a.value()),
+        };
+        let value = match htmlize::unescape_attribute(&*value) {
+            Cow::Borrowed(_) => value,
+            Cow::Owned(decoded) => Cow::Owned(decoded),
+        };
+        out.push_lower(&name, value);
     }
-    attrs
+    #[cfg(debug_assertions)]
+    if !(src.text.is_empty() && src.rest.is_empty()) {
+        let mut slow = AttrList::default();
+        collect_attributes(el, &Source::default(), &mut slow);
+        debug_assert!(
+            out.iter().eq(slow.iter()),
+            "attributes read from the source: {out:?} vs {slow:?}"
+        );
+    }
 }
 
 /// lol_html's own memory — buffers (a start tag split across chunks, a huge attribute) and its
@@ -105,7 +258,17 @@ struct ScanState {
     last_opened: Option<NodeId>,
     /// Inside `<script type="application/ld+json">`: its text is kept for metadata.
     keep_script: bool,
+    /// The piece lol_html is parsing, where the element handler reads names and values.
+    src: Source,
+    /// The current start tag's name and attributes, refilled for each (buffers reused; see
+    /// [`ScanState::release_tag`]).
+    name: String,
+    attrs: AttrList,
 }
+
+/// Capacity past which a per-element buffer is not kept for the next element: a tag with a
+/// 10 MB `data:` URL must not leave 10 MB behind for the rest of the page.
+const KEPT_BUFFER_BYTES: usize = 64 * 1024;
 
 impl ScanState {
     /// Whether a text node of type `tt` starting now is dropped by [`ScanState::flush_text`]
@@ -119,6 +282,18 @@ impl ScanState {
                 self.builder.tree_mut().name(cur) != "noscript"
             }
             _ => false,
+        }
+    }
+
+    /// Done with the start tag: its owned values are dropped now (not at the next tag), and
+    /// the buffers too when it made them large.
+    fn release_tag(&mut self) {
+        self.attrs.clear();
+        if self.name.capacity() > KEPT_BUFFER_BYTES {
+            self.name = String::new();
+        }
+        if self.attrs.capacity() > KEPT_BUFFER_BYTES {
+            self.attrs = AttrList::default();
         }
     }
 
@@ -203,6 +378,9 @@ impl Cleaner {
                 pending_dropped: false,
                 last_opened: None,
                 keep_script: false,
+                src: Source::default(),
+                name: String::new(),
+                attrs: AttrList::default(),
             })),
             rewriter: None,
             head: Vec::new(),
@@ -256,7 +434,8 @@ impl Cleaner {
         }
         let limit = self.parser_limit;
         if let (Some(mut dec), Some(rw)) = (self.transcoder.take(), self.rewriter.as_mut()) {
-            transcode(&mut dec, &[], true, rw).map_err(|e| rewriting_error(e, limit))?;
+            transcode(&mut dec, &[], true, rw, &self.state)
+                .map_err(|e| rewriting_error(e, limit))?;
         }
         if let Some(rw) = self.rewriter.take() {
             rw.end().map_err(|e| rewriting_error(e, limit))?;
@@ -264,9 +443,14 @@ impl Cleaner {
         let state = Rc::try_unwrap(self.state)
             .map_err(|_| Error::Parse("scan state still shared".into()))?
             .into_inner();
-        let mut state = state;
-        state.flush_text();
-        let tree: Tree = state.builder.finish();
+        // The scan's buffers (the last piece, the start-tag buffers, the longest text node)
+        // are dropped at the end of this block, before the later stages make their copies.
+        let builder = {
+            let mut state = state;
+            state.flush_text();
+            state.builder
+        };
+        let tree: Tree = builder.finish();
         crate::assemble(tree, &self.options)
     }
 
@@ -278,9 +462,9 @@ impl Cleaner {
         };
         for piece in bytes.chunks(FEED_BYTES) {
             let res = if let Some(dec) = self.transcoder.as_mut() {
-                transcode(dec, piece, false, rw)
+                transcode(dec, piece, false, rw, &self.state)
             } else {
-                rw.write(piece)
+                write_piece(rw, &self.state, piece)
             };
             if let Err(e) = res {
                 self.done = true;
@@ -305,6 +489,7 @@ impl Cleaner {
         }
         let ascii = AsciiCompatibleEncoding::new(encoding)
             .ok_or_else(|| Error::UnsupportedEncoding(encoding.name().to_string()))?;
+        self.state.borrow_mut().src = Source::new(encoding == UTF_8);
 
         let host = self
             .options
@@ -355,24 +540,26 @@ impl Cleaner {
             ),
             ElementContentHandlers::default().element(
                 move |el: &mut lol_html::html_content::Element| {
-                    let mut s = st.borrow_mut();
-                    s.flush_text();
-                    let name = el.tag_name();
-                    let attrs = collect_attributes(el);
+                    let mut guard = st.borrow_mut();
+                    guard.flush_text();
+                    let s = &mut *guard;
+                    tag_name(el, &s.src, &mut s.name);
+                    collect_attributes(el, &s.src, &mut s.attrs);
+                    let (name, attrs) = (s.name.as_str(), &s.attrs);
                     let void = !el.can_have_content();
-                    let page = matches!(name.as_str(), "html" | "body");
+                    let page = matches!(name, "html" | "body");
                     s.keep_script = name == "script"
                         && attrs.iter().any(|(n, v)| {
                             n == "type" && v.to_ascii_lowercase().contains("ld+json")
                         });
+                    // The label borrows the rule lists, never the scan state: no copy.
                     let hit = shared
-                        .and_then(|c| c.matcher.first_match(&name, &attrs))
+                        .and_then(|c| c.matcher.first_match(name, attrs))
                         .and_then(|r| shared.map(|c| (c.rules[r].kind, c.rules[r].label.as_str())))
                         .or_else(|| {
-                            let r = matcher.as_ref()?.first_match(&name, &attrs)?;
+                            let r = matcher.as_ref()?.first_match(name, attrs)?;
                             Some((fast_labels[r].0, fast_labels[r].1.as_str()))
-                        })
-                        .map(|(k, l)| (k, l.to_string()));
+                        });
                     let offset = el.source_location().bytes().start;
                     let id = s.builder.open(name, attrs, void, offset);
                     s.last_opened = id;
@@ -380,9 +567,10 @@ impl Cleaner {
                     // matches a page's body class (`<body class="nojs ads">` and `##.ads`)
                     // would otherwise remove the whole page.
                     if let (Some(id), Some((kind, label)), false) = (id, hit, page) {
-                        s.builder.tree_mut().mark(id, kind, &label);
+                        s.builder.tree_mut().mark(id, kind, label);
                     }
-                    drop(s);
+                    s.release_tag();
+                    drop(guard);
                     if let (Some(id), false) = (id, void) {
                         let st2 = st.clone();
                         el.on_end_tag(Box::new(move |_end| {
@@ -467,8 +655,19 @@ fn transcode(
     _: &[u8],
     _: bool,
     _: &mut Rewriter,
+    _: &RefCell<ScanState>,
 ) -> Result<(), lol_html::errors::RewritingError> {
     match *dec {}
+}
+
+/// Writes `piece` to lol_html, telling the handlers (through [`ScanState::src`]) what it holds.
+fn write_piece(
+    rw: &mut Rewriter,
+    state: &RefCell<ScanState>,
+    piece: &[u8],
+) -> Result<(), lol_html::errors::RewritingError> {
+    state.borrow_mut().src.set(piece);
+    rw.write(piece)
 }
 
 /// Decodes `bytes` (the end of the input when `last`) to UTF-8 and writes it all to the
@@ -480,6 +679,7 @@ fn transcode(
     mut bytes: &[u8],
     last: bool,
     rw: &mut Rewriter,
+    state: &RefCell<ScanState>,
 ) -> Result<(), lol_html::errors::RewritingError> {
     /// UTF-8 bytes decoded per piece: a few pages of text, whatever the chunk size.
     const PIECE: usize = 16 * 1024;
@@ -488,7 +688,7 @@ fn transcode(
         out.clear();
         let (result, read, _) = dec.decode_to_string(bytes, &mut out, last);
         bytes = &bytes[read..];
-        rw.write(out.as_bytes())?;
+        write_piece(rw, state, out.as_bytes())?;
         if result == encoding_rs::CoderResult::InputEmpty {
             return Ok(());
         }
@@ -607,5 +807,38 @@ mod tests {
             UTF_8
         );
         assert_eq!(sniff_encoding(b"<p>plain", None), UTF_8);
+    }
+
+    /// Start tags whose names and attributes the handler reads from the piece being written
+    /// (upper case, entities, a bare attribute, event handlers, a byte-order mark in a value,
+    /// non-ASCII; in windows-1252, `Ã©`, whose bytes are valid UTF-8 for `é`), and pages split
+    /// at every third byte around them, so that tags also straddle two
+    /// pieces and go to lol_html's getters. Debug builds assert in [`tag_name`] and
+    /// [`collect_attributes`] that the two ways agree; here the articles must be equal too.
+    #[test]
+    fn names_and_values_read_from_the_piece_match_lol_html_at_any_split() {
+        let body = "<DIV Class=\"Story main\" ID=x data-\u{e9}=\"caf\u{e9} &amp; cr\u{e8}me\" hidden \
+                    onclick=\"x()\" ONLOAD=y><p title='&#x41;&lt;b' lang=en>Le caf\u{e9} est \
+                    ouvert, et la cr\u{e8}me aussi; une phrase assez longue pour compter.</p>\
+                    <IMG SRC=\"/a.png\" alt=\"\u{feff}bom\"/><br/><div class=\"ad-banner ads\">\
+                    ad</div><svg viewBox=\"0 0 1 1\"><foreignObject/></svg><my-widget x=1>\
+                    w</my-widget><p class=x title=\"\u{c3}\u{a9}\">Encore une phrase, avec des virgules, pour le \
+                    score du paragraphe.</p></DIV>";
+        let utf8 = format!(
+            "<!DOCTYPE html><html><head><title>T</title></head><body>{}{body}{body}</body></html>",
+            " ".repeat(900)
+        );
+        let declared = utf8.replace("<head>", "<head><meta charset=windows-1252>");
+        let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(&declared);
+        for doc in [utf8.as_bytes(), &latin1[..]] {
+            let options = Options::default();
+            let whole = crate::clean(doc, &options).expect("cleans");
+            for at in (1000..doc.len()).step_by(3) {
+                let mut c = Cleaner::new(&options).expect("cleaner");
+                c.write(&doc[..at]).expect("writes");
+                c.write(&doc[at..]).expect("writes");
+                assert_eq!(c.finish().expect("finishes"), whole, "split at {at}");
+            }
+        }
     }
 }

@@ -2323,7 +2323,12 @@ mod tests {
                 } else {
                     let (name, attrs) = parse_tag(inner);
                     let id = b
-                        .open(name.clone(), attrs, false, usize::MAX / 2)
+                        .open(
+                            &name,
+                            &crate::tree::AttrList::from_pairs(attrs),
+                            false,
+                            usize::MAX / 2,
+                        )
                         .expect("test markup: element swallowed");
                     if !crate::build::is_void(&name) {
                         open.push((name, id));

@@ -360,6 +360,96 @@ pub(crate) fn known_tag(name: &str) -> Option<u32> {
         .copied()
 }
 
+/// One element's attributes as the scan collects them (names lower-case, values
+/// entity-decoded, in source order): one text buffer and where each pair lies in it. The scan
+/// keeps one and refills it for every start tag, so once its buffers have grown an element's
+/// attributes cost no allocation (a `Vec<(String, String)>` cost one per name and value).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AttrList {
+    text: String,
+    pairs: Vec<(Span, Value)>,
+    /// Values that arrived as a `String` of their own (lol_html's getter, or decoded
+    /// entities): kept as they are, not copied into `text`. A 10 MB `data:` URL copied once
+    /// more also cost 10 MB more peak memory.
+    owned: Vec<String>,
+}
+
+/// Where an [`AttrList`] value lies: in its `text`, or the `owned` string of this index.
+#[derive(Debug, Clone, Copy)]
+enum Value {
+    Text(Span),
+    Owned(usize),
+}
+
+impl AttrList {
+    /// Empties the list, keeping its buffers.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.pairs.clear();
+        self.owned.clear();
+    }
+
+    /// Appends a pair; the name is stored ASCII-lower-cased (as lol_html's `name()` gives it).
+    pub fn push_lower(&mut self, name: &str, value: Cow<'_, str>) {
+        let n = push_span(&mut self.text, name);
+        self.text[n.start as usize..].make_ascii_lowercase();
+        let v = match value {
+            Cow::Borrowed(v) => Value::Text(push_span(&mut self.text, v)),
+            Cow::Owned(v) => {
+                self.owned.push(v);
+                Value::Owned(self.owned.len() - 1)
+            }
+        };
+        self.pairs.push((n, v));
+    }
+
+    /// Bytes held by the text buffer.
+    pub fn capacity(&self) -> usize {
+        self.text.capacity()
+    }
+
+    fn value(&self, v: Value) -> &str {
+        match v {
+            Value::Text(span) => Span::of(&self.text, span),
+            Value::Owned(i) => self.owned.get(i).map_or("", |s| s),
+        }
+    }
+
+    /// The pairs, in source order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.pairs
+            .iter()
+            .map(move |&(n, v)| (Span::of(&self.text, n), self.value(v)))
+    }
+
+    /// The names, in source order.
+    pub fn names(&self) -> impl Iterator<Item = &str> + '_ {
+        let text = self.text.as_str();
+        self.pairs.iter().map(move |&(n, _)| Span::of(text, n))
+    }
+
+    /// The value of the first attribute named `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        let text = self.text.as_str();
+        self.pairs
+            .iter()
+            .find(|&&(n, _)| Span::bytes(text, n) == name.as_bytes())
+            .map(|&(_, v)| self.value(v))
+    }
+
+    /// A list of these pairs (names lower-cased).
+    #[cfg(test)]
+    pub fn from_pairs<N: AsRef<str>, V: AsRef<str>>(
+        pairs: impl IntoIterator<Item = (N, V)>,
+    ) -> AttrList {
+        let mut list = AttrList::default();
+        for (n, v) in pairs {
+            list.push_lower(n.as_ref(), Cow::Borrowed(v.as_ref()));
+        }
+        list
+    }
+}
+
 /// A removal recorded against a node: what kind of block it was and which rule said so.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Mark {
@@ -494,12 +584,15 @@ impl Tree {
 
     /// Stores `attrs` as a new run of the attribute list: (start, count). A run holds at most
     /// `u16::MAX` pairs (the scan keeps 256 per tag, merged tags 256 in all).
-    fn store_attrs(&mut self, attrs: Vec<(String, String)>) -> (u32, u16) {
+    fn store_attrs<'a>(
+        &mut self,
+        attrs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (u32, u16) {
         let start = self.attrs.len() as u32;
         let mut n: u16 = 0;
         for (name, value) in attrs.into_iter().take(u16::MAX as usize) {
-            let a = push_span(&mut self.attr_text, &name);
-            let b = push_span(&mut self.attr_text, &value);
+            let a = push_span(&mut self.attr_text, name);
+            let b = push_span(&mut self.attr_text, value);
             self.attrs.push((a, b));
             n += 1;
         }
@@ -702,6 +795,16 @@ impl Tree {
 
     /// A new element with no parent and these attributes.
     pub fn create_with_attrs(&mut self, name: &str, attrs: Vec<(String, String)>) -> NodeId {
+        self.create_with_attr_list(name, attrs.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+    }
+
+    /// [`Tree::create_with_attrs`] from borrowed pairs (the scan's [`AttrList`]): copied
+    /// straight into the tree's attribute buffer, no string of their own on the way.
+    pub fn create_with_attr_list<'a>(
+        &mut self,
+        name: &str,
+        attrs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> NodeId {
         let name = self.name_id(name);
         let (attrs, n_attrs) = self.store_attrs(attrs);
         self.nodes.push(Node::new(Data::Element {
@@ -734,7 +837,7 @@ impl Tree {
             return;
         }
         self.touch(id);
-        let (start, n) = self.store_attrs(attrs);
+        let (start, n) = self.store_attrs(attrs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
         if let Data::Element { attrs, n_attrs, .. } = &mut self.nodes[id].data {
             *attrs = start;
             *n_attrs = n;
@@ -1066,7 +1169,12 @@ mod tests {
     use crate::build::TreeBuilder;
 
     fn el(b: &mut TreeBuilder, name: &str) -> Option<NodeId> {
-        b.open(name.to_string(), vec![], false, usize::MAX / 2)
+        b.open(
+            name,
+            &crate::tree::AttrList::default(),
+            false,
+            usize::MAX / 2,
+        )
     }
 
     #[test]
