@@ -15,6 +15,9 @@
 //   loader imports fresh copies of wasm-bindgen's glue to recover from a trap.
 // - speech.js, prefs-form.js, ai-summary.js: imported on first use, so they cost nothing on
 //   the way to the first paint.
+// prefs-form.js and ai-summary.js import dom.js and prefs.js themselves, so on the reader page
+// those two load a second time beside their bundled copies: harmless while neither holds
+// state of its own (both are constants and pure functions); keep it so.
 // The sources stay plain ES modules that the unit tests import directly; only the page loads
 // the bundle. Not minified: the shipped reader stays readable, and the size is not the cost.
 import path from 'node:path';
@@ -28,6 +31,9 @@ const ext = path.join(root, 'extension');
 const EXTERNAL = ['./core.js', './pkg/*', './speech.js', './prefs-form.js', './ai-summary.js'];
 
 const result = await build({
+  // Paths in the bundle's `// extension/x.js` markers and the metafile are relative to the
+  // repository's root wherever the script runs from (the extension test reads the markers).
+  absWorkingDir: root,
   entryPoints: [path.join(ext, 'reader.js')],
   outfile: path.join(ext, 'reader.bundle.js'),
   bundle: true,

@@ -293,6 +293,8 @@ mod linear_tests {
             // clean_conditionally removing link blocks between paragraphs, innermost first:
             // each removal shifted the sibling list and re-folded the parent's statistics.
             "<p>More words of the story, with commas, clauses, and a full stop at the end.</p><div><a href=/y>Another story</a></div>",
+            // The sign-up box search read the box's text once per email field in it.
+            "<input type=email name=e>",
         ] {
             let (small, big) = (cost(unit, 2_000), cost(unit, 8_000));
             assert!(

@@ -681,9 +681,11 @@ const MEDIA_LABELS: &[&str] = &[
     "slideshow",
 ];
 
-/// Whether `id` is an element whose only content is a [`MEDIA_LABEL`](MEDIA_LABELS), inside a
-/// `figure` but not in its caption: the figure's image says it, so the word goes from
-/// `contentHtml`, `text` and Markdown alike. A caption that reads "Photo" is a caption.
+/// Whether `id` is a label element (`span`, `div`, `p`, …) whose only content is a
+/// [`MEDIA_LABEL`](MEDIA_LABELS), inside a `figure` that shows an image, and not inside its
+/// caption or a table, list, quote or code block of the figure (WordPress wraps every table in
+/// a `figure`: a cell that reads "Video" is data): the image says it, so the word goes from
+/// `contentHtml`, `text` and Markdown alike.
 fn is_media_label(t: &Tree, id: NodeId) -> bool {
     // The text test first: every element of every rendering asks, and few hold one short word.
     let [only] = t.children(id) else {
@@ -692,13 +694,29 @@ fn is_media_label(t: &Tree, id: NodeId) -> bool {
     let Some(word) = t.text(*only).map(str::trim) else {
         return false;
     };
-    word.len() <= 12
-        && t.name(id) != "figcaption"
-        && MEDIA_LABELS.iter().any(|l| word.eq_ignore_ascii_case(l))
-        && t.ancestors(id)
-            .take(4)
-            .take_while(|&a| t.name(a) != "figcaption")
-            .any(|a| t.name(a) == "figure")
+    if word.len() > 12
+        || !matches!(
+            t.name(id),
+            "span" | "div" | "p" | "b" | "strong" | "em" | "i" | "small"
+        )
+        || !MEDIA_LABELS.iter().any(|l| word.eq_ignore_ascii_case(l))
+    {
+        return false;
+    }
+    let figure = t
+        .ancestors(id)
+        .take(4)
+        .take_while(|&a| {
+            !matches!(
+                t.name(a),
+                "figcaption" | "table" | "ul" | "ol" | "dl" | "pre" | "blockquote"
+            )
+        })
+        .find(|&a| t.name(a) == "figure");
+    figure.is_some_and(|f| {
+        t.descendants(f)
+            .any(|d| matches!(t.name(d), "img" | "picture"))
+    })
 }
 
 /// The marks documentation generators put after a heading as a link to itself (Sphinx and
@@ -1577,6 +1595,23 @@ mod tests {
             .content_html
             .contains("<figcaption>The breach, from the quay.</figcaption>"));
         assert!(!a.text.contains("Image"), "{}", a.text);
+        // A table in a figure (WordPress's table block) keeps its cells, labels or not.
+        let table = format!(
+            "<html><body><article>{prose}<figure class=\"wp-block-table\"><table><tbody>\
+             <tr><td>Image</td><td>$10</td></tr><tr><td>Graphic</td><td>$2</td></tr></tbody>\
+             </table></figure>{prose}</article></body></html>"
+        );
+        let a = crate::clean(table.as_bytes(), &opts).expect("article");
+        assert!(
+            a.content_html.contains("<td>Image</td>"),
+            "{}",
+            a.content_html
+        );
+        assert!(
+            a.content_html.contains("<td>Graphic</td>"),
+            "{}",
+            a.content_html
+        );
     }
 
     #[test]

@@ -391,8 +391,9 @@ impl AttrList {
 
     /// Appends a pair; the name is stored ASCII-lower-cased (as lol_html's `name()` gives it).
     pub fn push_lower(&mut self, name: &str, value: Cow<'_, str>) {
+        let at = self.text.len();
         let n = push_span(&mut self.text, name);
-        self.text[n.start as usize..].make_ascii_lowercase();
+        self.text[at..].make_ascii_lowercase();
         let v = match value {
             Cow::Borrowed(v) => Value::Text(push_span(&mut self.text, v)),
             Cow::Owned(v) => {

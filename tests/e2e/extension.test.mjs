@@ -177,11 +177,16 @@ await test('reader page: loads the bundle, which is newer than its sources, and 
     assert(preloads.includes(want), `reader.html does not modulepreload ${want}`);
   }
   // A bundle older than a source it holds is a stale build (an edit without `make build`).
+  // The sources it holds, by esbuild's `// extension/x.js` markers: reader.js and each module
+  // reader.js imports statically must be among them (else the check below checks nothing).
+  const held = [...bundle.matchAll(/^\/\/ extension\/([\w-]+\.js)$/gm)].map((m) => m[1]);
+  const readerSrc = fs.readFileSync(path.join(EXTENSION, 'reader.js'), 'utf8');
+  const direct = [...readerSrc.matchAll(/^import .* from '\.\/([\w-]+\.js)';$/gm)].map((m) => m[1]);
+  for (const want of ['reader.js', ...direct.filter((f) => !imports.includes(f))]) {
+    assert(held.includes(want), `reader.bundle.js does not hold ${want} (markers: ${held.join(', ')})`);
+  }
   const built = fs.statSync(bundleFile).mtimeMs;
-  const stale = fs.readdirSync(EXTENSION)
-    .filter((f) => f.endsWith('.js') && f !== 'reader.bundle.js')
-    .filter((f) => new RegExp(`^// extension/${f.replace('.', '\\.')}$`, 'm').test(bundle))
-    .filter((f) => fs.statSync(path.join(EXTENSION, f)).mtimeMs > built);
+  const stale = held.filter((f) => fs.statSync(path.join(EXTENSION, f)).mtimeMs > built);
   assert(stale.length === 0, `reader.bundle.js is older than ${stale.join(', ')}: run \`make build\``);
 });
 
