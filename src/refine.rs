@@ -385,6 +385,22 @@ fn units(t: &Tree, root: NodeId) -> Vec<Unit> {
     out
 }
 
+/// Whether `el` is, or is inside, a cell of a data table ([`crate::score::is_data_table`]): a
+/// cell that reads "Video" or "Comments" is the table's data, not a chrome line. A layout
+/// table's cells are judged like any block (old pages lay out their chrome in cells). Asked
+/// only of the blocks that read like chrome.
+fn in_data_cell(t: &Tree, el: NodeId) -> bool {
+    let mut in_cell = false;
+    for a in std::iter::once(el).chain(t.ancestors(el)) {
+        match t.name(a) {
+            "td" | "th" => in_cell = true,
+            "table" => return in_cell && crate::score::is_data_table(t, a),
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Top-most elements strictly inside `root` whose class or id names chrome. `chars` is the
 /// non-space text length of every node (see [`text_lengths`]).
 fn chrome_containers(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
@@ -523,7 +539,7 @@ pub(crate) fn refine(
     let mut drop = Vec::new();
     let mut gone = 0;
     for u in units(t, root) {
-        if u.el == root || !is_chrome_line(&u.text) {
+        if u.el == root || !is_chrome_line(&u.text) || in_data_cell(t, u.el) {
             continue;
         }
         gone += u.text.chars().filter(|c| !c.is_whitespace()).count();
@@ -1092,6 +1108,20 @@ mod tests {
         .collect();
         let text = text_of(&format!("{}<ul>{toc}</ul>{}", prose(2), prose(3)));
         assert!(text.contains("Later years"), "{text}");
+    }
+
+    #[test]
+    fn a_data_tables_cells_are_never_chrome_lines() {
+        // A price list: "Video" and "Photo" are chrome lines as blocks of their own.
+        let table = "<table><thead><tr><th>Kind</th><th>Price</th></tr></thead><tbody>\
+            <tr><td>Video</td><td>$10</td></tr><tr><td>Photo</td><td>$2</td></tr>\
+            <tr><td>Print</td><td>$1</td></tr></tbody></table>";
+        let text = text_of(&format!("{}{table}{}", prose(3), prose(2)));
+        assert!(text.contains("Video"), "{text}");
+        assert!(text.contains("Photo"), "{text}");
+        // The same words as paragraphs of their own still go.
+        let text = text_of(&format!("{}<p>Video</p>{}", prose(3), prose(2)));
+        assert!(!text.contains("Video"), "{text}");
     }
 
     #[test]

@@ -1883,60 +1883,12 @@ impl<'a> Scorer<'a> {
 
     fn mark_data_tables(&mut self, root: NodeId) {
         for table in all_with_tags(self.t, root, &["table"]) {
-            let data = self.is_data_table(table);
+            let data = is_data_table(self.t, table);
             if self.data_table.len() <= table {
                 self.data_table.resize(self.t.len(), false);
             }
             self.data_table[table] = data;
         }
-    }
-
-    fn is_data_table(&self, table: NodeId) -> bool {
-        let t = &*self.t;
-        if t.attr(table, "role") == Some("presentation") || t.attr(table, "datatable") == Some("0")
-        {
-            return false;
-        }
-        if t.attr(table, "summary").is_some_and(|s| !s.is_empty()) {
-            return true;
-        }
-        if let Some(c) = t.find_all(table, "caption").next() {
-            if !t.children(c).is_empty() {
-                return true;
-            }
-        }
-        if t.descendants(table)
-            .any(|d| matches!(t.name(d), "col" | "colgroup" | "tfoot" | "thead" | "th"))
-        {
-            return true;
-        }
-        if t.find_all(table, "table").next().is_some() {
-            return false;
-        }
-        let (mut rows, mut cols) = (0usize, 0usize);
-        for tr in t.find_all(table, "tr") {
-            let rs = t
-                .attr(tr, "rowspan")
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .unwrap_or(0);
-            rows += if rs == 0 { 1 } else { rs };
-            let mut in_row = 0usize;
-            for td in t.find_all(tr, "td") {
-                let cs = t
-                    .attr(td, "colspan")
-                    .and_then(|v| v.trim().parse::<usize>().ok())
-                    .unwrap_or(0);
-                in_row += if cs == 0 { 1 } else { cs };
-            }
-            cols = cols.max(in_row);
-        }
-        if rows == 1 || cols == 1 {
-            return false;
-        }
-        if rows >= 10 || cols > 4 {
-            return true;
-        }
-        rows * cols > 10
     }
 
     fn in_data_table(&self, id: NodeId) -> bool {
@@ -2113,6 +2065,55 @@ impl<'a> Scorer<'a> {
         }
         remove
     }
+}
+
+/// Readability's data-table test (`_isDataTable`): a table of data rather than of layout, by
+/// its markup (summary, caption, `th`, `thead`, …) and its size. The refiner asks it too: a
+/// data table's cells are data, never chrome lines.
+pub(crate) fn is_data_table(t: &Tree, table: NodeId) -> bool {
+    if t.attr(table, "role") == Some("presentation") || t.attr(table, "datatable") == Some("0") {
+        return false;
+    }
+    if t.attr(table, "summary").is_some_and(|s| !s.is_empty()) {
+        return true;
+    }
+    if let Some(c) = t.find_all(table, "caption").next() {
+        if !t.children(c).is_empty() {
+            return true;
+        }
+    }
+    if t.descendants(table)
+        .any(|d| matches!(t.name(d), "col" | "colgroup" | "tfoot" | "thead" | "th"))
+    {
+        return true;
+    }
+    if t.find_all(table, "table").next().is_some() {
+        return false;
+    }
+    let (mut rows, mut cols) = (0usize, 0usize);
+    for tr in t.find_all(table, "tr") {
+        let rs = t
+            .attr(tr, "rowspan")
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .unwrap_or(0);
+        rows += if rs == 0 { 1 } else { rs };
+        let mut in_row = 0usize;
+        for td in t.find_all(tr, "td") {
+            let cs = t
+                .attr(td, "colspan")
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .unwrap_or(0);
+            in_row += if cs == 0 { 1 } else { cs };
+        }
+        cols = cols.max(in_row);
+    }
+    if rows == 1 || cols == 1 {
+        return false;
+    }
+    if rows >= 10 || cols > 4 {
+        return true;
+    }
+    rows * cols > 10
 }
 
 fn is_loading_word(lower: &str) -> bool {
