@@ -399,12 +399,26 @@ fn pick_lang(text: &str, tag: Option<&str>) -> Option<&'static Lang> {
         }
     }
     let head = &text[..text.char_indices().nth(1500).map_or(text.len(), |(i, _)| i)];
-    let mut sample: Vec<String> = Vec::new();
-    for_each_word(head, |w| sample.push(w.to_lowercase()));
+    // Each word lower-cased once, into one buffer, and counted for every language at once.
+    let mut hits = [0usize; LANGS.len()];
+    let mut words = 0usize;
+    let mut lower = String::new();
+    for_each_word(head, |w| {
+        words += 1;
+        lower.clear();
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
+        for (h, l) in hits.iter_mut().zip(LANGS) {
+            *h += usize::from(is_stop(l, &lower));
+        }
+    });
     let mut best: Option<(&Lang, usize)> = None;
-    for l in LANGS {
-        let hits = sample.iter().filter(|w| is_stop(l, w)).count();
-        if hits * 7 >= sample.len().max(1) && best.is_none_or(|(_, b)| hits > b) {
+    for (l, &hits) in LANGS.iter().zip(&hits) {
+        if hits * 7 >= words.max(1) && best.is_none_or(|(_, b)| hits > b) {
             best = Some((l, hits));
         }
     }
@@ -936,6 +950,10 @@ fn sentence_words(s: &str) -> usize {
 fn dateline_len(s: &str) -> usize {
     let head_end = s.char_indices().nth(80).map_or(s.len(), |(i, _)| i);
     let head = &s[..head_end];
+    // Most sentences have no dash at all: one scan settles them.
+    if !head.contains(['-', '—', '–']) {
+        return 0;
+    }
     let Some((pos, dash)) = [" - ", " — ", " – ", " -- ", "—", "–"]
         .iter()
         .filter_map(|d| head.find(d).map(|p| (p, *d)))
