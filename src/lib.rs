@@ -254,13 +254,19 @@ mod linear_tests {
     use crate::{clean, Options};
 
     /// Tree work (see [`work`]) of cleaning a page made of a short article and `n` copies of
-    /// `unit`.
+    /// `unit`, in a `div` after it.
     fn cost(unit: &str, n: usize) -> u64 {
+        cost_in(("</article><div>", "</div>"), unit, n)
+    }
+
+    /// [`cost`] with the copies between `around`'s two halves, at the article's end.
+    fn cost_in(around: (&str, &str), unit: &str, n: usize) -> u64 {
         let article: String = (0..5)
             .map(|i| format!("<p>Paragraph {i}: the harbour wall that fell in the storm will be rebuilt, the council said, with commas, clauses, and words.</p>"))
             .collect();
+        let (open, close) = around;
         let html = format!(
-            "<html><head><title>Harbour</title></head><body><article>{article}</article><div>{}</div></body></html>",
+            "<html><head><title>Harbour</title></head><body><article>{article}{open}{}{close}</article></body></html>",
             unit.repeat(n)
         );
         work::take();
@@ -297,6 +303,22 @@ mod linear_tests {
             "<input type=email name=e>",
         ] {
             let (small, big) = (cost(unit, 2_000), cost(unit, 8_000));
+            assert!(
+                big < 6 * small,
+                "{unit}: work at n = {small}, at 4n = {big} ({:.1}x)",
+                big as f64 / small as f64
+            );
+        }
+        for (around, unit) in [
+            // Each media label walked its figure to find an image.
+            (
+                ("<figure><p>A chart of the works.</p>", "</figure>"),
+                "<div><span>Image</span></div>",
+            ),
+            // Each chrome-line cell ran the data-table test on its table.
+            (("<table>", "</table>"), "<tr><td>Video</td><td>1</td></tr>"),
+        ] {
+            let (small, big) = (cost_in(around, unit, 2_000), cost_in(around, unit, 8_000));
             assert!(
                 big < 6 * small,
                 "{unit}: work at n = {small}, at 4n = {big} ({:.1}x)",

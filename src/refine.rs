@@ -388,13 +388,19 @@ fn units(t: &Tree, root: NodeId) -> Vec<Unit> {
 /// Whether `el` is, or is inside, a cell of a data table ([`crate::score::is_data_table`]): a
 /// cell that reads "Video" or "Comments" is the table's data, not a chrome line. A layout
 /// table's cells are judged like any block (old pages lay out their chrome in cells). Asked
-/// only of the blocks that read like chrome.
-fn in_data_cell(t: &Tree, el: NodeId) -> bool {
+/// only of the blocks that read like chrome; each table is judged once (`judged`: a table of
+/// 20 000 such cells would otherwise be walked 20 000 times).
+fn in_data_cell(t: &Tree, el: NodeId, judged: &mut hashbrown::HashMap<NodeId, bool>) -> bool {
     let mut in_cell = false;
     for a in std::iter::once(el).chain(t.ancestors(el)) {
         match t.name(a) {
             "td" | "th" => in_cell = true,
-            "table" => return in_cell && crate::score::is_data_table(t, a),
+            "table" => {
+                return in_cell
+                    && *judged
+                        .entry(a)
+                        .or_insert_with(|| crate::score::is_data_table(t, a))
+            }
             _ => {}
         }
     }
@@ -538,8 +544,9 @@ pub(crate) fn refine(
     let total = detach_if_kept(t, &tail, &chars, total, keep_at_least);
     let mut drop = Vec::new();
     let mut gone = 0;
+    let mut data_tables = hashbrown::HashMap::new();
     for u in units(t, root) {
-        if u.el == root || !is_chrome_line(&u.text) || in_data_cell(t, u.el) {
+        if u.el == root || !is_chrome_line(&u.text) || in_data_cell(t, u.el, &mut data_tables) {
             continue;
         }
         gone += u.text.chars().filter(|c| !c.is_whitespace()).count();

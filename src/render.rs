@@ -596,12 +596,12 @@ pub(crate) fn image_sources(t: &Tree, id: NodeId) -> (Option<String>, Option<Str
 
 /// The element's tag as output, or `None` to drop it with its content, or `Some("")` to
 /// unwrap it.
-fn disposition(t: &Tree, id: NodeId) -> Option<&str> {
+fn disposition<'t>(t: &'t Tree, id: NodeId, figures: &FigureImages) -> Option<&'t str> {
     let name = t.name(id);
     match kept(name) {
         Some(false) => None,
         _ if name == "figure" && !figure_shows_anything(t, id) => None,
-        _ if is_media_label(t, id) || is_permalink_mark(t, id) => None,
+        _ if is_media_label(t, id, figures) || is_permalink_mark(t, id) => None,
         Some(true) => Some(name),
         None => Some(""),
     }
@@ -686,7 +686,7 @@ const MEDIA_LABELS: &[&str] = &[
 /// caption or a table, list, quote or code block of the figure (WordPress wraps every table in
 /// a `figure`: a cell that reads "Video" is data): the image says it, so the word goes from
 /// `contentHtml`, `text` and Markdown alike.
-fn is_media_label(t: &Tree, id: NodeId) -> bool {
+fn is_media_label(t: &Tree, id: NodeId, figures: &FigureImages) -> bool {
     // The text test first: every element of every rendering asks, and few hold one short word.
     let [only] = t.children(id) else {
         return false;
@@ -713,10 +713,25 @@ fn is_media_label(t: &Tree, id: NodeId) -> bool {
             )
         })
         .find(|&a| t.name(a) == "figure");
-    figure.is_some_and(|f| {
-        t.descendants(f)
-            .any(|d| matches!(t.name(d), "img" | "picture"))
-    })
+    figure.is_some_and(|f| figures.has_image(t, f))
+}
+
+/// Whether each figure holds an image, found once per rendering: every label in a figure asks,
+/// and a figure of 20 000 labels and no image walked itself 20 000 times (10 s for 660 kB).
+#[derive(Default)]
+struct FigureImages(std::cell::RefCell<hashbrown::HashMap<NodeId, bool>>);
+
+impl FigureImages {
+    fn has_image(&self, t: &Tree, figure: NodeId) -> bool {
+        if let Some(&known) = self.0.borrow().get(&figure) {
+            return known;
+        }
+        let found = t
+            .descendants(figure)
+            .any(|d| matches!(t.name(d), "img" | "picture"));
+        self.0.borrow_mut().insert(figure, found);
+        found
+    }
 }
 
 /// The marks documentation generators put after a heading as a link to itself (Sphinx and
@@ -782,11 +797,14 @@ const ANCHOR_PREFIX: &str = "bs-";
 struct Anchors<'t> {
     /// Borrowed from the tree: a page with 100 000 footnotes should not copy every id.
     wanted: hashbrown::HashSet<&'t str>,
+    /// The rendering's figures, as [`disposition`] judges them (for the collect and the render).
+    figures: FigureImages,
 }
 
 impl<'t> Anchors<'t> {
     /// One pass over what [`html_node`] renders: the targets there, then the links' fragments.
     fn collect(t: &'t Tree, id: NodeId, ctx: &Ctx, include_self: bool) -> Anchors<'t> {
+        let figures = FigureImages::default();
         let mut targets: hashbrown::HashSet<&'t str> = hashbrown::HashSet::new();
         let mut links: Vec<&'t str> = Vec::new();
         let mut stack: Vec<NodeId> = if include_self {
@@ -796,7 +814,7 @@ impl<'t> Anchors<'t> {
         };
         while let Some(n) = stack.pop() {
             let Some(e) = t.elem(n) else { continue };
-            if e.name == crate::PLACEHOLDER || disposition(t, n).is_none() {
+            if e.name == crate::PLACEHOLDER || disposition(t, n, &figures).is_none() {
                 continue;
             }
             // An image may render as nothing (no usable source): not a target.
@@ -817,7 +835,7 @@ impl<'t> Anchors<'t> {
                 }
             }
         }
-        Anchors { wanted }
+        Anchors { wanted, figures }
     }
 
     /// The output id for an element whose page id (or `<a name>`) is `v`, if it is a target.
@@ -894,7 +912,7 @@ fn html_node(t: &Tree, id: NodeId, ctx: &Ctx, anchors: &Anchors, out: &mut Strin
                 }
                 return;
             }
-            let Some(tag) = disposition(t, id) else {
+            let Some(tag) = disposition(t, id, &anchors.figures) else {
                 return;
             };
             if tag.is_empty() {
@@ -1013,6 +1031,7 @@ struct TextWriter {
     cur: String,
     /// Last char written to `cur` was a (collapsed) space.
     space: bool,
+    figures: FigureImages,
 }
 
 impl TextWriter {
@@ -1070,7 +1089,7 @@ fn text_node(t: &Tree, id: NodeId, w: &mut TextWriter, pre: bool) {
         }
         NodeData::Document => {}
         NodeData::Element(e) => {
-            let Some(tag) = disposition(t, id) else {
+            let Some(tag) = disposition(t, id, &w.figures) else {
                 return;
             };
             let name = e.name;
@@ -1126,6 +1145,7 @@ fn markdown_nested(
         prefix: Vec::new(),
         inline_depth,
         list_depth,
+        figures: FigureImages::default(),
     };
     for &c in t.children(id) {
         md.node(t, c, false);
@@ -1144,6 +1164,7 @@ struct Md<'a, 'b> {
     inline_depth: usize,
     /// Lists this rendering is inside.
     list_depth: usize,
+    figures: FigureImages,
 }
 
 /// Nested inline renderings (links, emphasis, headings, table cells) beyond which the inner
@@ -1255,7 +1276,7 @@ impl Md<'_, '_> {
             }
             NodeData::Document => {}
             NodeData::Element(e) => {
-                let Some(tag) = disposition(t, id) else {
+                let Some(tag) = disposition(t, id, &self.figures) else {
                     return;
                 };
                 match tag {
