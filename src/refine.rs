@@ -55,6 +55,10 @@ static NOT_CHROME: Words = Words::new(&["commentary", "football", "biograph", "f
 /// paragraph that merely starts like a chrome line is prose.
 const MAX_LINE_CHARS: usize = 250;
 
+/// The same for `long:` prefixes (post metadata that lists every tag or category of the post,
+/// "Filed under a, b, c, …"): such a line runs long, but no paragraph of prose starts so.
+const MAX_LONG_LINE_CHARS: usize = 800;
+
 /// What must survive a pass, or the pass is skipped: this share of the picked text, or at
 /// least this many (non-space) characters, whichever is less. A page whose whole article sits
 /// in, say, a `class="bio"` container keeps what Readability picked rather than losing it all;
@@ -116,6 +120,8 @@ fn is_block(name: &str) -> bool {
 /// The chrome-line list, parsed once from `src/refine/lines.txt`.
 struct Lines {
     prefixes: Vec<String>,
+    /// Prefixes that mark a block up to [`MAX_LONG_LINE_CHARS`].
+    long_prefixes: Vec<String>,
     suffixes: Vec<String>,
     whole: Vec<String>,
 }
@@ -126,11 +132,14 @@ fn lines() -> &'static Lines {
     LINES.get_or_init(|| {
         let mut l = Lines {
             prefixes: Vec::new(),
+            long_prefixes: Vec::new(),
             suffixes: Vec::new(),
             whole: Vec::new(),
         };
         for line in include_str!("refine/lines.txt").lines() {
-            if let Some(p) = line.strip_prefix("prefix: ") {
+            if let Some(p) = line.strip_prefix("long: ") {
+                l.long_prefixes.push(p.trim().to_string());
+            } else if let Some(p) = line.strip_prefix("prefix: ") {
                 l.prefixes
                     .push(p.trim_start().trim_end_matches('\r').to_string());
             } else if let Some(p) = line.strip_prefix("suffix: ") {
@@ -145,10 +154,18 @@ fn lines() -> &'static Lines {
 
 /// Whether a block's text (already squashed) is a chrome line.
 fn is_chrome_line(text: &str) -> bool {
-    if text.chars().count() > MAX_LINE_CHARS {
+    let chars = text.chars().count();
+    if chars > MAX_LONG_LINE_CHARS {
         return false;
     }
     let lower = text.to_lowercase();
+    let l = lines();
+    if chars > MAX_LINE_CHARS {
+        return l
+            .long_prefixes
+            .iter()
+            .any(|p| pattern_prefix(p, &lower).is_some());
+    }
     if is_contact_line(text, &lower)
         || is_share_row(&lower)
         || is_joined_bio(&lower)
@@ -156,9 +173,9 @@ fn is_chrome_line(text: &str) -> bool {
     {
         return true;
     }
-    let l = lines();
     if l.prefixes
         .iter()
+        .chain(&l.long_prefixes)
         .any(|p| pattern_prefix(p, &lower).is_some())
     {
         return true;
@@ -848,7 +865,7 @@ const PROSE_MIN_CHARS: usize = 25;
 
 #[cfg(test)]
 mod tests {
-    use super::{ends_in_comment_count, is_chrome_line};
+    use super::{ends_in_comment_count, is_chrome_line, MAX_LINE_CHARS};
     use crate::{clean, Options};
 
     /// Prose paragraphs long enough for the scorer to pick their container.
@@ -1151,6 +1168,41 @@ mod tests {
             "She said the council would welcome comments - and then left without a comment.",
         ] {
             assert!(!ends_in_comment_count(&line.to_lowercase()), "{line}");
+        }
+    }
+
+    #[test]
+    fn post_metadata_gallery_and_wire_lines_go_and_prose_alike_stays() {
+        let tags: Vec<String> = (0..40).map(|i| format!("Topic {i}")).collect();
+        let filed = format!("Filed under {}.", tags.join(", "));
+        assert!(filed.chars().count() > MAX_LINE_CHARS);
+        assert!(is_chrome_line(&filed), "{filed}");
+        assert!(is_chrome_line(&format!("Tags: {}", tags.join(", "))));
+        // Past the long bound, it is not a line any more.
+        let all: Vec<String> = (0..120).map(|i| format!("Topic {i}")).collect();
+        assert!(!is_chrome_line(&format!("Tags: {}", all.join(", "))));
+        // An ordinary prefix keeps the short bound: a long paragraph that starts like a
+        // teaser line is prose.
+        let long = format!(
+            "Related: {}",
+            "the council met again on Monday, ".repeat(10)
+        );
+        assert!(long.chars().count() > MAX_LINE_CHARS);
+        assert!(!is_chrome_line(&long));
+        assert!(is_chrome_line("Related: the council met again on Monday."));
+        for line in [
+            "Copyright 2011 The Wire Agency. Click for restrictions.",
+            "< Prev Next >",
+            "The wall, seen from the quay on the morning after... View Full Size",
+            "Storm breaks the harbour wall Watch Video",
+        ] {
+            assert!(is_chrome_line(line), "{line}");
+        }
+        for line in [
+            "Copyright law has not kept up, the judge said.",
+            "The previous owner wanted to watch video of the storm.",
+        ] {
+            assert!(!is_chrome_line(line), "{line}");
         }
     }
 
