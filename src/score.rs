@@ -269,10 +269,109 @@ struct Scorer<'a> {
 /// (used to drop a heading that repeats it).
 pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
     prep_document(tree);
+    let marked = MarkedBody::find(tree);
     tree.checkpoint();
-    let picked = attempt_all(tree, title);
+    let mut picked = attempt_all(tree, title);
+    if let Some(m) = marked {
+        if !m.covered_by(tree, picked.as_ref().map(|p| p.root)) {
+            // The pick is mostly elsewhere and left out most of the block the page itself
+            // names as the article's body: that block is the article. (Scoring again inside
+            // it measured no better: what made the scorer miss it, a post of pictures with
+            // a line of text, a gallery that conditional cleaning takes out, is still there.)
+            tree.rollback();
+            picked = Some(Picked {
+                root: m.el,
+                byline: None,
+            });
+        }
+    }
     tree.commit();
     picked
+}
+
+/// The one block a page marks as its article's body, by a class or itemprop that publishing
+/// systems give it (`entry-content`, `post-body`, `itemprop="articleBody"`, …): the outermost
+/// such element when there is exactly one (a listing has one per teaser).
+struct MarkedBody {
+    el: NodeId,
+    /// Per node id, whether it is a text node inside the block.
+    inside: Vec<bool>,
+    /// Non-space characters of its text.
+    chars: usize,
+}
+
+/// Class tokens that name an article's body.
+const BODY_CLASSES: &[&str] = &[
+    "entry-content",
+    "post-body",
+    "article-body",
+    "post-content",
+    "article-content",
+    "story-body",
+    "entry",
+];
+
+/// Least text of a marked body worth picking again for (non-space characters).
+const MARKED_MIN_CHARS: usize = 100;
+
+impl MarkedBody {
+    fn find(t: &Tree) -> Option<MarkedBody> {
+        let mut found: Option<NodeId> = None;
+        // Depth first, not below a marked block: its own marked parts are not a second one.
+        let mut todo = vec![t.body()];
+        while let Some(n) = todo.pop() {
+            let Some(e) = t.elem(n) else { continue };
+            let marked = e.attr("itemprop") == Some("articleBody")
+                || e.attr("class").is_some_and(|c| {
+                    c.split_ascii_whitespace()
+                        .any(|k| BODY_CLASSES.iter().any(|b| k.eq_ignore_ascii_case(b)))
+                });
+            if !marked {
+                todo.extend(t.children(n).iter().rev());
+                continue;
+            }
+            if found.is_some() {
+                return None;
+            }
+            found = Some(n);
+        }
+        let el = found?;
+        // A hidden body is a paywall's or a template's, not one to show.
+        if std::iter::once(el)
+            .chain(t.ancestors(el))
+            .any(|a| !is_probably_visible(t, a))
+        {
+            return None;
+        }
+        let mut inside = vec![false; t.len()];
+        let mut chars = 0;
+        for d in t.descendants(el) {
+            if let Some(s) = t.text(d) {
+                inside[d] = true;
+                chars += non_space(s);
+            }
+        }
+        (chars >= MARKED_MIN_CHARS).then_some(MarkedBody { el, inside, chars })
+    }
+
+    /// Whether the pick under `root` holds at least a third of the block's text.
+    fn covered_by(&self, t: &Tree, root: Option<NodeId>) -> bool {
+        let Some(root) = root else { return false };
+        let held: usize = t
+            .descendants(root)
+            .filter(|&d| self.inside.get(d).copied().unwrap_or(false))
+            .filter_map(|d| t.text(d))
+            .map(non_space)
+            .sum();
+        let all: usize = t
+            .descendants(root)
+            .filter_map(|d| t.text(d))
+            .map(non_space)
+            .sum();
+        // Covered when it holds a third of the block, or when most of it is inside the block
+        // (a block that also holds comments or a sidebar is larger than its article).
+        held * 3 >= self.chars || held * 2 >= all
+    }
 }
 
 /// Shortest strict attempt that can hold its pick against a longer relaxed one (UTF-16
@@ -2573,6 +2672,68 @@ mod tests {
             s.score[n] = score;
         }
         assert_eq!(s.pick_top(&d, body), d[0]);
+    }
+
+    /// A post of pictures and one line of text, beside an "about me" box many times longer.
+    fn picture_post(entry_class: &str, sidebar_first: bool) -> String {
+        let about = "I draw every day, in ink and in watercolour, and I keep a notebook of \
+                     sketches from the city, the markets, the river and the people on the trams. "
+            .repeat(12);
+        let post = format!(
+            "<div class=\"post\"><h2>Prepping for a new week</h2><div class=\"{entry_class}\">\
+             <p><img src=\"/a.jpg\"></p><p>A quiet Sunday at the studio, sketching the week's \
+             commissions and sorting paper for the new notebooks, with a pot of tea.</p>\
+             <p><img src=\"/b.jpg\"></p></div></div>"
+        );
+        let sidebar =
+            format!("<div id=\"sidebar\"><div class=\"widget\"><p>{about}</p></div></div>");
+        let (a, b) = if sidebar_first {
+            (&sidebar, &post)
+        } else {
+            (&post, &sidebar)
+        };
+        format!(
+            "<html><head><title>Prepping for a new week</title></head><body>{a}{b}</body></html>"
+        )
+    }
+
+    #[test]
+    fn the_block_a_page_marks_as_its_body_wins_over_a_pick_that_misses_it() {
+        for (class, sidebar_first) in [
+            ("entry-content", false),
+            ("post-body entry-content", true),
+            ("entry", false),
+        ] {
+            let a = crate::clean(
+                picture_post(class, sidebar_first).as_bytes(),
+                &crate::Options::default(),
+            )
+            .unwrap_or_else(|e| panic!("{class}: {e}"));
+            assert!(
+                a.text.contains("A quiet Sunday at the studio"),
+                "{class}: {}",
+                a.text
+            );
+            assert!(!a.text.contains("I draw every day"), "{class}: {}", a.text);
+        }
+        // Two marked blocks (a listing's teasers) name no one body: the scorer's pick stands.
+        let two = picture_post("entry-content", false).replace(
+            "</body>",
+            "<div class=\"entry-content\"><p>More soon.</p></div></body>",
+        );
+        let a = crate::clean(two.as_bytes(), &crate::Options::default()).unwrap();
+        assert!(a.text.contains("I draw every day"), "{}", a.text);
+        // A hidden body (a paywall's copy) is not shown.
+        let hidden = picture_post("entry-content", false).replace(
+            "<div class=\"entry-content\">",
+            "<div class=\"entry-content\" hidden>",
+        );
+        let a = crate::clean(hidden.as_bytes(), &crate::Options::default()).unwrap();
+        assert!(
+            !a.text.contains("A quiet Sunday at the studio"),
+            "{}",
+            a.text
+        );
     }
 
     #[test]
