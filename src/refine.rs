@@ -45,6 +45,11 @@ static CHROME: Words = Words::new(&[
     "recent",
     "email",
     "byline",
+    // A promotion box ("promo-box", "hyper-promotional-content"), not "promotion" alone,
+    // which names content ("…-CEO-promotion-controversy", a Wikipedia heading).
+    "promotional",
+    "promo-",
+    "-promo",
 ]);
 
 /// Class/id substrings that contain a [`CHROME`] word but name content: an opinion piece's
