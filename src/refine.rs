@@ -567,7 +567,8 @@ pub(crate) fn refine(
     let mut drop = Vec::new();
     let mut gone = 0;
     let mut data_tables = hashbrown::HashMap::new();
-    for u in units(t, root) {
+    let first = units(t, root);
+    for u in &first {
         if u.el == root || !is_chrome_line(&u.text) || in_data_cell(t, u.el, &mut data_tables) {
             continue;
         }
@@ -581,12 +582,15 @@ pub(crate) fn refine(
             drop.push(u.el);
         }
     }
-    if total.saturating_sub(gone) >= keep_at_least {
+    let dropped = !drop.is_empty() && total.saturating_sub(gone) >= keep_at_least;
+    if dropped {
         t.detach_all(&drop);
     }
     // One list of blocks for the last two passes (a walk of the article and a squash of every
     // block's text each): both judge blocks against their neighbours, not the tree.
-    let blocks = units(t, root);
+    // The blocks are those of the chrome-line pass unless it took some out (most pages: it
+    // took none, and a second walk and squash of the article would find the same).
+    let blocks = if dropped { units(t, root) } else { first };
     let runs = link_runs(t, root, &blocks, &chars);
     let total = detach_if_kept(t, &runs, &chars, total, keep_at_least);
     let lone = teasers(t, root, &blocks, &chars);
