@@ -337,10 +337,7 @@ impl MarkedBody {
         }
         let el = found?;
         // A hidden body is a paywall's or a template's, not one to show.
-        if std::iter::once(el)
-            .chain(t.ancestors(el))
-            .any(|a| !is_probably_visible(t, a))
-        {
+        if !is_shown(t, el) {
             return None;
         }
         let mut inside = vec![false; t.len()];
@@ -357,17 +354,16 @@ impl MarkedBody {
     /// Whether the pick under `root` holds at least a third of the block's text.
     fn covered_by(&self, t: &Tree, root: Option<NodeId>) -> bool {
         let Some(root) = root else { return false };
-        let held: usize = t
-            .descendants(root)
-            .filter(|&d| self.inside.get(d).copied().unwrap_or(false))
-            .filter_map(|d| t.text(d))
-            .map(non_space)
-            .sum();
-        let all: usize = t
-            .descendants(root)
-            .filter_map(|d| t.text(d))
-            .map(non_space)
-            .sum();
+        let (mut held, mut all) = (0, 0);
+        for d in t.descendants(root) {
+            if let Some(s) = t.text(d) {
+                let n = non_space(s);
+                all += n;
+                if self.inside.get(d).copied().unwrap_or(false) {
+                    held += n;
+                }
+            }
+        }
         // Covered when it holds a third of the block, or when most of it is inside the block
         // (a block that also holds comments or a sidebar is larger than its article).
         held * 3 >= self.chars || held * 2 >= all
@@ -515,7 +511,7 @@ pub(crate) fn probably_readerable(t: &Tree) -> bool {
     }
     let mut score = 0.0;
     for n in nodes {
-        if !is_probably_visible(t, n) || t.ancestors(n).any(|a| !is_probably_visible(t, a)) {
+        if !is_shown(t, n) {
             continue;
         }
         let m = t
@@ -1190,6 +1186,13 @@ fn is_without_content(t: &Tree, id: NodeId) -> bool {
     }
     let kids: Vec<NodeId> = t.child_elements(id).collect();
     kids.is_empty() || kids.len() == all_with_tags(t, id, &["br", "hr"]).len()
+}
+
+/// Whether `id` and every ancestor of it are [probably visible](is_probably_visible).
+fn is_shown(t: &Tree, id: NodeId) -> bool {
+    std::iter::once(id)
+        .chain(t.ancestors(id))
+        .all(|a| is_probably_visible(t, a))
 }
 
 fn is_probably_visible(t: &Tree, id: NodeId) -> bool {
@@ -2190,20 +2193,16 @@ pub(crate) fn is_data_table(t: &Tree, table: NodeId) -> bool {
         return false;
     }
     let (mut rows, mut cols) = (0usize, 0usize);
-    for tr in t.find_all(table, "tr") {
-        let rs = t
-            .attr(tr, "rowspan")
+    // A row or cell counts as many as its span says, at least one.
+    let span = |id: NodeId, name: &str| {
+        t.attr(id, name)
             .and_then(|v| v.trim().parse::<usize>().ok())
-            .unwrap_or(0);
-        rows += if rs == 0 { 1 } else { rs };
-        let mut in_row = 0usize;
-        for td in t.find_all(tr, "td") {
-            let cs = t
-                .attr(td, "colspan")
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .unwrap_or(0);
-            in_row += if cs == 0 { 1 } else { cs };
-        }
+            .filter(|&n| n > 0)
+            .unwrap_or(1)
+    };
+    for tr in t.find_all(table, "tr") {
+        rows += span(tr, "rowspan");
+        let in_row: usize = t.find_all(tr, "td").map(|td| span(td, "colspan")).sum();
         cols = cols.max(in_row);
     }
     if rows == 1 || cols == 1 {

@@ -263,11 +263,10 @@ fn words_of(list: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// Whether `word` (lower-case) is one of `l`'s stop words. A hash set per language, made once:
-/// the summary asks for every word of every candidate sentence, and, when the page names no
-/// language, for every word of the text's head in each language; a binary search of a few
-/// hundred strings per word was most of the summary's cost on small pages (callgrind, 310
-/// clean()s of the Readability corpus's pages under 2.5 kB).
+/// Whether `word` (lower-case) is one of `l`'s stop words, by [`stop_mask`]: the summary asks
+/// for every word of every candidate sentence, and a binary search of a few hundred strings
+/// per word was most of the summary's cost on small pages (callgrind, 310 clean()s of the
+/// Readability corpus's pages under 2.5 kB).
 fn is_stop(l: &Lang, word: &str) -> bool {
     LANGS
         .iter()
@@ -352,6 +351,25 @@ fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
     }
 }
 
+/// Puts `w` lower-cased into `buf` (replacing what it held), character by character, with
+/// Turkish's dotless and dotted i when `turkish`.
+fn lower_into(buf: &mut String, w: &str, turkish: bool) {
+    buf.clear();
+    if w.is_ascii() && !turkish {
+        // Most words of most articles: the same as below, a byte at a time.
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+        return;
+    }
+    for c in w.chars() {
+        match c {
+            'I' if turkish => buf.push('ı'),
+            'İ' if turkish => buf.push('i'),
+            c => buf.extend(c.to_lowercase()),
+        }
+    }
+}
+
 fn no_stem(w: &str) -> &str {
     w
 }
@@ -426,13 +444,7 @@ fn pick_lang(text: &str, tag: Option<&str>) -> Option<&'static Lang> {
     let mut lower = String::new();
     for_each_word(head, |w| {
         words += 1;
-        lower.clear();
-        if w.is_ascii() {
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.push_str(&w.to_lowercase());
-        }
+        lower_into(&mut lower, w, false);
         let mask = stop_mask(&lower);
         for (i, h) in hits.iter_mut().enumerate() {
             *h += usize::from(mask & (1 << i) != 0);
@@ -1015,21 +1027,7 @@ fn vectorize(text: &str, candidates: &[(usize, usize)], lang: Option<&Lang>) -> 
     for &(s, e) in candidates {
         let mut terms: Vec<u32> = Vec::new();
         for_each_word(&text[s..e], |w| {
-            lower.clear();
-            if w.is_ascii() && !turkish {
-                // Most words of most articles: the same as below, a byte at a time.
-                lower.push_str(w);
-                lower.make_ascii_lowercase();
-            } else {
-                for c in w.chars() {
-                    match c {
-                        // Turkish dotless and dotted i.
-                        'I' if turkish => lower.push('ı'),
-                        'İ' if turkish => lower.push('i'),
-                        c => lower.extend(c.to_lowercase()),
-                    }
-                }
-            }
+            lower_into(&mut lower, w, turkish);
             if lower.chars().all(|c| c.is_numeric()) || lang.is_some_and(|l| is_stop(l, &lower)) {
                 return;
             }
