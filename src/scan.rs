@@ -561,6 +561,12 @@ impl Cleaner {
                             Some((fast_labels[r].0, fast_labels[r].1.as_str()))
                         });
                     let offset = el.source_location().bytes().start;
+                    // The rewriter's output is thrown away, so an element at the top level
+                    // is removed: lol_html then stops serialising every token inside it,
+                    // while its handlers still see them all.
+                    if s.builder.current_element() == crate::tree::ROOT {
+                        el.remove();
+                    }
                     let id = s.builder.open(name, attrs, void, offset);
                     s.last_opened = id;
                     // `html` and `body` are the page, not a block in it: a generic rule that

@@ -28,6 +28,19 @@ pub(crate) fn is_html_space(c: char) -> bool {
 /// `s.trim().is_empty()`: nothing but Rust's white space (the scorer asks it of most text
 /// nodes, and most blank ones are indentation). ASCII bytes first; the first other byte
 /// starts a character (everything before it was ASCII), decoded from there on.
+/// Characters that are not white space (`char::is_whitespace`), the measure of text length
+/// the scorer, the heuristics and the refiner share. Mostly ASCII text is counted byte by
+/// byte, no decoding (`is_ascii` checks a word at once).
+pub(crate) fn non_space(s: &str) -> usize {
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+            .count();
+    }
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
 pub(crate) fn is_blank(s: &str) -> bool {
     match s
         .bytes()
