@@ -4,8 +4,10 @@
 //! matching cost more than parsing the page. Most rules, though, are a single compound
 //! selector (`.promo`, `#taboola-below`, `div[id^="ad-slot"]:not(.section)`) that can be decided
 //! from one element's own tag and attributes. Those are indexed here by id, class and tag, so
-//! an element only meets the few rules that could match it; rules with combinators or
-//! structural pseudo-classes still go to lol_html. Every selector was already validated by
+//! an element only meets the few rules that could match it. A child combinator of two such
+//! compounds (`.offer > iframe`) is taken too ([`Child`]), its parent read from the tree; a
+//! single rule with a combinator made lol_html track its selector stack for every element of
+//! every page. Other combinators and structural pseudo-classes still go to lol_html. Every selector was already validated by
 //! lol_html's parser, so this parser only has to *recognise* the simple shape and hands
 //! anything else back.
 //!
@@ -64,6 +66,32 @@ pub(crate) fn parse_simple(selector: &str) -> Option<Vec<Compound>> {
         .iter()
         .map(|alt| parse_compound(alt.trim(), true))
         .collect()
+}
+
+/// A child-combinator selector of two compounds (`.offer > iframe`): matched by the scan
+/// itself, the parent being the element's parent in the tree, as the page's DOM has it. For
+/// well-formed markup that is lol_html's parent too; where a start tag closes an open
+/// element by HTML's implied ends (`<p class=x><div>`), the tree follows HTML (the `div` is
+/// not the `p`'s child) where lol_html's open-element stack would not.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Child {
+    pub parent: Compound,
+    pub child: Compound,
+}
+
+/// Parses `compound > compound`; `None` for any other shape.
+pub(crate) fn parse_child(selector: &str) -> Option<Child> {
+    if split_top_level(selector, ',')?.len() != 1 {
+        return None;
+    }
+    let parts = split_top_level(selector, '>')?;
+    let [parent, child] = parts.as_slice() else {
+        return None;
+    };
+    Some(Child {
+        parent: parse_compound(parent.trim(), true)?,
+        child: parse_compound(child.trim(), true)?,
+    })
 }
 
 /// Splits on `sep` outside brackets, parentheses and quotes.
@@ -428,17 +456,46 @@ impl Matcher {
 
     /// The lowest-numbered rule matching this element, if any (rules apply in list order).
     pub fn first_match(&self, tag: &str, attrs: &AttrList) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        self.each_match(tag, attrs, |rule| {
+            if best.is_none_or(|b| rule < b) {
+                best = Some(rule);
+            }
+        });
+        best
+    }
+
+    /// Every rule numbered below 64 that matches this element, as bits.
+    pub fn matching(&self, tag: &str, attrs: &AttrList) -> u64 {
+        self.split_match(tag, attrs, 0).1
+    }
+
+    /// In one pass over the candidates: the lowest-numbered matching rule below `split`, and
+    /// the matching rules from `split` to `split + 63`, as bits of their number minus `split`.
+    pub fn split_match(&self, tag: &str, attrs: &AttrList, split: usize) -> (Option<usize>, u64) {
+        let (mut best, mut bits) = (None::<usize>, 0u64);
+        self.each_match(tag, attrs, |rule| match rule.checked_sub(split) {
+            None if best.is_none_or(|b| rule < b) => best = Some(rule),
+            Some(k) if k < 64 => bits |= 1 << k,
+            _ => {}
+        });
+        (best, bits)
+    }
+
+    /// Calls `hit` with the rule of every compound that matches this element (a rule may
+    /// come more than once), trying only the compounds indexed under its id, classes,
+    /// attribute names and tag.
+    fn each_match(&self, tag: &str, attrs: &AttrList, mut hit: impl FnMut(usize)) {
         let el = Subject {
             tag,
             id: attr(attrs, "id"),
             class: attr(attrs, "class"),
             attrs,
         };
-        let mut best: Option<usize> = None;
         let mut try_entry = |i: usize| {
             let (c, rule) = &self.entries[i];
-            if best.is_none_or(|b| *rule < b) && c.matches(&el) {
-                best = Some(*rule);
+            if c.matches(&el) {
+                hit(*rule);
             }
         };
         if let Some(id) = el.id {
@@ -466,7 +523,6 @@ impl Matcher {
         for &i in &self.rest {
             try_entry(i);
         }
-        best
     }
 }
 
@@ -493,6 +549,38 @@ mod tests {
         assert!(parse_simple(".a > .b").is_none());
         assert!(parse_simple("li:nth-child(2)").is_none());
         assert!(parse_simple("a:not(.b .c)").is_none());
+    }
+
+    #[test]
+    fn recognises_a_child_combinator_of_two_compounds_only() {
+        let c = parse_child(".tp-container-inner > iframe").expect("child");
+        assert_eq!(
+            c.parent,
+            parse_compound(".tp-container-inner", true).unwrap()
+        );
+        assert_eq!(c.child, parse_compound("iframe", true).unwrap());
+        assert!(parse_child("div[data-x=\"a>b\"]>p").is_some());
+        assert!(parse_child(".a > .b > .c").is_none());
+        assert!(parse_child(".a .b").is_none());
+        assert!(parse_child(".a > .b .c").is_none());
+        assert!(parse_child(".a > .b, .c").is_none());
+        assert!(parse_child("> .b").is_none());
+        assert!(parse_child(".a >").is_none());
+        assert!(parse_child(".a > li:nth-child(2)").is_none());
+    }
+
+    #[test]
+    fn split_match_gives_the_first_rule_below_the_split_and_bits_above() {
+        let mut m = Matcher::default();
+        m.add(&parse_simple(".b").unwrap(), 1);
+        m.add(&parse_simple("div").unwrap(), 0);
+        m.add(&parse_simple(".p").unwrap(), 2);
+        m.add(&parse_simple("[data-q]").unwrap(), 4);
+        let a = attrs(&[("class", "b p"), ("data-q", "")]);
+        assert_eq!(m.split_match("div", &a, 2), (Some(0), 0b101));
+        assert_eq!(m.split_match("span", &a, 2), (Some(1), 0b101));
+        assert_eq!(m.split_match("span", &attrs(&[]), 2), (None, 0));
+        assert_eq!(m.matching("div", &a), 0b10111);
     }
 
     /// Shapes lol_html accepts but decides differently from what this matcher could (see the

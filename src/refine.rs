@@ -527,9 +527,7 @@ fn text_lengths(t: &Tree, root: NodeId) -> Vec<usize> {
     let order: Vec<NodeId> = std::iter::once(root).chain(t.descendants(root)).collect();
     // Reverse document order visits every node after all of its descendants.
     for &n in order.iter().rev() {
-        let own = t
-            .text(n)
-            .map_or(0, |s| s.chars().filter(|c| !c.is_whitespace()).count());
+        let own = t.text(n).map_or(0, crate::text::non_space);
         let kids: usize = t.children(n).iter().map(|&c| chars[c]).sum();
         chars[n] = own + kids;
     }
@@ -572,7 +570,7 @@ pub(crate) fn refine(
         if u.el == root || !is_chrome_line(&u.text) || in_data_cell(t, u.el, &mut data_tables) {
             continue;
         }
-        gone += u.text.chars().filter(|c| !c.is_whitespace()).count();
+        gone += crate::text::non_space(&u.text);
         if u.nested {
             // Only the block's own inline content: its nested blocks are judged on their own.
             drop.extend(t.children(u.el).iter().copied().filter(|&c| {
@@ -773,7 +771,7 @@ const KICKERS: &[&str] = &[
 /// test, and −0.0007 of agreement with Readability, with a few real losses, such as a link
 /// "KPCC reports that:" introducing a quote.)
 fn teasers(t: &Tree, root: NodeId, us: &[Unit], chars: &[usize]) -> Vec<NodeId> {
-    let len = |u: &Unit| u.text.chars().filter(|c| !c.is_whitespace()).count();
+    let len = |u: &Unit| crate::text::non_space(&u.text);
     // Prose: a block of its own, long enough, mostly not links.
     let prose = |u: &Unit| {
         let n = len(u);
@@ -835,7 +833,7 @@ fn link_runs(t: &Tree, root: NodeId, us: &[Unit], chars: &[usize]) -> Vec<NodeId
     };
     let mut has_prose = false;
     for u in us {
-        let len = u.text.chars().filter(|c| !c.is_whitespace()).count();
+        let len = crate::text::non_space(&u.text);
         let short = len <= LINK_LINE_MAX_CHARS;
         // Link text only for the units that need it (short ones, and long ones until the
         // first prose is found), not for every block of the article.

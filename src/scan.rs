@@ -264,6 +264,10 @@ struct ScanState {
     /// [`ScanState::release_tag`]).
     name: String,
     attrs: AttrList,
+    /// Open or closed elements that match the parent compound of a built-in child rule
+    /// (`.offer > iframe`), with the bits of those rules ([`rules::Compiled::parents`]).
+    /// Few elements of a page are in it.
+    parents: hashbrown::HashMap<NodeId, u64>,
 }
 
 /// Capacity past which a per-element buffer is not kept for the next element: a tag with a
@@ -381,6 +385,7 @@ impl Cleaner {
                 src: Source::default(),
                 name: String::new(),
                 attrs: AttrList::default(),
+                parents: hashbrown::HashMap::new(),
             })),
             rewriter: None,
             head: Vec::new(),
@@ -422,7 +427,13 @@ impl Cleaner {
     }
 
     /// Ends the input and builds the article.
-    pub fn finish(mut self) -> Result<Article, Error> {
+    pub fn finish(self) -> Result<Article, Error> {
+        let (tree, options) = self.into_tree()?;
+        crate::assemble(tree, &options)
+    }
+
+    /// Ends the input: the page's tree as the scan built and marked it.
+    fn into_tree(mut self) -> Result<(Tree, Options), Error> {
         if self.done {
             return Err(Error::Finished);
         }
@@ -450,8 +461,7 @@ impl Cleaner {
             state.flush_text();
             state.builder
         };
-        let tree: Tree = builder.finish();
-        crate::assemble(tree, &self.options)
+        Ok((builder.finish(), self.options))
     }
 
     /// Hands `bytes` to lol_html [`FEED_BYTES`] at a time.
@@ -553,16 +563,38 @@ impl Cleaner {
                             n == "type" && v.to_ascii_lowercase().contains("ld+json")
                         });
                     // The label borrows the rule lists, never the scan state: no copy.
-                    let hit = shared
-                        .and_then(|c| c.matcher.first_match(name, attrs))
-                        .and_then(|r| shared.map(|c| (c.rules[r].kind, c.rules[r].label.as_str())))
-                        .or_else(|| {
-                            let r = matcher.as_ref()?.first_match(name, attrs)?;
-                            Some((fast_labels[r].0, fast_labels[r].1.as_str()))
-                        });
+                    let (shared_hit, parent_bits) =
+                        shared.map_or((None, 0), |c| c.first_match(name, attrs));
+                    let hit = shared_hit.map(|r| (r.kind, r.label.as_str())).or_else(|| {
+                        let r = matcher.as_ref()?.first_match(name, attrs)?;
+                        Some((fast_labels[r].0, fast_labels[r].1.as_str()))
+                    });
                     let offset = el.source_location().bytes().start;
+                    // The rewriter's output is thrown away, so an element at the top level
+                    // is removed: lol_html then stops serialising every token inside it,
+                    // while its handlers still see them all.
+                    if s.builder.current_element() == crate::tree::ROOT {
+                        el.remove();
+                    }
                     let id = s.builder.open(name, attrs, void, offset);
                     s.last_opened = id;
+                    // Child rules: the parent is the new node's parent in the tree (after
+                    // the implied ends `open` applied), marked when it opened.
+                    let hit = match (hit, shared, id) {
+                        (None, Some(c), Some(id)) if !s.parents.is_empty() => {
+                            let tree = s.builder.tree_mut();
+                            let bits = tree
+                                .parent(id)
+                                .and_then(|p| s.parents.get(&p).copied())
+                                .unwrap_or(0);
+                            c.child_match(name, attrs, bits)
+                                .map(|r| (r.kind, r.label.as_str()))
+                        }
+                        _ => hit,
+                    };
+                    if let (Some(id), false, true) = (id, void, parent_bits != 0) {
+                        s.parents.insert(id, parent_bits);
+                    }
                     // `html` and `body` are the page, not a block in it: a generic rule that
                     // matches a page's body class (`<body class="nojs ads">` and `##.ads`)
                     // would otherwise remove the whole page.
@@ -782,6 +814,76 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    /// `(tag, data-t, rule)` of every element a rule marked in `html`'s scan.
+    fn marked(html: &str, options: &Options) -> Vec<(String, String, String)> {
+        let mut c = Cleaner::new(options).expect("cleaner");
+        c.write(html.as_bytes()).expect("write");
+        let (t, _) = c.into_tree().expect("tree");
+        (0..t.len())
+            .filter_map(|id| {
+                let m = t.mark_of(id)?;
+                let tag = t.attr(id, "data-t").unwrap_or_default();
+                Some((t.name(id).to_string(), tag.to_string(), m.rule.clone()))
+            })
+            .collect()
+    }
+
+    /// The built-in child rule (`.tp-container-inner > iframe`) is matched by the scan, not
+    /// by lol_html, and marks what lol_html marks: an exemption of another built-in rule
+    /// turns the shared matcher off, and every rule then goes to lol_html as before.
+    #[test]
+    fn child_rules_are_matched_by_the_scan_as_lol_html_matches_them() {
+        let rule = rules::builtin_generic()
+            .child_rules
+            .iter()
+            .find(|r| r.label.ends_with("##.tp-container-inner > iframe"))
+            .expect("the rule");
+        assert!(rule.cached && rule.child.is_some() && rule.fast.is_none());
+        let none = rules::RuleSet::default();
+        let to_lol_html = rules::active_uncached(rules::RuleSet::builtin(), &none, None);
+        assert!(!to_lol_html.iter().any(|r| r.label == rule.label));
+        let pages = [
+            // A child: marked.
+            r#"<div class="a tp-container-inner b"><iframe data-t="1"></iframe><p>x</p></div>"#,
+            // A grandchild, a sibling after the container, a void "parent": not marked.
+            r#"<div class="tp-container-inner"><span><iframe data-t="2"></iframe></span></div>"#,
+            r#"<div class="tp-container-inner"></div><iframe data-t="3"></iframe>"#,
+            r#"<img class="tp-container-inner"><iframe data-t="4"></iframe>"#,
+            // Nested containers, a paragraph as the parent, two iframes in one container.
+            r#"<section class="tp-container-inner"><div class="tp-container-inner"><p>x</p></div><iframe data-t="5"></iframe></section>"#,
+            r#"<p class="tp-container-inner"><iframe data-t="6"></iframe> text</p>"#,
+            r#"<div class="tp-container-inner"><iframe data-t="7"></iframe><iframe data-t="8"></iframe></div>"#,
+            // The body as the parent.
+            r#"<html><body class="tp-container-inner"><iframe data-t="9"></iframe></body></html>"#,
+        ];
+        let shared = Options::default()
+            .with_url("https://example.com/a")
+            .unwrap();
+        let exempt = shared
+            .clone()
+            .with_rules("example.com#@#.tp-modal")
+            .unwrap();
+        let mut marked_iframes = Vec::new();
+        for page in pages {
+            let html = format!("<html><body><main>{page}</main></body></html>");
+            let html = if page.starts_with("<html") {
+                page.to_string()
+            } else {
+                html
+            };
+            let ours = marked(&html, &shared);
+            assert_eq!(ours, marked(&html, &exempt), "{page}");
+            marked_iframes.extend(ours.into_iter().filter(|m| m.0 == "iframe").map(|m| m.1));
+        }
+        assert_eq!(marked_iframes, ["1", "5", "6", "7", "8", "9"]);
+        // Where HTML's implied ends close the parent, the tree follows HTML, as the browser
+        // the rule was written against does: the `div` closes the `p`, so the `iframe` after
+        // it is the `main`'s child, not the `p`'s. lol_html's stack kept the `p` open.
+        let html = r#"<main><p class="tp-container-inner"><div></div><iframe data-t="10"></iframe></p></main>"#;
+        assert_eq!(marked(html, &shared), []);
+        assert_eq!(marked(html, &exempt).len(), 1);
+    }
 
     #[test]
     fn sniffs_bom_meta_and_utf8() {

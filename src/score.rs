@@ -345,7 +345,7 @@ impl MarkedBody {
         for d in t.descendants(el) {
             if let Some(s) = t.text(d) {
                 inside[d] = true;
-                chars += non_space(s);
+                chars += crate::text::non_space(s);
             }
         }
         (chars >= MARKED_MIN_CHARS).then_some(MarkedBody { el, inside, chars })
@@ -357,7 +357,7 @@ impl MarkedBody {
         let (mut held, mut all) = (0, 0);
         for d in t.descendants(root) {
             if let Some(s) = t.text(d) {
-                let n = non_space(s);
+                let n = crate::text::non_space(s);
                 all += n;
                 if self.inside.get(d).copied().unwrap_or(false) {
                     held += n;
@@ -590,7 +590,7 @@ pub(crate) fn is_listing(t: &Tree, root: NodeId) -> bool {
             Step::Enter(n) => n,
         };
         if let Some(s) = t.text(n) {
-            let c = non_space(s);
+            let c = crate::text::non_space(s);
             total += c;
             if let Some(last) = stretches.last_mut() {
                 *last += c;
@@ -605,7 +605,7 @@ pub(crate) fn is_listing(t: &Tree, root: NodeId) -> bool {
         let name = t.name(n);
         if name == "a" && !open.last().copied().unwrap_or(true) {
             let text = t.text_content(n);
-            let c = non_space(&text);
+            let c = crate::text::non_space(&text);
             if text.split_whitespace().count() >= 3 && c >= 12 {
                 heads += 1;
                 total += c;
@@ -647,17 +647,6 @@ pub(crate) fn is_listing(t: &Tree, root: NodeId) -> bool {
     snippets.sort_unstable();
     let median = snippets[snippets.len() / 2];
     longest * 3 < total && longest * 2 < median * 5 && median < LISTING_MAX_SNIPPET
-}
-
-fn non_space(s: &str) -> usize {
-    // Mostly ASCII text: counted byte by byte, no decoding (`is_ascii` checks a word at once).
-    if s.is_ascii() {
-        return s
-            .bytes()
-            .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-            .count();
-    }
-    s.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// `textContent`, trimmed, runs of whitespace collapsed (Readability's `_getInnerText`).
