@@ -94,17 +94,16 @@ pub(crate) fn parse_child(selector: &str) -> Option<Child> {
     })
 }
 
-/// Splits on `sep` outside brackets, parentheses and quotes.
-fn split_top_level(s: &str, sep: char) -> Option<Vec<String>> {
+/// Splits on `sep` outside brackets, parentheses and quotes (slices of `s`).
+fn split_top_level(s: &str, sep: char) -> Option<Vec<&str>> {
     let mut out = Vec::new();
-    let mut cur = String::new();
+    let mut start = 0;
     let (mut depth, mut quote) = (0i32, None::<char>);
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         if let Some(q) = quote {
             if c == q {
                 quote = None;
             }
-            cur.push(c);
             continue;
         }
         match c {
@@ -112,17 +111,16 @@ fn split_top_level(s: &str, sep: char) -> Option<Vec<String>> {
             '[' | '(' => depth += 1,
             ']' | ')' => depth -= 1,
             _ if c == sep && depth == 0 => {
-                out.push(std::mem::take(&mut cur));
-                continue;
+                out.push(&s[start..i]);
+                start = i + c.len_utf8();
             }
             _ => {}
         }
-        cur.push(c);
     }
     if quote.is_some() || depth != 0 {
         return None;
     }
-    out.push(cur);
+    out.push(&s[start..]);
     Some(out)
 }
 

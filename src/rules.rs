@@ -20,6 +20,7 @@
 //! Exemptions match rules by their selector text, exactly as written, and apply across lists:
 //! a user's `example.com#@#.tp-modal` switches the built-in `##.tp-modal` off on example.com.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -36,8 +37,11 @@ const BUILTIN_PHRASES: &str = include_str!("rules/phrases.txt");
 /// One rule that lol_html can run.
 #[derive(Debug, Clone)]
 pub(crate) struct Rule {
-    /// The parsed selector, borrowed by the scan's lol_html settings.
-    pub selector: lol_html::Selector,
+    /// The parsed selector, borrowed by the scan's lol_html settings. `None` for a
+    /// [`Rule::cached`] rule, which the scan matches itself: lol_html's parse of the ~330
+    /// built-in selectors was a sixth of what every new instance did before its first page
+    /// (the reader starts one per open). [`Rule::lol_html_selector`] parses it when asked.
+    selector: Option<lol_html::Selector>,
     /// The kind of block it removes.
     pub kind: Kind,
     /// How the rule is named in `Article::removed[].rule`: `builtin:LINE ##selector`, or
@@ -110,6 +114,21 @@ fn on_domain(host: &str, domain: &str) -> bool {
 pub struct RuleSet {
     rules: Vec<Rule>,
     exemptions: Vec<Exemption>,
+}
+
+impl Rule {
+    /// The selector as lol_html runs it: parsed with the rule, or now for a cached rule
+    /// (the scan hands those to lol_html only when an exemption turned its own matcher off).
+    pub(crate) fn lol_html_selector(&self) -> Result<Cow<'_, lol_html::Selector>, Error> {
+        match &self.selector {
+            Some(s) => Ok(Cow::Borrowed(s)),
+            None => self
+                .selector_text
+                .parse()
+                .map(Cow::Owned)
+                .map_err(|e: lol_html::errors::SelectorError| Error::Parse(e.to_string())),
+        }
+    }
 }
 
 impl RuleSet {
@@ -315,7 +334,6 @@ fn parse_all(text: &str, origin: &str) -> (RuleSet, Vec<Error>) {
                 domains_text,
                 domains,
                 selector_text,
-                selector,
             } => {
                 let Some(kind) = kind else {
                     errors.push(fail(
@@ -333,14 +351,36 @@ fn parse_all(text: &str, origin: &str) -> (RuleSet, Vec<Error>) {
                     .filter(|_| children < 64);
                 let shared = fast.is_some() || child.is_some();
                 let cached = strict_kinds && shared && domains.is_everywhere();
+                // A cached rule's selector is one the scan's matcher recognised, and a unit test
+                // parses every built-in one with lol_html; any other is validated now, so a
+                // user's mistake is reported on its line.
+                let selector = if cached {
+                    None
+                } else {
+                    match parse_selector(&selector_text) {
+                        Ok(s) => Some(s),
+                        Err(reason) => {
+                            errors.push(fail(reason));
+                            continue;
+                        }
+                    }
+                };
                 children += usize::from(cached && child.is_some());
+                // Concatenated, not `format!`ted: a third of the formatting cost, per rule.
+                let line = line.to_string();
+                let mut label = String::with_capacity(
+                    origin.len() + line.len() + domains_text.len() + selector_text.len() + 4,
+                );
+                for part in [origin, ":", &line, " ", &domains_text, "##", &selector_text] {
+                    label.push_str(part);
+                }
                 set.rules.push(Rule {
                     cached,
                     fast,
                     child,
                     selector,
                     kind,
-                    label: format!("{origin}:{line} {domains_text}##{selector_text}"),
+                    label,
                     selector_text,
                     domains,
                 });
@@ -363,7 +403,6 @@ enum Line {
         domains_text: String,
         domains: Domains,
         selector_text: String,
-        selector: lol_html::Selector,
     },
     Exempt {
         domains: Domains,
@@ -421,7 +460,11 @@ fn parse_line(t: &str) -> Result<Line, String> {
         return Err(not_cosmetic(t));
     };
     let domains = parse_domains(domains_part)?;
-    let selector = parse_selector(selector_text)?;
+    // A rule's selector is parsed by the caller (see `parse_all`); an exemption's is only
+    // checked.
+    if exempt {
+        parse_selector(selector_text)?;
+    }
     let selector_text = selector_text.to_string();
     Ok(if exempt {
         Line::Exempt {
@@ -433,7 +476,6 @@ fn parse_line(t: &str) -> Result<Line, String> {
             domains_text: domains_part.trim().to_string(),
             domains,
             selector_text,
-            selector,
         }
     })
 }
@@ -783,6 +825,20 @@ mod tests {
         // make sure that check is real.
         assert!(RuleSet::parse("##.promo", "builtin").is_err());
         assert!(RuleSet::parse("! kind: promo\n##.promo", "builtin").is_ok());
+        // The cached rules' selectors are not parsed by lol_html when the list is (the scan
+        // matches them itself): lol_html must still take every one, for the path that hands
+        // them to it, and the matcher's recognising them is no proof of that.
+        for rule in &set.rules {
+            assert_eq!(rule.cached, rule.selector.is_none(), "{}", rule.label);
+            assert!(
+                parse_selector(&rule.selector_text).is_ok() && rule.lol_html_selector().is_ok(),
+                "{}",
+                rule.label
+            );
+        }
+        // A user's rule is validated on its line, whatever its shape.
+        let e = RuleSet::parse("##.ok\n##..x", "user").unwrap_err();
+        assert!(matches!(e, Error::InvalidRule { line: 2, .. }), "{e:?}");
     }
 
     #[test]
@@ -1088,7 +1144,6 @@ mod tests {
     /// Runs the active builtin rules over `html` and returns `(kind, element description)`
     /// for every element some rule matches.
     fn matches_in(html: &str) -> Vec<(Kind, String)> {
-        use std::borrow::Cow;
         use std::cell::RefCell;
         let hits = RefCell::new(Vec::new());
         let none = RuleSet::default();
@@ -1099,7 +1154,7 @@ mod tests {
             let kind = rule.kind;
             let label = rule.label.clone();
             settings = settings.append_element_content_handler((
-                Cow::Borrowed(&rule.selector),
+                rule.lol_html_selector().expect("a valid selector"),
                 lol_html::ElementContentHandlers::default().element(
                     move |el: &mut lol_html::html_content::Element| {
                         let id = el.get_attribute("data-t").unwrap_or_default();

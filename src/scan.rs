@@ -622,7 +622,7 @@ impl Cleaner {
             let kind = rule.kind;
             let label = rule.label.clone();
             settings = settings.append_element_content_handler((
-                std::borrow::Cow::Owned(rule.selector.clone()),
+                std::borrow::Cow::Owned(rule.lol_html_selector()?.into_owned()),
                 ElementContentHandlers::default().element(
                     move |_el: &mut lol_html::html_content::Element| {
                         let mut s = st.borrow_mut();
