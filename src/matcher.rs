@@ -7,13 +7,15 @@
 //! an element only meets the few rules that could match it. A child combinator of two such
 //! compounds (`.offer > iframe`) is taken too ([`Child`]), its parent read from the tree; a
 //! single rule with a combinator made lol_html track its selector stack for every element of
-//! every page. Other combinators and structural pseudo-classes still go to lol_html. Every selector was already validated by
-//! lol_html's parser, so this parser only has to *recognise* the simple shape and hands
+//! every page. Other combinators and structural pseudo-classes still go to lol_html. Every
+//! selector is one lol_html's parser takes (a user's is parsed with the rule, every built-in
+//! one by a unit test), so this parser only has to *recognise* the simple shape and hands
 //! anything else back.
 //!
 //! A selector taken here must match exactly the elements lol_html would match (whether a rule
-//! is fast or slow must never show), so shapes this matcher cannot decide as lol_html does
-//! are handed back too:
+//! is fast or slow must never show; the one exception is a child rule's parent under HTML's
+//! implied ends, see [`Child`]), so shapes this matcher cannot decide as lol_html does are
+//! handed back too:
 //! - tests of `on*` attributes, which the scan does not collect;
 //! - value tests, without an `i` flag, of attributes whose values HTML compares ASCII
 //!   case-insensitively on HTML elements but not inside `<svg>` or `<math>` (`[type="x"]`);

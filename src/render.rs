@@ -646,32 +646,37 @@ fn kept(name: &str) -> Option<bool> {
 
 /// Whether a `figure` has something besides its caption to show: an image with a source, or
 /// content of its own (a table, code, a quote, a list, a paragraph that says more than a
-/// media label). A figure whose video or
-/// slideshow was a script, or whose image never had a source, would show only its caption
-/// or a stray "Image": it goes whole.
+/// media label). A figure whose video or slideshow was a script, or whose image never had a
+/// source, would show only its caption or a stray "Image": it goes whole.
 fn figure_shows_anything(t: &Tree, id: NodeId) -> bool {
+    let in_caption = |d: NodeId| {
+        t.ancestors(d)
+            .take_while(|&a| a != id)
+            .any(|a| t.name(a) == "figcaption")
+    };
     t.descendants(id).any(|d| match t.name(d) {
         "img" => {
             let (src, srcset) = image_sources(t, d);
             src.is_some() || srcset.is_some()
         }
         "source" => t.attr(d, "srcset").is_some_and(|s| !s.trim().is_empty()),
-        "table" | "pre" | "blockquote" | "ul" | "ol" | "dl" | "p" => {
-            !t.ancestors(d)
-                .take_while(|&a| a != id)
-                .any(|a| t.name(a) == "figcaption")
-                && (t.name(d) != "p" || says_something(&t.text_content(d)))
+        "table" | "pre" | "blockquote" | "ul" | "ol" | "dl" => !in_caption(d),
+        // The scorer makes a paragraph of a figure's `<div><span>Image</span><div lazy…>`:
+        // a paragraph of nothing, or of a media label only, is not the figure's own content.
+        "p" => {
+            !in_caption(d) && {
+                let text = t.text_content(d);
+                let w = text.trim();
+                !w.is_empty() && !is_media_word(w)
+            }
         }
         _ => false,
     })
 }
 
-/// Whether a paragraph's text is more than white space or a [`MEDIA_LABELS`] word: the
-/// scorer makes a paragraph of a figure's `<div><span>Image</span><div lazy…></div></div>`,
-/// and that paragraph is not content of the figure's own.
-fn says_something(text: &str) -> bool {
-    let w = text.trim();
-    !w.is_empty() && !MEDIA_LABELS.iter().any(|l| w.eq_ignore_ascii_case(l))
+/// Whether `word` is one of the [`MEDIA_LABELS`], in any case.
+fn is_media_word(word: &str) -> bool {
+    MEDIA_LABELS.iter().any(|l| word.eq_ignore_ascii_case(l))
 }
 
 /// What a figure's hidden label says of its medium. Pages put one beside the image for screen
@@ -710,7 +715,7 @@ fn is_media_label(t: &Tree, id: NodeId, figures: &FigureImages) -> bool {
             t.name(id),
             "span" | "div" | "p" | "b" | "strong" | "em" | "i" | "small"
         )
-        || !MEDIA_LABELS.iter().any(|l| word.eq_ignore_ascii_case(l))
+        || !is_media_word(word)
     {
         return false;
     }

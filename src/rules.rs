@@ -366,7 +366,8 @@ fn parse_all(text: &str, origin: &str) -> (RuleSet, Vec<Error>) {
                     }
                 };
                 children += usize::from(cached && child.is_some());
-                // Concatenated, not `format!`ted: a third of the formatting cost, per rule.
+                // Concatenated, not `format!`ted: `format!` took ~1 600 instructions a rule, a
+                // tenth of a new instance's setup.
                 let line = line.to_string();
                 let mut label = String::with_capacity(
                     origin.len() + line.len() + domains_text.len() + selector_text.len() + 4,

@@ -265,7 +265,7 @@ struct ScanState {
     name: String,
     attrs: AttrList,
     /// Open or closed elements that match the parent compound of a built-in child rule
-    /// (`.offer > iframe`), with the bits of those rules ([`rules::Compiled::parents`]).
+    /// (`.offer > iframe`), with the bits of those rules ([`rules::Compiled::first_match`]).
     /// Few elements of a page are in it.
     parents: hashbrown::HashMap<NodeId, u64>,
 }

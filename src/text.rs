@@ -25,12 +25,8 @@ pub(crate) fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\u{c}' | '\r')
 }
 
-/// `s.trim().is_empty()`: nothing but Rust's white space (the scorer asks it of most text
-/// nodes, and most blank ones are indentation). ASCII bytes first; the first other byte
-/// starts a character (everything before it was ASCII), decoded from there on.
 /// Characters that are not white space (`char::is_whitespace`), the measure of text length
-/// the scorer, the heuristics and the refiner share. Mostly ASCII text is counted byte by
-/// byte, no decoding (`is_ascii` checks a word at once).
+/// the scorer, the heuristics and the refiner share.
 pub(crate) fn non_space(s: &str) -> usize {
     // Characters are the bytes that are not UTF-8 continuation bytes; white space is the
     // ASCII white-space bytes (space, 9..=13) plus the few non-ASCII white-space characters,
@@ -91,6 +87,9 @@ fn wide_spaces(bytes: &[u8]) -> usize {
     n
 }
 
+/// `s.trim().is_empty()`: nothing but Rust's white space (the scorer asks it of most text
+/// nodes, and most blank ones are indentation). ASCII bytes first; the first other byte
+/// starts a character (everything before it was ASCII), decoded from there on.
 pub(crate) fn is_blank(s: &str) -> bool {
     match s
         .bytes()
