@@ -474,7 +474,7 @@ pub(crate) fn summarize(
     if candidates.is_empty() {
         return None;
     }
-    let vectors = vectorize(text, &candidates, lang_used);
+    let (vectors, sigs) = vectorize(text, &candidates, lang_used);
     let n = candidates.len();
     // A text of one paragraph is all lede: then the limit has nothing else to choose from,
     // and does not apply.
@@ -504,7 +504,7 @@ pub(crate) fn summarize(
     // about half the sentences, so a summary stays a summary.
     let want = length.points().min(n.div_ceil(2).max(n.min(3)));
     let texts: Vec<&str> = candidates.iter().map(|&(s, e)| &text[s..e]).collect();
-    let mut chosen = mmr(&scores, &sim, &texts, lede, want);
+    let mut chosen = mmr(&scores, &sim, &texts, &sigs, lede, want);
     insertion_sort(&mut chosen);
     let mut points = Vec::with_capacity(chosen.len());
     // UTF-16 offsets, counted in one walk over the text in document order.
@@ -1016,17 +1016,32 @@ fn dateline_len(s: &str) -> usize {
 /// A sentence as a sparse unit vector: (term id, weight), sorted by term id.
 type Vector = Vec<(u32, f64)>;
 
-/// TF-IDF vectors of the candidate sentences, L2-normalised.
-fn vectorize(text: &str, candidates: &[(usize, usize)], lang: Option<&Lang>) -> Vec<Vector> {
+/// The length of a sentence's [`word_list`] when all its words are ASCII (then the list is
+/// those bytes lower-cased, each word closed by one byte), else `None`. Equal lists of two
+/// such sentences have equal lengths, so [`mmr`] compares the lists themselves only where
+/// the lengths agree or one is missing. (A hash of the bytes saved fewer instructions than it
+/// cost; the length costs an addition per word.)
+type Signature = Option<usize>;
+
+/// TF-IDF vectors of the candidate sentences, L2-normalised, and their [`Signature`]s
+/// (made in the same walk over the words).
+fn vectorize(
+    text: &str,
+    candidates: &[(usize, usize)],
+    lang: Option<&Lang>,
+) -> (Vec<Vector>, Vec<Signature>) {
     let turkish = lang.is_some_and(|l| l.code == "tr");
     // foldhash (hashbrown's default, already linked): the keys are short words from the page,
     // hashed a thousand times per article, and SipHash's protection is not needed here.
     let mut ids: hashbrown::HashMap<String, u32> = hashbrown::HashMap::default();
     let mut lower = String::new();
     let mut counts: Vec<Vec<(u32, u32)>> = Vec::with_capacity(candidates.len());
+    let mut sigs: Vec<Signature> = Vec::with_capacity(candidates.len());
     for &(s, e) in candidates {
         let mut terms: Vec<u32> = Vec::new();
+        let mut sig: Signature = Some(0);
         for_each_word(&text[s..e], |w| {
+            sig = sig.filter(|_| w.is_ascii()).map(|len| len + w.len() + 1);
             lower_into(&mut lower, w, turkish);
             if lower.chars().all(|c| c.is_numeric()) || lang.is_some_and(|l| is_stop(l, &lower)) {
                 return;
@@ -1051,6 +1066,7 @@ fn vectorize(text: &str, candidates: &[(usize, usize)], lang: Option<&Lang>) -> 
             }
         }
         counts.push(tf);
+        sigs.push(sig);
     }
     let mut df = vec![0u32; ids.len()];
     for tf in &counts {
@@ -1063,7 +1079,7 @@ fn vectorize(text: &str, candidates: &[(usize, usize)], lang: Option<&Lang>) -> 
     let idf: Vec<f64> = (0..=counts.len())
         .map(|d| if d == 0 { 0.0 } else { 1.0 + ln(n / d as f64) })
         .collect();
-    counts
+    let vectors = counts
         .into_iter()
         .map(|tf| {
             let mut v: Vector = tf
@@ -1076,7 +1092,8 @@ fn vectorize(text: &str, candidates: &[(usize, usize)], lang: Option<&Lang>) -> 
             }
             v
         })
-        .collect()
+        .collect();
+    (vectors, sigs)
 }
 
 /// Natural logarithm from `+ - * /` only, so that native and wasm agree to the last bit
@@ -1174,7 +1191,14 @@ fn lexrank(sim: &[f64], n: usize) -> Vec<f64> {
 /// reader sees them right below the card, so more of them would add nothing), and never a
 /// sentence that repeats a chosen one (the same words, or nearly: a page may repeat a snippet
 /// word for word, and the penalty above is only a trade-off).
-fn mmr(scores: &[f64], sim: &[f64], texts: &[&str], lede: usize, want: usize) -> Vec<usize> {
+fn mmr(
+    scores: &[f64],
+    sim: &[f64],
+    texts: &[&str],
+    sigs: &[Signature],
+    lede: usize,
+    want: usize,
+) -> Vec<usize> {
     let n = scores.len();
     let mut chosen: Vec<usize> = Vec::with_capacity(want);
     let mut max_sim = vec![0.0f64; n];
@@ -1183,7 +1207,8 @@ fn mmr(scores: &[f64], sim: &[f64], texts: &[&str], lede: usize, want: usize) ->
         *m = (0..lede).map(|j| sim[j * n + i]).fold(0.0, f64::max);
     }
     let mut lede_taken = false;
-    // Each sentence's words, made once when first compared (not once per comparison).
+    // Each sentence's words, made once when first compared (not once per comparison), and
+    // only where the signatures leave the question open (most sentences never need them).
     let mut words: Vec<Option<Vec<u8>>> = vec![None; n];
     while chosen.len() < want.min(n) {
         let mut best: Option<(usize, f64)> = None;
@@ -1191,14 +1216,25 @@ fn mmr(scores: &[f64], sim: &[f64], texts: &[&str], lede: usize, want: usize) ->
             if chosen.contains(&i) || (lede_taken && i < lede) || dup_sim[i] >= DUPLICATE_SIM {
                 continue;
             }
-            if !chosen.is_empty() {
-                if words[i].is_none() {
-                    words[i] = Some(word_list(texts[i]));
+            let mut repeats = false;
+            for &c in &chosen {
+                if let (Some(a), Some(b)) = (sigs[i], sigs[c]) {
+                    if a != b {
+                        continue;
+                    }
                 }
-                let mine = words[i].as_ref();
-                if chosen.iter().any(|&c| words[c].as_ref() == mine) {
-                    continue;
+                for k in [i, c] {
+                    if words[k].is_none() {
+                        words[k] = Some(word_list(texts[k]));
+                    }
                 }
+                if words[c] == words[i] {
+                    repeats = true;
+                    break;
+                }
+            }
+            if repeats {
+                continue;
             }
             let v = MMR_LAMBDA * scores[i] - (1.0 - MMR_LAMBDA) * max_sim[i];
             if best.is_none_or(|(_, b)| v > b) {
@@ -1206,7 +1242,6 @@ fn mmr(scores: &[f64], sim: &[f64], texts: &[&str], lede: usize, want: usize) ->
             }
         }
         let Some((pick, _)) = best else { break };
-        words[pick].get_or_insert_with(|| word_list(texts[pick]));
         chosen.push(pick);
         lede_taken |= pick < lede;
         for i in 0..n {
@@ -1621,6 +1656,36 @@ mod tests {
                 .count();
             assert_eq!(council, 1, "{pts:?}");
         }
+    }
+
+    #[test]
+    fn repeats_are_found_whatever_the_signatures_say() {
+        // With no similarity at all (no terms in common), only the word lists can tell a
+        // repeat. Case and punctuation apart, 1 repeats 0 (same signature), and so does 2,
+        // whose Kelvin sign lower-cases to an ASCII "k" (no signature: compared in full);
+        // 4 has 0's signature but other words.
+        let texts = [
+            "Keep calm, and carry on.",
+            "keep CALM and carry on!",
+            "\u{212A}eep calm and carry on",
+            "Something else entirely here.",
+            "Keep calm and carry in",
+        ];
+        let text = texts.join("\n");
+        let mut at = 0;
+        let ranges: Vec<(usize, usize)> = texts
+            .iter()
+            .map(|t| {
+                at += t.len() + 1;
+                (at - t.len() - 1, at - 1)
+            })
+            .collect();
+        let (_, sigs) = vectorize(&text, &ranges, None);
+        assert_eq!((sigs[0], sigs[2]), (sigs[1], None));
+        assert_eq!(sigs[4], sigs[0]);
+        let scores = [5.0, 4.0, 3.0, 2.0, 1.0];
+        let sim = [0.0; 25];
+        assert_eq!(mmr(&scores, &sim, &texts, &sigs, 0, 5), [0, 3, 4]);
     }
 
     #[test]
