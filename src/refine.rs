@@ -125,6 +125,8 @@ fn is_block(name: &str) -> bool {
 /// The chrome-line list, parsed once from `src/refine/lines.txt`.
 struct Lines {
     prefixes: Vec<String>,
+    /// Prefixes of a line that heads a list of other stories (`list:`).
+    list_prefixes: Vec<String>,
     /// Prefixes that mark a block up to [`MAX_LONG_LINE_CHARS`].
     long_prefixes: Vec<String>,
     suffixes: Vec<String>,
@@ -137,6 +139,7 @@ fn lines() -> &'static Lines {
     LINES.get_or_init(|| {
         let mut l = Lines {
             prefixes: Vec::new(),
+            list_prefixes: Vec::new(),
             long_prefixes: Vec::new(),
             suffixes: Vec::new(),
             whole: Vec::new(),
@@ -146,6 +149,9 @@ fn lines() -> &'static Lines {
                 l.long_prefixes.push(p.trim().to_string());
             } else if let Some(p) = line.strip_prefix("prefix: ") {
                 l.prefixes
+                    .push(p.trim_start().trim_end_matches('\r').to_string());
+            } else if let Some(p) = line.strip_prefix("list: ") {
+                l.list_prefixes
                     .push(p.trim_start().trim_end_matches('\r').to_string());
             } else if let Some(p) = line.strip_prefix("suffix: ") {
                 l.suffixes.push(p.trim().to_string());
@@ -180,6 +186,7 @@ fn is_chrome_line(text: &str) -> bool {
     }
     if l.prefixes
         .iter()
+        .chain(&l.list_prefixes)
         .chain(&l.long_prefixes)
         .any(|p| pattern_prefix(p, &lower).is_some())
     {
@@ -196,6 +203,16 @@ fn is_chrome_line(text: &str) -> bool {
     l.whole
         .iter()
         .any(|w| pattern_prefix(w, bare) == Some(bare.len()))
+}
+
+/// Whether a chrome line heads a list of other stories ("Read more:", "Related stories",
+/// "More on Amazon"): the list's headlines after it go with it ([`refine`]).
+fn heads_a_list(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lines()
+        .list_prefixes
+        .iter()
+        .any(|p| pattern_prefix(p, &lower).is_some())
 }
 
 /// A short line that gives a reporter's address or handle to write to: "Email Jane Doe at
@@ -566,10 +583,24 @@ pub(crate) fn refine(
     let mut gone = 0;
     let mut data_tables = hashbrown::HashMap::new();
     let first = units(t, root);
+    // After a line that heads a list of other stories ("Read more:"), the headlines of the
+    // list: blocks of their own, short, all link text. (In a `ul` they go with the heading
+    // through the promo heuristic; written as paragraphs they stayed.)
+    let mut in_list = false;
     for u in &first {
+        if in_list && u.el != root && !u.nested {
+            let n = crate::text::non_space(&u.text);
+            if n <= TEASER_MAX_CHARS && link_chars(t, u.el, &chars).min(n) * 10 >= n * 9 {
+                gone += n;
+                drop.push(u.el);
+                continue;
+            }
+        }
+        in_list = false;
         if u.el == root || !is_chrome_line(&u.text) || in_data_cell(t, u.el, &mut data_tables) {
             continue;
         }
+        in_list = heads_a_list(&u.text);
         gone += crate::text::non_space(&u.text);
         if u.nested {
             // Only the block's own inline content: its nested blocks are judged on their own.
