@@ -215,6 +215,30 @@ fn heads_a_list(text: &str) -> bool {
         .any(|p| pattern_prefix(p, &lower).is_some())
 }
 
+/// Whether the element just before `el` is the placeholder of a removed line that heads a
+/// list of other stories: the promo heuristic, which runs before scoring, takes "Read more:"
+/// and "Related stories" headings (with their list when it is a `ul`), and leaves headlines
+/// written as paragraphs after them.
+fn after_list_heading(t: &Tree, el: NodeId, removed: &[Removed]) -> bool {
+    let Some(i) = t.index_in_parent(el) else {
+        return false;
+    };
+    let Some(p) = t.parent(el) else {
+        return false;
+    };
+    let before = t.children(p)[..i]
+        .iter()
+        .rev()
+        .find(|&&c| t.text(c).is_none_or(|s| !s.trim().is_empty()));
+    before.is_some_and(|&b| {
+        t.name(b) == crate::PLACEHOLDER
+            && t.attr(b, "data-bs-removed")
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| removed.get(i))
+                .is_some_and(|r| heads_a_list(&r.preview))
+    })
+}
+
 /// A short line that gives a reporter's address or handle to write to: "Email Jane Doe at
 /// jane@example.com or follow her @janedoe", "… may be reached at jane@example.com". Article
 /// prose rarely holds an e-mail address, and never in a line that starts so.
@@ -588,11 +612,15 @@ pub(crate) fn refine(
     // through the promo heuristic; written as paragraphs they stayed.)
     let mut in_list = false;
     for u in &first {
-        if in_list && u.el != root && !u.nested {
+        if u.el != root && !u.nested {
             let n = crate::text::non_space(&u.text);
-            if n <= TEASER_MAX_CHARS && link_chars(t, u.el, &chars).min(n) * 10 >= n * 9 {
+            if n <= TEASER_MAX_CHARS
+                && (in_list || after_list_heading(t, u.el, removed))
+                && link_chars(t, u.el, &chars).min(n) * 10 >= n * 9
+            {
                 gone += n;
                 drop.push(u.el);
+                in_list = true;
                 continue;
             }
         }
