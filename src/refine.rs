@@ -362,6 +362,41 @@ fn is_share_row(lower: &str) -> bool {
         && words.iter().filter(|w| NETWORKS.contains(w)).count() >= 2
 }
 
+/// Runs of consecutive blocks made only of share-button words that together are a share row
+/// ([`is_share_row`]): the buttons written as a list, one network a list item ("Facebook",
+/// "Twitter", "Email"), which no single block shows as a row.
+fn share_runs(root: NodeId, us: &[Unit]) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut run: Vec<NodeId> = Vec::new();
+    let mut words = String::new();
+    let mut flush = |run: &mut Vec<NodeId>, words: &mut String| {
+        if run.len() >= 2 && is_share_row(words) {
+            out.append(run);
+        }
+        run.clear();
+        words.clear();
+    };
+    for u in us {
+        let lower = u.text.to_lowercase();
+        let share_words = u.el != root
+            && !u.nested
+            && lower.len() <= 40
+            && lower
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .all(|w| SHARE_WORDS.contains(&w));
+        if share_words {
+            run.push(u.el);
+            words.push(' ');
+            words.push_str(&lower);
+        } else {
+            flush(&mut run, &mut words);
+        }
+    }
+    flush(&mut run, &mut words);
+    out
+}
+
 /// Where `pattern` matches the start of `text`, the length it covers: `#` in a pattern stands
 /// for a run of ASCII digits ("# comments", "# of #"), any other character for itself.
 fn pattern_prefix(pattern: &str, text: &str) -> Option<usize> {
@@ -650,6 +685,8 @@ pub(crate) fn refine(
     let blocks = if dropped { units(t, root) } else { first };
     let runs = link_runs(t, root, &blocks, &chars);
     let total = detach_if_kept(t, &runs, &chars, total, keep_at_least);
+    let shares = share_runs(root, &blocks);
+    let total = detach_if_kept(t, &shares, &chars, total, keep_at_least);
     let lone = teasers(t, root, &blocks, &chars);
     let total = detach_if_kept(t, &lone, &chars, total, keep_at_least);
     // On a listing (a section front, search results) the teasers are the page: it shows
