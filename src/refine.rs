@@ -568,7 +568,9 @@ fn is_heading_html(html: &str) -> bool {
 /// it in document order up to the end of `root`: a blog's comments often follow its post as
 /// loose paragraphs, with no container to name them. The heading may already be a placeholder
 /// (`removed[N]` of kind comments whose HTML is a heading): "Comments" is a promo phrase, and
-/// the heuristics run before scoring.
+/// the heuristics run before scoring. Its text must name a thread as an `h*` heading's does:
+/// the promo heuristic also takes headings of calls to comment ("Join the conversation"),
+/// which some stories put in the middle of their text, and the rest of the story is no thread.
 fn comment_tail(t: &Tree, root: NodeId, removed: &[Removed]) -> Vec<NodeId> {
     let Some(h) = t.descendants(root).find(|&n| match t.name(n) {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -578,7 +580,11 @@ fn comment_tail(t: &Tree, root: NodeId, removed: &[Removed]) -> Vec<NodeId> {
             .attr(n, "data-bs-removed")
             .and_then(|i| i.parse::<usize>().ok())
             .and_then(|i| removed.get(i))
-            .is_some_and(|r| r.kind == Kind::Comments && is_heading_html(&r.html)),
+            .is_some_and(|r| {
+                r.kind == Kind::Comments
+                    && is_heading_html(&r.html)
+                    && is_comments_heading(&r.preview)
+            }),
         _ => false,
     }) else {
         return Vec::new();
@@ -1356,6 +1362,14 @@ mod tests {
             prose(4)
         ));
         assert!(text.contains("Paragraph 3"), "{text}");
+        // A call to comment in the middle of a story (its heading also a promo placeholder)
+        // opens no thread: the story after it stays.
+        let text = text_of(&format!(
+            "{}<div><h3>Join the conversation</h3><p>Comments are open to subscribers.</p></div>{}",
+            prose(2),
+            prose(4).replace("Paragraph", "Section")
+        ));
+        assert!(text.contains("Section 3"), "{text}");
     }
 
     #[test]
