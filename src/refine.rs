@@ -521,9 +521,26 @@ fn chrome_containers(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
             out.push(n);
             continue;
         }
+        // A `nav` inside the article is the site's (breadcrumbs, section links), unless its
+        // links all point into the page (the article's table of contents), or there is no
+        // article around it to speak of (a sign-in page reads as what it is with its links).
+        if e.name == "nav"
+            && total >= MIN_KEPT_CHARS
+            && chars[n] * 4 <= total
+            && !links_into_the_page(t, n)
+        {
+            out.push(n);
+            continue;
+        }
         stack.extend(t.children(n).iter().rev().copied());
     }
     out
+}
+
+/// Whether every link under `n` points into the page (`#…`), and there is one.
+fn links_into_the_page(t: &Tree, n: NodeId) -> bool {
+    let mut links = t.descendants(n).filter(|&d| t.name(d) == "a").peekable();
+    links.peek().is_some() && links.all(|d| t.attr(d, "href").is_some_and(|h| h.starts_with('#')))
 }
 
 /// Whether a heading's text (squashed) opens a comment thread or a trackback list: "Comments",
