@@ -125,6 +125,8 @@ fn is_block(name: &str) -> bool {
 /// The chrome-line list, parsed once from `src/refine/lines.txt`.
 struct Lines {
     prefixes: Vec<String>,
+    /// Prefixes of a line that heads a list of other stories (`list:`).
+    list_prefixes: Vec<String>,
     /// Prefixes that mark a block up to [`MAX_LONG_LINE_CHARS`].
     long_prefixes: Vec<String>,
     suffixes: Vec<String>,
@@ -137,6 +139,7 @@ fn lines() -> &'static Lines {
     LINES.get_or_init(|| {
         let mut l = Lines {
             prefixes: Vec::new(),
+            list_prefixes: Vec::new(),
             long_prefixes: Vec::new(),
             suffixes: Vec::new(),
             whole: Vec::new(),
@@ -146,6 +149,9 @@ fn lines() -> &'static Lines {
                 l.long_prefixes.push(p.trim().to_string());
             } else if let Some(p) = line.strip_prefix("prefix: ") {
                 l.prefixes
+                    .push(p.trim_start().trim_end_matches('\r').to_string());
+            } else if let Some(p) = line.strip_prefix("list: ") {
+                l.list_prefixes
                     .push(p.trim_start().trim_end_matches('\r').to_string());
             } else if let Some(p) = line.strip_prefix("suffix: ") {
                 l.suffixes.push(p.trim().to_string());
@@ -180,6 +186,7 @@ fn is_chrome_line(text: &str) -> bool {
     }
     if l.prefixes
         .iter()
+        .chain(&l.list_prefixes)
         .chain(&l.long_prefixes)
         .any(|p| pattern_prefix(p, &lower).is_some())
     {
@@ -196,6 +203,40 @@ fn is_chrome_line(text: &str) -> bool {
     l.whole
         .iter()
         .any(|w| pattern_prefix(w, bare) == Some(bare.len()))
+}
+
+/// Whether a chrome line heads a list of other stories ("Read more:", "Related stories",
+/// "More on Amazon"): the list's headlines after it go with it ([`refine`]).
+fn heads_a_list(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lines()
+        .list_prefixes
+        .iter()
+        .any(|p| pattern_prefix(p, &lower).is_some())
+}
+
+/// Whether the element just before `el` is the placeholder of a removed line that heads a
+/// list of other stories: the promo heuristic, which runs before scoring, takes "Read more:"
+/// and "Related stories" headings (with their list when it is a `ul`), and leaves headlines
+/// written as paragraphs after them.
+fn after_list_heading(t: &Tree, el: NodeId, removed: &[Removed]) -> bool {
+    let Some(i) = t.index_in_parent(el) else {
+        return false;
+    };
+    let Some(p) = t.parent(el) else {
+        return false;
+    };
+    let before = t.children(p)[..i]
+        .iter()
+        .rev()
+        .find(|&&c| t.text(c).is_none_or(|s| !s.trim().is_empty()));
+    before.is_some_and(|&b| {
+        t.name(b) == crate::PLACEHOLDER
+            && t.attr(b, "data-bs-removed")
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| removed.get(i))
+                .is_some_and(|r| heads_a_list(&r.preview))
+    })
 }
 
 /// A short line that gives a reporter's address or handle to write to: "Email Jane Doe at
@@ -319,6 +360,41 @@ fn is_share_row(lower: &str) -> bool {
     words.len() >= 2
         && words.iter().all(|w| SHARE_WORDS.contains(w))
         && words.iter().filter(|w| NETWORKS.contains(w)).count() >= 2
+}
+
+/// Runs of consecutive blocks made only of share-button words that together are a share row
+/// ([`is_share_row`]): the buttons written as a list, one network a list item ("Facebook",
+/// "Twitter", "Email"), which no single block shows as a row.
+fn share_runs(root: NodeId, us: &[Unit]) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut run: Vec<NodeId> = Vec::new();
+    let mut words = String::new();
+    let mut flush = |run: &mut Vec<NodeId>, words: &mut String| {
+        if run.len() >= 2 && is_share_row(words) {
+            out.append(run);
+        }
+        run.clear();
+        words.clear();
+    };
+    for u in us {
+        let lower = u.text.to_lowercase();
+        let share_words = u.el != root
+            && !u.nested
+            && lower.len() <= 40
+            && lower
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .all(|w| SHARE_WORDS.contains(&w));
+        if share_words {
+            run.push(u.el);
+            words.push(' ');
+            words.push_str(&lower);
+        } else {
+            flush(&mut run, &mut words);
+        }
+    }
+    flush(&mut run, &mut words);
+    out
 }
 
 /// Where `pattern` matches the start of `text`, the length it covers: `#` in a pattern stands
@@ -445,9 +521,26 @@ fn chrome_containers(t: &Tree, root: NodeId, chars: &[usize]) -> Vec<NodeId> {
             out.push(n);
             continue;
         }
+        // A `nav` inside the article is the site's (breadcrumbs, section links), unless its
+        // links all point into the page (the article's table of contents), or there is no
+        // article around it to speak of (a sign-in page reads as what it is with its links).
+        if e.name == "nav"
+            && total >= MIN_KEPT_CHARS
+            && chars[n] * 4 <= total
+            && !links_into_the_page(t, n)
+        {
+            out.push(n);
+            continue;
+        }
         stack.extend(t.children(n).iter().rev().copied());
     }
     out
+}
+
+/// Whether every link under `n` points into the page (`#…`), and there is one.
+fn links_into_the_page(t: &Tree, n: NodeId) -> bool {
+    let mut links = t.descendants(n).filter(|&d| t.name(d) == "a").peekable();
+    links.peek().is_some() && links.all(|d| t.attr(d, "href").is_some_and(|h| h.starts_with('#')))
 }
 
 /// Whether a heading's text (squashed) opens a comment thread or a trackback list: "Comments",
@@ -492,7 +585,9 @@ fn is_heading_html(html: &str) -> bool {
 /// it in document order up to the end of `root`: a blog's comments often follow its post as
 /// loose paragraphs, with no container to name them. The heading may already be a placeholder
 /// (`removed[N]` of kind comments whose HTML is a heading): "Comments" is a promo phrase, and
-/// the heuristics run before scoring.
+/// the heuristics run before scoring. Its text must name a thread as an `h*` heading's does:
+/// the promo heuristic also takes headings of calls to comment ("Join the conversation"),
+/// which some stories put in the middle of their text, and the rest of the story is no thread.
 fn comment_tail(t: &Tree, root: NodeId, removed: &[Removed]) -> Vec<NodeId> {
     let Some(h) = t.descendants(root).find(|&n| match t.name(n) {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -502,7 +597,11 @@ fn comment_tail(t: &Tree, root: NodeId, removed: &[Removed]) -> Vec<NodeId> {
             .attr(n, "data-bs-removed")
             .and_then(|i| i.parse::<usize>().ok())
             .and_then(|i| removed.get(i))
-            .is_some_and(|r| r.kind == Kind::Comments && is_heading_html(&r.html)),
+            .is_some_and(|r| {
+                r.kind == Kind::Comments
+                    && is_heading_html(&r.html)
+                    && is_comments_heading(&r.preview)
+            }),
         _ => false,
     }) else {
         return Vec::new();
@@ -566,10 +665,28 @@ pub(crate) fn refine(
     let mut gone = 0;
     let mut data_tables = hashbrown::HashMap::new();
     let first = units(t, root);
+    // After a line that heads a list of other stories ("Read more:"), the headlines of the
+    // list: blocks of their own, short, all link text. (In a `ul` they go with the heading
+    // through the promo heuristic; written as paragraphs they stayed.)
+    let mut in_list = false;
     for u in &first {
+        if u.el != root && !u.nested {
+            let n = crate::text::non_space(&u.text);
+            if n <= TEASER_MAX_CHARS
+                && (in_list || after_list_heading(t, u.el, removed))
+                && link_chars(t, u.el, &chars).min(n) * 10 >= n * 9
+            {
+                gone += n;
+                drop.push(u.el);
+                in_list = true;
+                continue;
+            }
+        }
+        in_list = false;
         if u.el == root || !is_chrome_line(&u.text) || in_data_cell(t, u.el, &mut data_tables) {
             continue;
         }
+        in_list = heads_a_list(&u.text);
         gone += crate::text::non_space(&u.text);
         if u.nested {
             // Only the block's own inline content: its nested blocks are judged on their own.
@@ -591,6 +708,8 @@ pub(crate) fn refine(
     let blocks = if dropped { units(t, root) } else { first };
     let runs = link_runs(t, root, &blocks, &chars);
     let total = detach_if_kept(t, &runs, &chars, total, keep_at_least);
+    let shares = share_runs(root, &blocks);
+    let total = detach_if_kept(t, &shares, &chars, total, keep_at_least);
     let lone = teasers(t, root, &blocks, &chars);
     let total = detach_if_kept(t, &lone, &chars, total, keep_at_least);
     // On a listing (a section front, search results) the teasers are the page: it shows
@@ -1260,6 +1379,14 @@ mod tests {
             prose(4)
         ));
         assert!(text.contains("Paragraph 3"), "{text}");
+        // A call to comment in the middle of a story (its heading also a promo placeholder)
+        // opens no thread: the story after it stays.
+        let text = text_of(&format!(
+            "{}<div><h3>Join the conversation</h3><p>Comments are open to subscribers.</p></div>{}",
+            prose(2),
+            prose(4).replace("Paragraph", "Section")
+        ));
+        assert!(text.contains("Section 3"), "{text}");
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //!
 //! Encoding is settled before the first byte reaches lol_html and depends on the bytes only
 //! (never on how they were chunked): a byte-order mark wins; else the first 1024 bytes are
-//! prescanned for `<meta charset>` as browsers do; else UTF-8. UTF-16, which lol_html cannot
-//! stream, is transcoded to UTF-8 on the fly with encoding_rs.
+//! prescanned for `<meta charset>` as browsers do; else UTF-8. A legacy declaration yields to
+//! UTF-8 when the page's first non-ASCII text is valid UTF-8 (a stale `<meta>` over a page its
+//! server sent as UTF-8). UTF-16, which lol_html cannot stream, is transcoded to UTF-8 on the
+//! fly with encoding_rs.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -27,6 +29,21 @@ use crate::tree::{AttrList, NodeId, Tree};
 
 /// Bytes looked at for a `<meta charset>` before streaming starts (the HTML spec's prescan).
 const PRESCAN_BYTES: usize = 1024;
+
+/// How far a page declaring a legacy encoding is held back, looking for its first non-ASCII
+/// byte, before its declaration is taken as it stands. Pages that declare ISO-8859-1 over
+/// UTF-8 text often open with tens of kB of ASCII (head, scripts, menus): on dragnet's pages
+/// the first non-ASCII byte came 5–30 kB in, past the prescan, and the text came out as
+/// mojibake ("sectâ€™s" for "sect’s"). Only a page given in small pieces copies what is held
+/// back.
+#[cfg(not(target_arch = "wasm32"))]
+const LOOKAHEAD_BYTES: usize = 512 * 1024;
+
+/// Bytes from the first non-ASCII byte that must be valid UTF-8 for a legacy declaration to
+/// yield: text really in windows-1252 fails within a few bytes (`é` is one byte followed by
+/// ASCII), while UTF-8 read as windows-1252 would take unlikely pairs such as `Ã©`.
+#[cfg(not(target_arch = "wasm32"))]
+const UTF8_SAMPLE_BYTES: usize = 1024;
 
 /// Bytes handed to lol_html per call. It parses a chunk in place, but when the previous chunk
 /// ended inside a token (the prescan's head nearly always does) it first copies the new chunk
@@ -340,6 +357,12 @@ pub struct Cleaner {
     rewriter: Option<Rewriter>,
     /// Bytes held back until the encoding is known.
     head: Vec<u8>,
+    /// How much of `head` is known to be ASCII (so a page streamed in small pieces is not
+    /// searched from its start again for each piece).
+    ascii_len: usize,
+    /// The page's size when the caller gave it ([`Cleaner::with_input_len`]): its last bytes
+    /// need not be held back to learn that no more are coming.
+    input_len: Option<usize>,
     /// Set for UTF-16 input: decodes to UTF-8 before lol_html sees it.
     transcoder: Option<Transcoder>,
     total: usize,
@@ -362,17 +385,21 @@ fn rewriting_error(e: lol_html::errors::RewritingError, limit: usize) -> Error {
 impl Cleaner {
     /// A cleaner for one page of unknown size: lol_html may use up to 256 MiB of its own.
     pub fn new(options: &Options) -> Result<Cleaner, Error> {
-        Self::with_parser_limit(options, PARSER_MEMORY_LIMIT)
+        Self::with_parser_limit(options, PARSER_MEMORY_LIMIT, None)
     }
 
     /// A cleaner for a page of `len` bytes, as [`crate::clean`] makes: lol_html's own memory
     /// is then bounded by the size (1 MiB + `len`; past it, [`Error::ParserMemory`]), and
     /// any chunking of the same `len` bytes gives the same result as `clean`.
     pub fn with_input_len(options: &Options, len: usize) -> Result<Cleaner, Error> {
-        Self::with_parser_limit(options, parser_memory_limit(len))
+        Self::with_parser_limit(options, parser_memory_limit(len), Some(len))
     }
 
-    fn with_parser_limit(options: &Options, parser_limit: usize) -> Result<Cleaner, Error> {
+    fn with_parser_limit(
+        options: &Options,
+        parser_limit: usize,
+        input_len: Option<usize>,
+    ) -> Result<Cleaner, Error> {
         Ok(Cleaner {
             options: options.clone(),
             state: Rc::new(RefCell::new(ScanState {
@@ -389,6 +416,8 @@ impl Cleaner {
             })),
             rewriter: None,
             head: Vec::new(),
+            ascii_len: 0,
+            input_len,
             transcoder: None,
             total: 0,
             parser_limit,
@@ -410,18 +439,31 @@ impl Cleaner {
         }
         if self.rewriter.is_none() {
             // Hold back only what the prescan needs; the rest of a big first chunk streams
-            // straight through rather than being copied.
+            // straight through rather than being copied, unless the encoding is still open.
             let take = chunk
                 .len()
                 .min(PRESCAN_BYTES.saturating_sub(self.head.len()));
             self.head.extend_from_slice(&chunk[..take]);
-            if self.head.len() < PRESCAN_BYTES {
+            let rest = &chunk[take..];
+            let at_end = Some(self.total) == self.input_len;
+            if self.head.len() < PRESCAN_BYTES && !at_end {
                 return Ok(());
             }
+            let sniffed = Sniff {
+                head: &self.head,
+                ascii_len: self.ascii_len,
+                rest,
+                at_end,
+            };
+            let Some(encoding) = sniffed.encoding(self.options.encoding) else {
+                self.ascii_len = sniffed.ascii_len();
+                self.head.extend_from_slice(rest);
+                return Ok(());
+            };
             let head = std::mem::take(&mut self.head);
-            self.start(&head)?;
+            self.start(encoding)?;
             self.feed(&head)?;
-            return self.feed(&chunk[take..]);
+            return self.feed(rest);
         }
         self.feed(chunk)
     }
@@ -440,7 +482,15 @@ impl Cleaner {
         self.done = true;
         if self.rewriter.is_none() {
             let head = std::mem::take(&mut self.head);
-            self.start(&head)?;
+            let sniffed = Sniff {
+                head: &head,
+                ascii_len: self.ascii_len,
+                rest: &[],
+                at_end: true,
+            };
+            // At the end of the input every question is settled.
+            let encoding = sniffed.encoding(self.options.encoding).unwrap_or(UTF_8);
+            self.start(encoding)?;
             self.feed(&head)?;
         }
         let limit = self.parser_limit;
@@ -484,12 +534,8 @@ impl Cleaner {
         Ok(())
     }
 
-    /// Settles the encoding from the first bytes and builds the rewriter.
-    fn start(&mut self, head: &[u8]) -> Result<(), Error> {
-        // In wasm the page arrives as a JS string, so its bytes are UTF-8 by construction, and
-        // the module is built with a UTF-8-only lol_html (scripts/lol-html-utf8/): the legacy
-        // decoders' tables (~140 kB of the gzipped module) are not linked.
-        let mut encoding = sniff_encoding(head, self.options.encoding);
+    /// Builds the rewriter for the encoding the first bytes settled ([`Sniff`]).
+    fn start(&mut self, mut encoding: &'static Encoding) -> Result<(), Error> {
         // lol_html parses only ASCII-compatible encodings; the others (UTF-16LE/BE,
         // ISO-2022-JP) are decoded to UTF-8 on the way in. The replacement encoding (labels
         // such as iso-2022-kr) decodes a whole page to one U+FFFD: better said as an error.
@@ -664,7 +710,7 @@ impl Cleaner {
 /// Decodes UTF-16 (or ISO-2022-JP) input to UTF-8 on its way to lol_html. Native only: in
 /// wasm the page arrives as a JS string, UTF-8 by construction, and the module links a
 /// UTF-8-only lol_html (`scripts/lol-html-utf8/`); an uninhabited type here, and UTF-8 as the
-/// only encoding ([`sniff_encoding`]), keep every legacy decoder and its tables (~140 kB of
+/// only encoding ([`Sniff::encoding`]), keep every legacy decoder and its tables (~140 kB of
 /// the gzipped module) out of it.
 #[cfg(not(target_arch = "wasm32"))]
 type Transcoder = encoding_rs::Decoder;
@@ -727,43 +773,95 @@ fn transcode(
     }
 }
 
-/// The encoding in wasm: UTF-8, always (see [`Transcoder`]).
-#[cfg(target_arch = "wasm32")]
-fn sniff_encoding(_: &[u8], _: Option<&'static Encoding>) -> &'static Encoding {
-    UTF_8
+/// The bytes seen before the encoding is settled: `head` (held back; its first `ascii_len`
+/// bytes known to be ASCII) followed by `rest` (the piece being written). In wasm
+/// `rest` and `at_end` go unread: the encoding there is always UTF-8.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+struct Sniff<'a> {
+    head: &'a [u8],
+    ascii_len: usize,
+    rest: &'a [u8],
+    /// No bytes follow `rest`.
+    at_end: bool,
 }
 
-/// Chooses the encoding from the first bytes (native): BOM, else a forced label from the
-/// options, else a `<meta charset>` prescan — unless those bytes already hold valid non-ASCII
-/// UTF-8, which some pages serve under a stale legacy declaration — else UTF-8.
-#[cfg(not(target_arch = "wasm32"))]
-fn sniff_encoding(head: &[u8], forced: Option<&'static Encoding>) -> &'static Encoding {
-    if let Some((enc, _)) = Encoding::for_bom(head) {
-        return enc;
+impl Sniff<'_> {
+    /// How far `head` is ASCII.
+    fn ascii_len(&self) -> usize {
+        let from = self.ascii_len.min(self.head.len());
+        self.head[from..]
+            .iter()
+            .position(|&b| b >= 0x80)
+            .map_or(self.head.len(), |i| from + i)
     }
-    if let Some(enc) = forced {
-        return enc;
-    }
-    let window = &head[..head.len().min(PRESCAN_BYTES)];
-    let Some(declared) = prescan_meta_charset(window) else {
-        return UTF_8;
-    };
-    if declared == UTF_8 || declared == encoding_rs::UTF_16LE || declared == encoding_rs::UTF_16BE {
-        // A UTF-16 declaration in an ASCII-compatible document is a lie (HTML spec: use UTF-8).
-        return UTF_8;
-    }
-    if window.iter().any(|&b| b >= 0x80) && valid_utf8_prefix(window) {
-        return UTF_8;
-    }
-    declared
-}
 
-#[cfg(not(target_arch = "wasm32"))]
-/// True when `bytes` is valid UTF-8, allowing a multi-byte sequence cut at the end.
-fn valid_utf8_prefix(bytes: &[u8]) -> bool {
-    match std::str::from_utf8(bytes) {
-        Ok(_) => true,
-        Err(e) => e.error_len().is_none(),
+    /// The encoding in wasm: UTF-8, always. The page arrives as a JS string, so its bytes are
+    /// UTF-8 by construction, and the module is built with a UTF-8-only lol_html
+    /// (scripts/lol-html-utf8/): the legacy decoders' tables (~140 kB of the gzipped module)
+    /// are not linked.
+    #[cfg(target_arch = "wasm32")]
+    fn encoding(&self, _: Option<&'static Encoding>) -> Option<&'static Encoding> {
+        Some(UTF_8)
+    }
+
+    /// The encoding these bytes settle (native), or `None` while more are needed: a BOM, else
+    /// a forced label from the options, else a `<meta charset>` prescan of the first
+    /// [`PRESCAN_BYTES`] — unless the page's first non-ASCII bytes are valid UTF-8, as on
+    /// pages served as UTF-8 under a stale legacy declaration — else UTF-8.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn encoding(&self, forced: Option<&'static Encoding>) -> Option<&'static Encoding> {
+        let head = self.head;
+        if let Some((enc, _)) = Encoding::for_bom(head) {
+            return Some(enc);
+        }
+        if let Some(enc) = forced {
+            return Some(enc);
+        }
+        let Some(declared) = prescan_meta_charset(&head[..head.len().min(PRESCAN_BYTES)]) else {
+            return Some(UTF_8);
+        };
+        if [UTF_8, encoding_rs::UTF_16LE, encoding_rs::UTF_16BE].contains(&declared) {
+            // A UTF-16 declaration in an ASCII-compatible document is a lie (HTML spec: use
+            // UTF-8).
+            return Some(UTF_8);
+        }
+        // The first non-ASCII byte within the lookahead (only there, so that the answer does
+        // not depend on how the page is cut into pieces).
+        let ascii = self.ascii_len();
+        let first = if ascii < head.len() {
+            Some(ascii)
+        } else {
+            let window = &self.rest[..self
+                .rest
+                .len()
+                .min(LOOKAHEAD_BYTES.saturating_sub(head.len()))];
+            window
+                .iter()
+                .position(|&b| b >= 0x80)
+                .map(|i| head.len() + i)
+        };
+        let Some(first) = first.filter(|&f| f < LOOKAHEAD_BYTES) else {
+            // All ASCII so far, which both readings decode alike.
+            let seen = head.len() + self.rest.len();
+            return (self.at_end || seen >= LOOKAHEAD_BYTES).then_some(declared);
+        };
+        // The sample: up to UTF8_SAMPLE_BYTES from the first non-ASCII byte, across both.
+        let (in_head, in_rest) = match first.checked_sub(head.len()) {
+            None => (&head[first..], self.rest),
+            Some(r) => (&[][..], &self.rest[r..]),
+        };
+        let mut sample = in_head[..in_head.len().min(UTF8_SAMPLE_BYTES)].to_vec();
+        let room = UTF8_SAMPLE_BYTES - sample.len();
+        sample.extend_from_slice(&in_rest[..in_rest.len().min(room)]);
+        let complete = self.at_end || sample.len() == UTF8_SAMPLE_BYTES;
+        match std::str::from_utf8(&sample) {
+            // Not UTF-8: the declaration stands.
+            Err(e) if e.error_len().is_some() => Some(declared),
+            _ if !complete => None,
+            Ok(_) => Some(UTF_8),
+            // Valid up to a sequence that the sample's end (or the input's) cuts.
+            Err(e) => Some(if e.valid_up_to() > 0 { UTF_8 } else { declared }),
+        }
     }
 }
 
@@ -885,30 +983,77 @@ mod tests {
         assert_eq!(marked(html, &exempt).len(), 1);
     }
 
+    /// The encoding a whole page settles on.
+    fn sniff(page: &[u8]) -> &'static Encoding {
+        let s = Sniff {
+            head: page,
+            ascii_len: 0,
+            rest: &[],
+            at_end: true,
+        };
+        s.encoding(None).expect("settled at the end")
+    }
+
     #[test]
     fn sniffs_bom_meta_and_utf8() {
-        assert_eq!(sniff_encoding(b"\xEF\xBB\xBF<p>", None), UTF_8);
+        assert_eq!(sniff(b"\xEF\xBB\xBF<p>"), UTF_8);
+        assert_eq!(sniff(b"\xFF\xFE<\0p\0"), encoding_rs::UTF_16LE);
         assert_eq!(
-            sniff_encoding(b"\xFF\xFE<\0p\0", None),
-            encoding_rs::UTF_16LE
-        );
-        assert_eq!(
-            sniff_encoding(b"<html><head><meta charset=\"windows-1251\">", None),
+            sniff(b"<html><head><meta charset=\"windows-1251\">"),
             encoding_rs::WINDOWS_1251
         );
         assert_eq!(
-            sniff_encoding(
-                b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">",
-                None
-            ),
+            sniff(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">"),
             encoding_rs::SHIFT_JIS
         );
         // Declared gb2312 but the bytes are UTF-8 already: keep UTF-8.
         assert_eq!(
-            sniff_encoding("<meta charset=gb2312><title>中文</title>".as_bytes(), None),
+            sniff("<meta charset=gb2312><title>中文</title>".as_bytes()),
             UTF_8
         );
-        assert_eq!(sniff_encoding(b"<p>plain", None), UTF_8);
+        assert_eq!(sniff(b"<p>plain"), UTF_8);
+    }
+
+    /// A legacy declaration over UTF-8 text whose first non-ASCII byte comes long after the
+    /// prescan: the text is UTF-8 (it was mojibake, "sectâ€™s"), however the page is cut into
+    /// pieces; real windows-1252 text there keeps its declaration; and past
+    /// [`LOOKAHEAD_BYTES`] of ASCII the declaration is taken as it stands.
+    #[test]
+    fn a_stale_legacy_declaration_yields_to_utf8_text_far_into_the_page() {
+        let page = |pad: usize, sentence: &str| {
+            format!(
+                "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; \
+                 charset=ISO-8859-1\"><title>T</title><script>{}</script></head><body>\
+                 <article><p>The polygamous sect’s seized property trust, its café and the \
+                 accountant’s fees were argued over in court again on Friday, at length.</p>\
+                 <p>{sentence}</p></article></body></html>",
+                "x".repeat(pad)
+            )
+        };
+        let sentence = "Another paragraph of plain text, long enough to count as prose here.";
+        let utf8 = page(20_000, sentence);
+        let text = |doc: &[u8]| crate::clean(doc, &Options::default()).expect("cleans").text;
+        let whole = text(utf8.as_bytes());
+        assert!(
+            whole.contains("sect’s seized property trust, its café"),
+            "{whole}"
+        );
+        for piece in [1, 7, 1000, 4096] {
+            let mut c = Cleaner::new(&Options::default()).expect("cleaner");
+            for p in utf8.as_bytes().chunks(piece) {
+                c.write(p).expect("writes");
+            }
+            assert_eq!(
+                c.finish().expect("finishes").text,
+                whole,
+                "pieces of {piece}"
+            );
+        }
+        let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(&utf8);
+        assert!(text(&latin1).contains("sect’s seized property trust, its café"));
+        // A page of ASCII past the lookahead is decoded as it says.
+        let far = page(LOOKAHEAD_BYTES, sentence);
+        assert!(text(far.as_bytes()).contains("sectâ€™s"));
     }
 
     /// Start tags whose names and attributes the handler reads from the piece being written

@@ -63,6 +63,20 @@ static UNLIKELY: Words = Words::new(&[
 ]);
 /// Words that name a slideshow or carousel, whose paragraphs earn no score (see `propagate`).
 static SLIDESHOW: Words = Words::new(&["slideshow", "carousel"]);
+/// Class and id words that mark chrome as whole words only (`blq-foot`, `#foot`), where
+/// Readability's substring list would take prose blocks too ("football", "footnotes").
+/// Measured on dragnet's train split: of 95 such elements with text on 57 pages, none held
+/// the article.
+const UNLIKELY_TOKENS: &[&str] = &["foot"];
+
+/// Whether a lower-cased class-and-id string has one of [`UNLIKELY_TOKENS`] as a word of its
+/// own (words split at anything but ASCII letters and digits).
+fn has_unlikely_token(match_str: &str) -> bool {
+    match_str
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| UNLIKELY_TOKENS.contains(&w))
+}
+
 static MAYBE_CANDIDATE: Words = Words::new(&[
     "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
 ]);
@@ -1484,7 +1498,7 @@ impl<'a> Scorer<'a> {
             return true;
         }
         if self.flags.strip_unlikely {
-            if UNLIKELY.in_(&match_str)
+            if (UNLIKELY.in_(&match_str) || has_unlikely_token(&match_str))
                 && !MAYBE_CANDIDATE.in_(&match_str)
                 && !has_ancestor_tag(self.t, n, "table", None)
                 && !has_ancestor_tag(self.t, n, "code", None)
@@ -2722,6 +2736,28 @@ mod tests {
             "{}",
             a.text
         );
+    }
+
+    /// A block whose class or id names it a footer by a word of its own (`blq-foot`, `#foot`)
+    /// is unlikely, as `footer` is; one that only contains the letters ("football",
+    /// "footnotes") is not.
+    #[test]
+    fn a_footer_named_by_a_word_of_its_own_is_unlikely() {
+        let page = concat!(
+            "<html><body><div><p id=main>Body text.</p></div>",
+            "<div class=\"blq-foot wide\"><p id=a>Site footer.</p></div>",
+            "<div id=foot><p id=f>Site footer.</p></div>",
+            "<div class=football-scores><p id=b>Scores.</p></div>",
+            "<ol class=footnotes><li id=c>A note.</li></ol>",
+            "</body></html>",
+        );
+        let mut t = tree(page);
+        // The paragraphs (a `div` around a lone `p` gives way to it, so the `div`s go anyway).
+        let ids = ["a", "f", "b", "c", "main"].map(|i| by_id(&t, i));
+        let mut s = Scorer::new(&mut t, "", Flags::ALL);
+        s.walk();
+        let gone: Vec<bool> = ids.iter().map(|&n| !attached(s.t, n)).collect();
+        assert_eq!(gone, [true, true, false, false, false]);
     }
 
     #[test]
