@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Which chrome lines of modern news pages leak into `text` (issue 13).
+
+Each line below stands alone as a <p> between two paragraphs of prose in one article; the
+CLI cleans the page and the script lists the lines still in its text, and checks that every
+paragraph of prose is still there. Lines kept on purpose (photo credits, date lines and
+sign-offs, which the dragnet annotators keep) are in the list too: the probe measures, it
+does not assert.
+
+    python3 scripts/probe-lines.py [BIN]     (default target/release/broadsheet)
+"""
+import html
+import subprocess
+import sys
+
+LINES = """
+Continue reading the main story|Story continues below advertisement|Article continues below advertisement
+Advertisement|ADVERTISEMENT|Listen to this article|Listen to this story|Already a subscriber? Log in
+Subscribe now for unlimited access|Get unlimited digital access|Sign up for our newsletter
+Sign up for the Morning Briefing newsletter|Download our app|Download the app|Click here to subscribe
+Click here for more|Recommended|Recommended for you|You may also like|You might also like|Most popular
+Most read|Trending now|Trending|Sponsored content|Paid content|Skip Ad|Ad|Related Coverage
+Related coverage|More from Politics|More in Politics|Read next|Up next|Top stories|Latest news
+Follow us on Facebook|Like us on Facebook|Join the conversation|Comments are closed.
+Share this article|Share on Facebook|Share on Twitter|Copy link|Link copied|Email this article
+Print this article|Photo gallery|View gallery|Enlarge this image|Toggle caption|hide caption
+toggle caption|Image copyright Getty Images|Image caption The harbour at dawn|Getty Images|Reuters
+AP Photo|Reporting by Jane Doe; Editing by John Smith
+Our Standards: The Thomson Reuters Trust Principles.|Support our journalism|Become a member
+Make a contribution|This article is more than 5 years old|Last modified on Fri 3 May 2019 10.12 BST
+Updated 10:12 AM ET, Fri May 3, 2019|Published 3 hours ago|5 min read|Loading...|Open in app
+We use cookies to improve your experience|Accept cookies
+Get the latest news delivered to your inbox|Want to read more? Subscribe|Thank you for reading
+Please enable JavaScript to view the comments|Video|Watch: Harbour wall collapses in storm
+WATCH: Harbour wall collapses in storm|Read the full story|Keep reading|Show more|Show comments
+View comments|Report an error|Send us a tip|Contact the author|Related Topics|Topics|Tags
+View this post on Instagram|A post shared by Jane Doe (@janedoe) on May 3, 2019 at 9:12am PDT
+Your browser does not support the video tag.|Your browser does not support the audio element.
+This content is not available due to your privacy preferences.|Click to expand|Loading comments...
+Story continues below|Continue reading below|Scroll to continue with content|Ad Feedback|Close
+Expand|Embed|Download|Replay|Play|Pause|Mute|Fullscreen|Next slide|Previous slide
+Open image in gallery|Sponsored Links|Most Viewed|Top Articles|Comments|Show all comments
+Be the first to comment|Add a comment|Your email address will not be published.
+Required fields are marked *|Subscribe to our YouTube channel|Follow @janedoe
+Follow us on Instagram|Related Articles|Also read|ALSO READ|Read also|See also:|Don't miss
+Must read|Editor's picks|Click here to sign up
+"""
+
+PROSE = [
+    "The harbour wall that fell in the February storm will be rebuilt by the spring, the council"
+    " said on Monday, with money from the regional fund and a loan from the port authority, number {}.",
+    "Engineers who surveyed the breach said the old wall, built in 1884 from granite blocks, had"
+    " been undermined by years of scour at its base, which the storm finally opened, item {}.",
+]
+
+
+def main():
+    binary = sys.argv[1] if len(sys.argv) > 1 else "target/release/broadsheet"
+    lines = [l for row in LINES.strip().split("\n") for l in row.split("|")]
+    body = []
+    for i, line in enumerate(lines):
+        body.append(f"<p>{PROSE[i % 2].format(i)}</p><p>{html.escape(line)}</p>")
+    body.append(f"<p>{PROSE[0].format(len(lines))}</p>")
+    page = (
+        "<html><head><title>Harbour wall to be rebuilt</title></head><body><article>"
+        "<h1>Harbour wall to be rebuilt</h1>" + "".join(body) + "</article></body></html>"
+    )
+    out = subprocess.run(
+        [binary, "clean", "-", "--format", "text"],
+        input=page.encode(),
+        capture_output=True,
+        check=False,
+    ).stdout.decode()
+    blocks = {b.strip() for b in out.split("\n") if b.strip()}
+    prose = sum(1 for b in blocks if "harbour wall that fell" in b or "Engineers who" in b)
+    leaked = [l for l in lines if l in blocks]
+    print(f"{len(leaked)} of {len(lines)} lines leaked; prose paragraphs kept {prose} of {len(lines) + 1}")
+    for l in leaked:
+        print("  ", l)
+
+
+if __name__ == "__main__":
+    main()
