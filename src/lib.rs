@@ -301,6 +301,9 @@ mod linear_tests {
             "<p>More words of the story, with commas, clauses, and a full stop at the end.</p><div><a href=/y>Another story</a></div>",
             // The sign-up box search read the box's text once per email field in it.
             "<input type=email name=e>",
+            // A "Read more:" heading the promo heuristic removes, then a linked headline: the
+            // headline's place after the heading's placeholder is found in one pass.
+            "<p>More words of the story, with commas, clauses, and a full stop at the end.</p><p>Read more:</p><p><a href=/z>Another story</a></p>",
         ] {
             let (small, big) = (cost(unit, 2_000), cost(unit, 8_000));
             assert!(

@@ -215,28 +215,36 @@ fn heads_a_list(text: &str) -> bool {
         .any(|p| pattern_prefix(p, &lower).is_some())
 }
 
-/// Whether the element just before `el` is the placeholder of a removed line that heads a
-/// list of other stories: the promo heuristic, which runs before scoring, takes "Read more:"
-/// and "Related stories" headings (with their list when it is a `ul`), and leaves headlines
-/// written as paragraphs after them.
-fn after_list_heading(t: &Tree, el: NodeId, removed: &[Removed]) -> bool {
-    let Some(i) = t.index_in_parent(el) else {
-        return false;
-    };
-    let Some(p) = t.parent(el) else {
-        return false;
-    };
-    let before = t.children(p)[..i]
-        .iter()
-        .rev()
-        .find(|&&c| t.text(c).is_none_or(|s| !s.trim().is_empty()));
-    before.is_some_and(|&b| {
-        t.name(b) == crate::PLACEHOLDER
-            && t.attr(b, "data-bs-removed")
+/// The elements that follow the placeholder of a removed line heading a list of other
+/// stories (blank text between them aside): the promo heuristic, which runs before scoring,
+/// takes "Read more:" and "Related stories" headings (with their list when it is a `ul`), and
+/// leaves the headlines written as paragraphs after them. One pass over the article (each
+/// parent's children once), and none on the many pages without such a placeholder.
+fn after_list_headings(t: &Tree, root: NodeId, removed: &[Removed]) -> hashbrown::HashSet<NodeId> {
+    let mut out = hashbrown::HashSet::new();
+    if !removed.iter().any(|r| heads_a_list(&r.preview)) {
+        return out;
+    }
+    let heads = |n: NodeId| {
+        t.name(n) == crate::PLACEHOLDER
+            && t.attr(n, "data-bs-removed")
                 .and_then(|i| i.parse::<usize>().ok())
                 .and_then(|i| removed.get(i))
                 .is_some_and(|r| heads_a_list(&r.preview))
-    })
+    };
+    for p in t.descendants(root) {
+        let mut after = false;
+        for &c in t.children(p) {
+            if t.text(c).is_some_and(|s| s.trim().is_empty()) {
+                continue;
+            }
+            if after {
+                out.insert(c);
+            }
+            after = heads(c);
+        }
+    }
+    out
 }
 
 /// A short line that gives a reporter's address or handle to write to: "Email Jane Doe at
@@ -377,14 +385,16 @@ fn share_runs(root: NodeId, us: &[Unit]) -> Vec<NodeId> {
         words.clear();
     };
     for u in us {
+        // Short blocks only are lower-cased: this runs over every block of the article.
+        if u.el == root || u.nested || u.text.len() > 40 {
+            flush(&mut run, &mut words);
+            continue;
+        }
         let lower = u.text.to_lowercase();
-        let share_words = u.el != root
-            && !u.nested
-            && lower.len() <= 40
-            && lower
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .all(|w| SHARE_WORDS.contains(&w));
+        let share_words = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| SHARE_WORDS.contains(&w));
         if share_words {
             run.push(u.el);
             words.push(' ');
@@ -669,11 +679,12 @@ pub(crate) fn refine(
     // list: blocks of their own, short, all link text. (In a `ul` they go with the heading
     // through the promo heuristic; written as paragraphs they stayed.)
     let mut in_list = false;
+    let list_starts = after_list_headings(t, root, removed);
     for u in &first {
         if u.el != root && !u.nested {
             let n = crate::text::non_space(&u.text);
             if n <= TEASER_MAX_CHARS
-                && (in_list || after_list_heading(t, u.el, removed))
+                && (in_list || list_starts.contains(&u.el))
                 && link_chars(t, u.el, &chars).min(n) * 10 >= n * 9
             {
                 gone += n;
@@ -966,10 +977,7 @@ fn link_runs(t: &Tree, root: NodeId, us: &[Unit], chars: &[usize]) -> Vec<NodeId
         let is_link_line = u.el != root && !u.nested && short && link_chars * 10 >= len * 9;
         // A table of contents is the article's own map (its links point into the page), not
         // the site's menu.
-        let in_page = is_link_line
-            && t.descendants(u.el)
-                .filter(|&d| t.name(d) == "a")
-                .all(|d| t.attr(d, "href").is_some_and(|h| h.starts_with('#')));
+        let in_page = is_link_line && links_into_the_page(t, u.el);
         if is_link_line && !in_page {
             run.push(u.el);
         } else {
