@@ -29,7 +29,7 @@ const NARROW = { width: 390, height: 844 };
 /** leaky.html's blocks: one with stable classes, one with none. */
 const SIGNUP = 'Get the Coastal Letter every morning';
 const SIGNUP_HINT = '.story-text.inline-signup';
-const LISTEN = 'Listen to this story on the Coast Courier app';
+const LISTEN = 'Hear this story read aloud in the Coast Courier app';
 const PROSE = 'For ninety years the keepers of the lighthouse';
 
 const pageErrors = [];
