@@ -1355,6 +1355,30 @@ mod tests {
         assert!(text.contains("appointed for four years"), "{text}");
     }
 
+    /// The ninth session's lines that a sentence of prose could start with: a prefix is
+    /// matched on letters, not words, so each names the whole label.
+    #[test]
+    fn new_chrome_lines_leave_prose_that_starts_alike() {
+        for line in [
+            "AP Photo/Jane Doe",
+            "Print this article",
+            "Must read",
+            "Must read: the harbour files",
+            "Photograph: Jane Doe/Getty Images",
+            "Home > News > Coast",
+        ] {
+            assert!(is_chrome_line(line), "{line}");
+        }
+        for prose in [
+            "AP photographers covered the storm from the north quay all night.",
+            "Print this out and keep it by the phone, the harbour master said.",
+            "Must readers pay for the harbour news now? The editor says no.",
+            "Home owners on the front will be paid first, the council said.",
+        ] {
+            assert!(!is_chrome_line(prose), "{prose}");
+        }
+    }
+
     #[test]
     fn a_comment_thread_after_its_heading_goes_even_as_loose_paragraphs() {
         let comments: String = (0..3)
