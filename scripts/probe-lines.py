@@ -3,7 +3,8 @@
 
 Each line below stands alone as a <p> between two paragraphs of prose in one article; the
 CLI cleans the page and the script lists the lines still in its text, and checks that every
-paragraph of prose is still there. Lines kept on purpose (photo credits, date lines and
+paragraph of prose is still there. A second page holds sentences of prose that open with a
+label's words ("Share this burden with …"), and the script lists those the cleaner lost. Lines kept on purpose (photo credits, date lines and
 sign-offs, which the dragnet annotators keep) are in the list too: the probe measures, it
 does not assert.
 
@@ -46,12 +47,49 @@ Follow us on Instagram|Related Articles|Also read|ALSO READ|Read also|See also:|
 Must read|Editor's picks|Click here to sign up
 """
 
+# Sentences of prose that open with a chrome label's words: they must all stay.
+OPENINGS = """
+Advertising revenue at the paper fell by a tenth last year, the company said on Monday.
+Powered by wind and tide, the mill ran for a century before the storm took its wheel away.
+Home is where the harbour is, said the keeper, who has lived on the point for forty years.
+Follow me, the guide said, and led the group along the wall to the broken lamp room.
+Share this burden with your neighbours, the council urged residents of the flooded streets.
+Never miss a tide, the old pilots used to say, and the young ones still do today.
+Don't miss the museum's new lamp room, which opens to visitors on Saturday morning.
+Related articles in the county archive describe a similar storm in the winter of 1881.
+Close to the quay, the water rose a metre in less than an hour on Tuesday night.
+Comments from residents will be heard at the town hall meeting on Thursday evening.
+Categories of damage were set by the insurers, who sent assessors within a day.
+Tagged fish were found as far north as the islands, the survey reported later.
+Previous storms had damaged the wall, but never breached it, the engineers said.
+More on that later, the mayor said, before turning to the question of the ferry fares.
+Sign up for the volunteer rota opened on Monday, and forty people joined by noon.
+Subscribe to the idea that walls can be rebuilt forever, and you will be disappointed.
+Jump to: the last section of the report, which deals with the ferry, was the shortest.
+Print editions of the paper were delayed by the flooding at the works on the quay.
+Like many towns on the coast, Gannet Head depends on its harbour for most of its trade.
+Image 1 of the survey shows the breach from the air, the engineers said.
+"""
+
 PROSE = [
     "The harbour wall that fell in the February storm will be rebuilt by the spring, the council"
     " said on Monday, with money from the regional fund and a loan from the port authority, number {}.",
     "Engineers who surveyed the breach said the old wall, built in 1884 from granite blocks, had"
     " been undermined by years of scour at its base, which the storm finally opened, item {}.",
 ]
+
+
+def clean(binary, body):
+    page = (
+        "<html><head><title>Harbour wall to be rebuilt</title></head><body><article>"
+        "<h1>Harbour wall to be rebuilt</h1>" + "".join(body) + "</article></body></html>"
+    )
+    return subprocess.run(
+        [binary, "clean", "-", "--format", "text"],
+        input=page.encode(),
+        capture_output=True,
+        check=False,
+    ).stdout.decode()
 
 
 def main():
@@ -61,22 +99,21 @@ def main():
     for i, line in enumerate(lines):
         body.append(f"<p>{PROSE[i % 2].format(i)}</p><p>{html.escape(line)}</p>")
     body.append(f"<p>{PROSE[0].format(len(lines))}</p>")
-    page = (
-        "<html><head><title>Harbour wall to be rebuilt</title></head><body><article>"
-        "<h1>Harbour wall to be rebuilt</h1>" + "".join(body) + "</article></body></html>"
-    )
-    out = subprocess.run(
-        [binary, "clean", "-", "--format", "text"],
-        input=page.encode(),
-        capture_output=True,
-        check=False,
-    ).stdout.decode()
+    out = clean(binary, body)
     blocks = {b.strip() for b in out.split("\n") if b.strip()}
     prose = sum(1 for b in blocks if "harbour wall that fell" in b or "Engineers who" in b)
     leaked = [l for l in lines if l in blocks]
     print(f"{len(leaked)} of {len(lines)} lines leaked; prose paragraphs kept {prose} of {len(lines) + 1}")
     for l in leaked:
         print("  ", l)
+    openings = OPENINGS.strip().split("\n")
+    body = [f"<p>{PROSE[0].format(i)}</p><p>{html.escape(o)}</p>" for i, o in enumerate(openings)]
+    body.append(f"<p>{PROSE[0].format(len(openings))}</p>")
+    out = clean(binary, body)
+    lost = [o for o in openings if o not in out]
+    print(f"{len(lost)} of {len(openings)} sentences that open like a label lost")
+    for o in lost:
+        print("  ", o)
 
 
 if __name__ == "__main__":

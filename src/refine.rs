@@ -184,11 +184,14 @@ fn is_chrome_line(text: &str) -> bool {
     {
         return true;
     }
+    let prose = reads_as_prose(&lower);
     if l.prefixes
         .iter()
         .chain(&l.list_prefixes)
-        .chain(&l.long_prefixes)
-        .any(|p| pattern_prefix(p, &lower).is_some())
+        .any(|p| pattern_prefix(p, &lower).is_some() && !(prose && opens_sentences(p)))
+        || l.long_prefixes
+            .iter()
+            .any(|p| pattern_prefix(p, &lower).is_some())
     {
         return true;
     }
@@ -203,6 +206,28 @@ fn is_chrome_line(text: &str) -> bool {
     l.whole
         .iter()
         .any(|w| pattern_prefix(w, bare) == Some(bare.len()))
+}
+
+/// Whether a block reads as a sentence of prose: twelve words or more, a comma, and a full
+/// stop at its end. A short label's words ("Share this", "Powered by", "Never miss") also
+/// open sentences ("Share this burden with your neighbours, the council urged …"), which
+/// must stay; the longer phrases of the list ("This was written by", "A version of this
+/// article appeared") open only chrome.
+fn reads_as_prose(lower: &str) -> bool {
+    let end =
+        lower.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\u{201d}' | '\''));
+    end.ends_with(['.', '!', '?']) && lower.contains(", ") && lower.split_whitespace().count() >= 12
+}
+
+/// Whether a pattern is a label's first words that also open sentences of prose: one or two
+/// plain words ("share this", "powered by", "never miss"). Longer phrases ("this was written
+/// by", "if you enjoyed"), and patterns with a symbol, a digit or a colon ("©", "copyright #",
+/// "jump to:"), open only chrome.
+fn opens_sentences(pattern: &str) -> bool {
+    pattern.split_whitespace().count() <= 2
+        && pattern
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '\u{2019}'))
 }
 
 /// Whether a chrome line heads a list of other stories ("Read more:", "Related stories",
@@ -1376,6 +1401,34 @@ mod tests {
             "Home owners on the front will be paid first, the council said.",
         ] {
             assert!(!is_chrome_line(prose), "{prose}");
+        }
+    }
+
+    /// A sentence of prose that opens with a short label's words stays; the label goes.
+    #[test]
+    fn prose_that_opens_with_a_labels_words_stays() {
+        for prose in [
+            "Advertising revenue at the paper fell by a tenth last year, the company said on Monday.",
+            "Powered by wind and tide, the mill ran for a century before the storm took its wheel away.",
+            "Follow me, the guide said, and led the group along the wall to the broken lamp room.",
+            "Share this burden with your neighbours, the council urged residents of the flooded streets.",
+            "Never miss a tide, the old pilots used to say, and the young ones still do today.",
+            "Don't miss the museum's new lamp room, which opens to visitors on Saturday morning.",
+            "More on that later, the mayor said, before turning to the question of the ferry fares.",
+            "Subscribe to the idea that walls can be rebuilt forever, and you will be disappointed.",
+        ] {
+            assert!(!is_chrome_line(prose), "{prose}");
+        }
+        for label in [
+            "Advertisement",
+            "Powered by WordPress",
+            "Follow me on Twitter",
+            "Share this:",
+            "Never miss a story: get the Coast Letter, free, every morning.",
+            "© 2012 The Coast Press. All rights reserved. This material may not be published, broadcast, rewritten, or redistributed.",
+            "If you enjoyed this post, then make sure you subscribe to our RSS feed, every day.",
+        ] {
+            assert!(is_chrome_line(label), "{label}");
         }
     }
 
