@@ -122,45 +122,86 @@ fn is_block(name: &str) -> bool {
     BLOCK_TAGS.contains(&name)
 }
 
-/// The chrome-line list, parsed once from `src/refine/lines.txt`.
+/// The chrome-line list, parsed once from `src/refine/lines.txt`. Prefixes and whole lines
+/// are kept by the first byte of their pattern (a `#` under every digit), so that a block is
+/// compared with the few that start as it does rather than with all of them: refine asks this
+/// of every short block of every article.
 struct Lines {
-    prefixes: Vec<String>,
-    /// Prefixes of a line that heads a list of other stories (`list:`).
-    list_prefixes: Vec<String>,
-    /// Prefixes that mark a block up to [`MAX_LONG_LINE_CHARS`].
-    long_prefixes: Vec<String>,
+    prefixes: Vec<Vec<Prefix>>,
     suffixes: Vec<String>,
-    whole: Vec<String>,
+    whole: Vec<Vec<String>>,
+}
+
+/// A `prefix:`, `list:` or `long:` line.
+struct Prefix {
+    pattern: String,
+    kind: PrefixKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PrefixKind {
+    /// A block of at most [`MAX_LINE_CHARS`] that starts so.
+    Short,
+    /// As `Short`, and the line heads a list of other stories.
+    List,
+    /// A block of at most [`MAX_LONG_LINE_CHARS`] that starts so.
+    Long,
 }
 
 static LINES: OnceLock<Lines> = OnceLock::new();
 
+/// The buckets a pattern goes in: that of its first byte, or every digit's for `#`.
+fn first_bytes(pattern: &str) -> Vec<u8> {
+    match pattern.as_bytes().first() {
+        Some(b'#') => (b'0'..=b'9').collect(),
+        Some(&b) => vec![b],
+        None => Vec::new(),
+    }
+}
+
 fn lines() -> &'static Lines {
     LINES.get_or_init(|| {
         let mut l = Lines {
-            prefixes: Vec::new(),
-            list_prefixes: Vec::new(),
-            long_prefixes: Vec::new(),
+            prefixes: (0..256).map(|_| Vec::new()).collect(),
             suffixes: Vec::new(),
-            whole: Vec::new(),
+            whole: (0..256).map(|_| Vec::new()).collect(),
         };
         for line in include_str!("refine/lines.txt").lines() {
-            if let Some(p) = line.strip_prefix("long: ") {
-                l.long_prefixes.push(p.trim().to_string());
+            let prefix = if let Some(p) = line.strip_prefix("long: ") {
+                Some((p.trim(), PrefixKind::Long))
             } else if let Some(p) = line.strip_prefix("prefix: ") {
-                l.prefixes
-                    .push(p.trim_start().trim_end_matches('\r').to_string());
-            } else if let Some(p) = line.strip_prefix("list: ") {
-                l.list_prefixes
-                    .push(p.trim_start().trim_end_matches('\r').to_string());
+                Some((p.trim_start().trim_end_matches('\r'), PrefixKind::Short))
+            } else {
+                line.strip_prefix("list: ")
+                    .map(|p| (p.trim_start().trim_end_matches('\r'), PrefixKind::List))
+            };
+            if let Some((pattern, kind)) = prefix {
+                for b in first_bytes(pattern) {
+                    l.prefixes[b as usize].push(Prefix {
+                        pattern: pattern.to_string(),
+                        kind,
+                    });
+                }
             } else if let Some(p) = line.strip_prefix("suffix: ") {
                 l.suffixes.push(p.trim().to_string());
             } else if let Some(w) = line.strip_prefix("line: ") {
-                l.whole.push(w.trim().to_string());
+                for b in first_bytes(w.trim()) {
+                    l.whole[b as usize].push(w.trim().to_string());
+                }
             }
         }
         l
     })
+}
+
+impl Lines {
+    /// The prefixes that could match `lower` (those starting with its first byte).
+    fn prefixes_for(&self, lower: &str) -> &[Prefix] {
+        lower
+            .as_bytes()
+            .first()
+            .map_or(&[], |&b| &self.prefixes[b as usize])
+    }
 }
 
 /// Whether a block's text (already squashed) is a chrome line.
@@ -171,11 +212,13 @@ fn is_chrome_line(text: &str) -> bool {
     }
     let lower = text.to_lowercase();
     let l = lines();
+    let matching = |p: &&Prefix| pattern_prefix(&p.pattern, &lower).is_some();
     if chars > MAX_LINE_CHARS {
         return l
-            .long_prefixes
+            .prefixes_for(&lower)
             .iter()
-            .any(|p| pattern_prefix(p, &lower).is_some());
+            .filter(|p| p.kind == PrefixKind::Long)
+            .any(|p| matching(&p));
     }
     if is_contact_line(text, &lower)
         || is_share_row(&lower)
@@ -185,14 +228,9 @@ fn is_chrome_line(text: &str) -> bool {
         return true;
     }
     let prose = reads_as_prose(&lower);
-    if l.prefixes
-        .iter()
-        .chain(&l.list_prefixes)
-        .any(|p| pattern_prefix(p, &lower).is_some() && !(prose && opens_sentences(p)))
-        || l.long_prefixes
-            .iter()
-            .any(|p| pattern_prefix(p, &lower).is_some())
-    {
+    if l.prefixes_for(&lower).iter().any(|p| {
+        matching(&p) && (p.kind == PrefixKind::Long || !(prose && opens_sentences(&p.pattern)))
+    }) {
         return true;
     }
     let bare =
@@ -203,9 +241,11 @@ fn is_chrome_line(text: &str) -> bool {
     if l.suffixes.iter().any(|s| end.ends_with(s.as_str())) {
         return true;
     }
-    l.whole
-        .iter()
-        .any(|w| pattern_prefix(w, bare) == Some(bare.len()))
+    bare.as_bytes().first().is_some_and(|&b| {
+        l.whole[b as usize]
+            .iter()
+            .any(|w| pattern_prefix(w, bare) == Some(bare.len()))
+    })
 }
 
 /// Whether a block reads as a sentence of prose: twelve words or more, a comma, and a full
@@ -235,9 +275,9 @@ fn opens_sentences(pattern: &str) -> bool {
 fn heads_a_list(text: &str) -> bool {
     let lower = text.to_lowercase();
     lines()
-        .list_prefixes
+        .prefixes_for(&lower)
         .iter()
-        .any(|p| pattern_prefix(p, &lower).is_some())
+        .any(|p| p.kind == PrefixKind::List && pattern_prefix(&p.pattern, &lower).is_some())
 }
 
 /// The elements that follow the placeholder of a removed line heading a list of other
