@@ -360,6 +360,8 @@ pub struct Cleaner {
     /// How much of `head` is known to be ASCII (so a page streamed in small pieces is not
     /// searched from its start again for each piece).
     ascii_len: usize,
+    /// A legacy declaration whose page is still held back ([`Sniff`]).
+    open: Option<&'static Encoding>,
     /// The page's size when the caller gave it ([`Cleaner::with_input_len`]): its last bytes
     /// need not be held back to learn that no more are coming.
     input_len: Option<usize>,
@@ -417,6 +419,7 @@ impl Cleaner {
             rewriter: None,
             head: Vec::new(),
             ascii_len: 0,
+            open: None,
             input_len,
             transcoder: None,
             total: 0,
@@ -454,11 +457,16 @@ impl Cleaner {
                 ascii_len: self.ascii_len,
                 rest,
                 at_end,
+                open: self.open,
             };
-            let Some(encoding) = sniffed.encoding(self.options.encoding) else {
-                self.ascii_len = sniffed.ascii_len();
-                self.head.extend_from_slice(rest);
-                return Ok(());
+            let encoding = match sniffed.encoding(self.options.encoding) {
+                Ok(encoding) => encoding,
+                Err(declared) => {
+                    self.open = Some(declared);
+                    self.ascii_len = sniffed.ascii_len();
+                    self.head.extend_from_slice(rest);
+                    return Ok(());
+                }
             };
             let head = std::mem::take(&mut self.head);
             self.start(encoding)?;
@@ -487,9 +495,12 @@ impl Cleaner {
                 ascii_len: self.ascii_len,
                 rest: &[],
                 at_end: true,
+                open: self.open,
             };
-            // At the end of the input every question is settled.
-            let encoding = sniffed.encoding(self.options.encoding).unwrap_or(UTF_8);
+            // At the end of the input every question is settled (`Err` cannot come back).
+            let encoding = sniffed
+                .encoding(self.options.encoding)
+                .unwrap_or_else(|declared| declared);
             self.start(encoding)?;
             self.feed(&head)?;
         }
@@ -774,8 +785,8 @@ fn transcode(
 }
 
 /// The bytes seen before the encoding is settled: `head` (held back; its first `ascii_len`
-/// bytes known to be ASCII) followed by `rest` (the piece being written). In wasm
-/// `rest` and `at_end` go unread: the encoding there is always UTF-8.
+/// bytes known to be ASCII) followed by `rest` (the piece being written). In wasm only
+/// `head` and `ascii_len` are read: the encoding there is always UTF-8.
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 struct Sniff<'a> {
     head: &'a [u8],
@@ -783,6 +794,9 @@ struct Sniff<'a> {
     rest: &'a [u8],
     /// No bytes follow `rest`.
     at_end: bool,
+    /// The legacy declaration an earlier piece found and left open: the first bytes (BOM,
+    /// forced label, prescan) are not looked at again for every piece.
+    open: Option<&'static Encoding>,
 }
 
 impl Sniff<'_> {
@@ -800,31 +814,30 @@ impl Sniff<'_> {
     /// (scripts/lol-html-utf8/): the legacy decoders' tables (~140 kB of the gzipped module)
     /// are not linked.
     #[cfg(target_arch = "wasm32")]
-    fn encoding(&self, _: Option<&'static Encoding>) -> Option<&'static Encoding> {
-        Some(UTF_8)
+    fn encoding(
+        &self,
+        _: Option<&'static Encoding>,
+    ) -> Result<&'static Encoding, &'static Encoding> {
+        Ok(UTF_8)
     }
 
-    /// The encoding these bytes settle (native), or `None` while more are needed: a BOM, else
-    /// a forced label from the options, else a `<meta charset>` prescan of the first
-    /// [`PRESCAN_BYTES`] — unless the page's first non-ASCII bytes are valid UTF-8, as on
-    /// pages served as UTF-8 under a stale legacy declaration — else UTF-8.
+    /// The encoding these bytes settle (native), or `Err(declared)` while more are needed: a
+    /// BOM, else a forced label from the options, else a `<meta charset>` prescan of the
+    /// first [`PRESCAN_BYTES`] — unless the page's first non-ASCII bytes are valid UTF-8, as
+    /// on pages served as UTF-8 under a stale legacy declaration — else UTF-8.
     #[cfg(not(target_arch = "wasm32"))]
-    fn encoding(&self, forced: Option<&'static Encoding>) -> Option<&'static Encoding> {
+    fn encoding(
+        &self,
+        forced: Option<&'static Encoding>,
+    ) -> Result<&'static Encoding, &'static Encoding> {
         let head = self.head;
-        if let Some((enc, _)) = Encoding::for_bom(head) {
-            return Some(enc);
-        }
-        if let Some(enc) = forced {
-            return Some(enc);
-        }
-        let Some(declared) = prescan_meta_charset(&head[..head.len().min(PRESCAN_BYTES)]) else {
-            return Some(UTF_8);
+        let declared = match self.open {
+            Some(declared) => declared,
+            None => match declared(head, forced) {
+                Ok(settled) => return Ok(settled),
+                Err(legacy) => legacy,
+            },
         };
-        if [UTF_8, encoding_rs::UTF_16LE, encoding_rs::UTF_16BE].contains(&declared) {
-            // A UTF-16 declaration in an ASCII-compatible document is a lie (HTML spec: use
-            // UTF-8).
-            return Some(UTF_8);
-        }
         // The first non-ASCII byte within the lookahead (only there, so that the answer does
         // not depend on how the page is cut into pieces).
         let ascii = self.ascii_len();
@@ -843,7 +856,11 @@ impl Sniff<'_> {
         let Some(first) = first.filter(|&f| f < LOOKAHEAD_BYTES) else {
             // All ASCII so far, which both readings decode alike.
             let seen = head.len() + self.rest.len();
-            return (self.at_end || seen >= LOOKAHEAD_BYTES).then_some(declared);
+            return if self.at_end || seen >= LOOKAHEAD_BYTES {
+                Ok(declared)
+            } else {
+                Err(declared)
+            };
         };
         // The sample: up to UTF8_SAMPLE_BYTES from the first non-ASCII byte, across both.
         let (in_head, in_rest) = match first.checked_sub(head.len()) {
@@ -856,13 +873,37 @@ impl Sniff<'_> {
         let complete = self.at_end || sample.len() == UTF8_SAMPLE_BYTES;
         match std::str::from_utf8(&sample) {
             // Not UTF-8: the declaration stands.
-            Err(e) if e.error_len().is_some() => Some(declared),
-            _ if !complete => None,
-            Ok(_) => Some(UTF_8),
+            Err(e) if e.error_len().is_some() => Ok(declared),
+            _ if !complete => Err(declared),
+            Ok(_) => Ok(UTF_8),
             // Valid up to a sequence that the sample's end (or the input's) cuts.
-            Err(e) => Some(if e.valid_up_to() > 0 { UTF_8 } else { declared }),
+            Err(e) => Ok(if e.valid_up_to() > 0 { UTF_8 } else { declared }),
         }
     }
+}
+
+/// What the first [`PRESCAN_BYTES`] say (native): `Ok` when they settle the encoding (a BOM,
+/// a forced label, no declaration or a UTF-8 or UTF-16 one), `Err` with a legacy declaration
+/// that the page's first non-ASCII bytes may still overrule ([`Sniff::encoding`]).
+#[cfg(not(target_arch = "wasm32"))]
+fn declared(
+    head: &[u8],
+    forced: Option<&'static Encoding>,
+) -> Result<&'static Encoding, &'static Encoding> {
+    if let Some((enc, _)) = Encoding::for_bom(head) {
+        return Ok(enc);
+    }
+    if let Some(enc) = forced {
+        return Ok(enc);
+    }
+    let Some(declared) = prescan_meta_charset(&head[..head.len().min(PRESCAN_BYTES)]) else {
+        return Ok(UTF_8);
+    };
+    if [UTF_8, encoding_rs::UTF_16LE, encoding_rs::UTF_16BE].contains(&declared) {
+        // A UTF-16 declaration in an ASCII-compatible document is a lie (HTML spec: use UTF-8).
+        return Ok(UTF_8);
+    }
+    Err(declared)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -990,6 +1031,7 @@ mod tests {
             ascii_len: 0,
             rest: &[],
             at_end: true,
+            open: None,
         };
         s.encoding(None).expect("settled at the end")
     }
