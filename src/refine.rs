@@ -212,13 +212,12 @@ fn is_chrome_line(text: &str) -> bool {
     }
     let lower = text.to_lowercase();
     let l = lines();
-    let matching = |p: &&Prefix| pattern_prefix(&p.pattern, &lower).is_some();
+    let matching = |p: &Prefix| pattern_prefix(&p.pattern, &lower).is_some();
     if chars > MAX_LINE_CHARS {
         return l
             .prefixes_for(&lower)
             .iter()
-            .filter(|p| p.kind == PrefixKind::Long)
-            .any(|p| matching(&p));
+            .any(|p| p.kind == PrefixKind::Long && matching(p));
     }
     if is_contact_line(text, &lower)
         || is_share_row(&lower)
@@ -229,7 +228,7 @@ fn is_chrome_line(text: &str) -> bool {
     }
     let prose = reads_as_prose(&lower);
     if l.prefixes_for(&lower).iter().any(|p| {
-        matching(&p) && (p.kind == PrefixKind::Long || !(prose && opens_sentences(&p.pattern)))
+        matching(p) && (p.kind == PrefixKind::Long || !(prose && opens_sentences(&p.pattern)))
     }) {
         return true;
     }
@@ -270,6 +269,16 @@ fn opens_sentences(pattern: &str) -> bool {
             .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '\u{2019}'))
 }
 
+/// The removed block whose placeholder `n` is (`<div data-bs-removed="N">`), if it is one.
+fn placeholder_of<'r>(t: &Tree, n: NodeId, removed: &'r [Removed]) -> Option<&'r Removed> {
+    if t.name(n) != crate::PLACEHOLDER {
+        return None;
+    }
+    t.attr(n, "data-bs-removed")
+        .and_then(|i| i.parse::<usize>().ok())
+        .and_then(|i| removed.get(i))
+}
+
 /// Whether a chrome line heads a list of other stories ("Read more:", "Related stories",
 /// "More on Amazon"): the list's headlines after it go with it ([`refine`]).
 fn heads_a_list(text: &str) -> bool {
@@ -290,13 +299,7 @@ fn after_list_headings(t: &Tree, root: NodeId, removed: &[Removed]) -> hashbrown
     if !removed.iter().any(|r| heads_a_list(&r.preview)) {
         return out;
     }
-    let heads = |n: NodeId| {
-        t.name(n) == crate::PLACEHOLDER
-            && t.attr(n, "data-bs-removed")
-                .and_then(|i| i.parse::<usize>().ok())
-                .and_then(|i| removed.get(i))
-                .is_some_and(|r| heads_a_list(&r.preview))
-    };
+    let heads = |n: NodeId| placeholder_of(t, n, removed).is_some_and(|r| heads_a_list(&r.preview));
     for p in t.descendants(root) {
         let mut after = false;
         for &c in t.children(p) {
@@ -668,15 +671,9 @@ fn comment_tail(t: &Tree, root: NodeId, removed: &[Removed]) -> Vec<NodeId> {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
             is_comments_heading(&squash_spaces(&t.text_content(n)))
         }
-        crate::PLACEHOLDER => t
-            .attr(n, "data-bs-removed")
-            .and_then(|i| i.parse::<usize>().ok())
-            .and_then(|i| removed.get(i))
-            .is_some_and(|r| {
-                r.kind == Kind::Comments
-                    && is_heading_html(&r.html)
-                    && is_comments_heading(&r.preview)
-            }),
+        crate::PLACEHOLDER => placeholder_of(t, n, removed).is_some_and(|r| {
+            r.kind == Kind::Comments && is_heading_html(&r.html) && is_comments_heading(&r.preview)
+        }),
         _ => false,
     }) else {
         return Vec::new();
