@@ -223,6 +223,7 @@ fn is_chrome_line(text: &str) -> bool {
         || is_share_row(&lower)
         || is_joined_bio(&lower)
         || ends_in_comment_count(&lower)
+        || is_follow_pitch(&lower)
     {
         return true;
     }
@@ -270,6 +271,10 @@ fn opens_sentences(pattern: &str) -> bool {
 }
 
 /// The removed block whose placeholder `n` is (`<div data-bs-removed="N">`), if it is one.
+/// Longest line (bytes) that [`heads_a_list`] compares with the recirculation headings: they
+/// are a few words, and a removed block's preview is up to 100 characters.
+const RELATED_HEADING_MAX: usize = 60;
+
 fn placeholder_of<'r>(t: &Tree, n: NodeId, removed: &'r [Removed]) -> Option<&'r Removed> {
     if t.name(n) != crate::PLACEHOLDER {
         return None;
@@ -280,8 +285,14 @@ fn placeholder_of<'r>(t: &Tree, n: NodeId, removed: &'r [Removed]) -> Option<&'r
 }
 
 /// Whether a chrome line heads a list of other stories ("Read more:", "Related stories",
-/// "More on Amazon"): the list's headlines after it go with it ([`refine`]).
+/// "More on Amazon", or a whole line that the heuristics take as a recirculation heading:
+/// "RELATED", "Most read"): the list's headlines after it go with it ([`refine`]).
 fn heads_a_list(text: &str) -> bool {
+    if text.len() <= RELATED_HEADING_MAX
+        && crate::heuristics::is_related_heading(&crate::rules::normalize_phrase(text))
+    {
+        return true;
+    }
     let lower = text.to_lowercase();
     lines()
         .prefixes_for(&lower)
@@ -339,6 +350,37 @@ fn is_contact_line(text: &str, lower: &str) -> bool {
             || lower.starts_with("e-mail ")
             || lower.contains("may be reached at")
             || lower.contains("can be reached at"))
+}
+
+/// Social networks a follow pitch names.
+const FOLLOW_NETWORKS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "instagram",
+    "youtube",
+    "linkedin",
+    "tiktok",
+    "pinterest",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "flipboard",
+    "snapchat",
+    "whatsapp",
+    "telegram",
+];
+
+/// A line that asks the reader to follow the site on its social networks, naming two or more:
+/// "Follow the Gazette on Twitter, Facebook and Instagram", "Like us on Facebook and follow
+/// us on Twitter". A reporter's sign-off names one network and a handle ("Follow Jane Doe on
+/// Twitter @janedoe"), which the dragnet annotators kept ([`is_contact_line`]), and stays.
+fn is_follow_pitch(lower: &str) -> bool {
+    (lower.starts_with("follow ") || lower.starts_with("like us ") || lower.starts_with("find us "))
+        && lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| FOLLOW_NETWORKS.contains(w))
+            .count()
+            >= 2
 }
 
 /// A post's metadata line that ends in its comment count or link after a separator: "Posted
@@ -1441,6 +1483,38 @@ mod tests {
         }
     }
 
+    /// Tenth session's lines (scripts/probe-blocks.py): embeds' wrappers and consent prompts,
+    /// players' clocks, paywall messages, affiliate disclosures, follow pitches naming two
+    /// networks; a reporter's one-network sign-off and prose alike stay.
+    #[test]
+    fn embed_player_paywall_and_follow_lines_go_and_prose_alike_stays() {
+        for line in [
+            "Follow the Gazette on Twitter, Facebook and Instagram.",
+            "Like us on Facebook and follow us on Twitter",
+            "Skip twitter post by Jane Doe",
+            "End of YouTube video by Coast TV",
+            "Allow Instagram content?",
+            "0:00 / 5:12",
+            "This story is for subscribers. Subscribe for $1 a week to keep reading.",
+            "Subscribe Log in",
+            "We may earn a commission when you buy through links on our site.",
+            "Image source, Getty Images",
+            "Like Loading...",
+            "The podcast is on Apple Podcasts, Spotify and wherever you get your podcasts.",
+        ] {
+            assert!(is_chrome_line(line), "{line}");
+        }
+        for prose in [
+            "Follow Jane Doe on Twitter @janedoe",
+            "Follow the money, the auditors said, and the harbour fund's trail leads to the port.",
+            "The council posted the plans on Facebook, and residents answered on Twitter within hours.",
+            "Like loading a cannon in a gale, the work was slow and dangerous, the old pilots said.",
+            "The meeting ran from 7:00 to 9:30, and the vote was close.",
+        ] {
+            assert!(!is_chrome_line(prose), "{prose}");
+        }
+    }
+
     /// A sentence of prose that opens with a short label's words stays; the label goes.
     #[test]
     fn prose_that_opens_with_a_labels_words_stays() {
@@ -1509,6 +1583,28 @@ mod tests {
             prose(4).replace("Paragraph", "Section")
         ));
         assert!(text.contains("Section 3"), "{text}");
+    }
+
+    #[test]
+    fn headlines_after_a_whole_line_recirculation_heading_go() {
+        // "RELATED" is a promo phrase of the `related` kind: a placeholder when refine runs;
+        // the linked headline written as a paragraph after it is another story's.
+        let text = text_of(&format!(
+            "{}<p><strong>RELATED</strong></p><p><a href=\"/n/1\">Lifeboat crew honoured for night rescue</a></p>{}",
+            prose(2),
+            prose(3).replace("Paragraph", "Section")
+        ));
+        assert!(!text.contains("Lifeboat crew"), "{text}");
+        assert!(
+            text.contains("Section 2") && text.contains("Paragraph 1"),
+            "{text}"
+        );
+        // A link that is part of a sentence after such a line stays.
+        let text = text_of(&format!(
+            "{}<p><strong>Most read</strong></p><p>The <a href=\"/n/2\">council's report</a> on the wall was published on Monday, and it runs to forty pages.</p>",
+            prose(2),
+        ));
+        assert!(text.contains("council's report"), "{text}");
     }
 
     #[test]
