@@ -57,6 +57,10 @@ BLOCKS = [
      'Email Jane</a></p><p><a href="/by/jane-doe">More from Jane Doe</a></p></div>',
      ["Jane Doe is the paper's coast reporter. She joined in 2017 and has covered the harbour since.",
       "@janedoe · Email Jane", "More from Jane Doe"]),
+    ("author bio, plain markup", -1,
+     '<div><p>Written by Jane Doe</p><p>Jane Doe is the paper\'s coast reporter. She has lived'
+     ' in Gannet Head since 2009 and sails when the tide allows.</p></div>',
+     ["Written by Jane Doe", "Jane Doe is the paper's coast reporter."]),
     ("most read list", -1,
      '<section><h2>Most read</h2><ol><li><a href="/a">Lifeboat crew honoured for rescue</a></li>'
      '<li><a href="/b">School to close for a week after flood</a></li><li><a href="/c">New bus'

@@ -352,6 +352,110 @@ fn is_contact_line(text: &str, lower: &str) -> bool {
             || lower.contains("can be reached at"))
 }
 
+/// An author's bio is among the article's last this many blocks.
+const BIO_TAIL: usize = 4;
+
+/// An author's bio is at most this long (non-space characters).
+const BIO_MAX_CHARS: usize = 1000;
+
+/// A name that opens a bio is at most this many words ("Timothy B. Lee").
+const BIO_NAME_WORDS: usize = 4;
+
+/// The author's bio at the end of a post: "Marie LeBaron is the founder and managing editor
+/// of …", "Jon Brodkin / Jon is Ars Technica's senior IT reporter …", "Cristi: Mommy by day,
+/// …". A block among the article's last [`BIO_TAIL`] that opens with a person's name followed
+/// by " is ", " has ", " was ", " covers ", " writes ", ": " or " / ", where the name is known
+/// to be the author's: the page's byline names them, the block before it is the name alone
+/// ("Heather", "Written by Marie LeBaron", "About Jeff Molander"), which goes too, or the
+/// name is given twice ("Jon Brodkin / Jon …"). A closing paragraph about someone else ("John
+/// Kerry is expected to …" under John Smith's byline) names no author and stays.
+fn author_bios(t: &Tree, root: NodeId, us: &[Unit], byline: Option<&str>) -> Vec<NodeId> {
+    // The last blocks still in the article (the passes before this one detached some), and
+    // the one before them, which may be the name line.
+    let mut tail: Vec<&Unit> = us
+        .iter()
+        .rev()
+        .filter(|u| {
+            u.el != root
+                && !u.nested
+                && !u.text.trim().is_empty()
+                && t.ancestors(u.el).any(|a| a == root)
+        })
+        .take(BIO_TAIL + 1)
+        .collect();
+    tail.reverse();
+    let mut out = Vec::new();
+    for i in tail.len().saturating_sub(BIO_TAIL)..tail.len() {
+        let text = tail[i].text.trim();
+        if crate::text::non_space(text) > BIO_MAX_CHARS {
+            continue;
+        }
+        let Some((name, rest)) = bio_subject(text) else {
+            continue;
+        };
+        let before = i.checked_sub(1).map(|j| tail[j]);
+        let name_line = before.filter(|b| names_only(b.text.trim(), name));
+        let twice = rest.split_whitespace().next() == name.split_whitespace().next();
+        if name_line.is_some() || twice || byline.is_some_and(|b| same_author(b, name)) {
+            out.extend(name_line.map(|b| b.el));
+            out.push(tail[i].el);
+        }
+    }
+    out
+}
+
+/// The name a bio opens with and the text after its verb or separator, if `text` opens so:
+/// one to [`BIO_NAME_WORDS`] capitalised words, then " is ", " has ", " was ", " covers ",
+/// " writes ", ": " or " / ".
+fn bio_subject(text: &str) -> Option<(&str, &str)> {
+    const AFTER: [&str; 7] = [
+        " is ", " has ", " was ", " covers ", " writes ", ": ", " / ",
+    ];
+    let (at, sep) = AFTER
+        .iter()
+        .filter_map(|s| text.find(s).map(|i| (i, *s)))
+        .min_by_key(|&(i, _)| i)?;
+    let name = &text[..at];
+    let words = name.split_whitespace().count();
+    let capitalised = name
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    ((1..=BIO_NAME_WORDS).contains(&words) && capitalised).then(|| (name, &text[at + sep.len()..]))
+}
+
+/// Whether a line is `name` alone, or with a label before it ("Written by", "About").
+fn names_only(line: &str, name: &str) -> bool {
+    let lower = line.to_lowercase();
+    let rest = [
+        "written by ",
+        "posted by ",
+        "about the author ",
+        "about ",
+        "by ",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p))
+    .unwrap_or(&lower);
+    rest.trim_matches(|c: char| !c.is_alphanumeric()) == name.to_lowercase()
+}
+
+/// Whether a bio's `name` is the byline's author: the same name, a byline that holds the
+/// whole name ("by Jon Brodkin - Nov 9, 2012"), or one of the two a first name only and the
+/// other's first word ("Mary" and "Mary Brock").
+fn same_author(byline: &str, name: &str) -> bool {
+    let b = byline.trim().to_lowercase();
+    let b = b.strip_prefix("by ").unwrap_or(&b);
+    let n = name.to_lowercase();
+    let first = |s: &str| s.split_whitespace().next().map(str::to_string);
+    if b.trim() == n {
+        return true;
+    }
+    if n.split_whitespace().count() >= 2 {
+        return b.contains(&n) || (b.split_whitespace().count() == 1 && first(&n) == first(b));
+    }
+    first(b) == Some(n)
+}
+
 /// Social networks a follow pitch names.
 const FOLLOW_NETWORKS: &[&str] = &[
     "facebook",
@@ -756,6 +860,7 @@ pub(crate) fn refine(
     root: NodeId,
     removed: &[Removed],
     signup_boxes: &[NodeId],
+    byline: Option<&str>,
 ) -> bool {
     let chars = text_lengths(t, root);
     let total = chars[root];
@@ -827,6 +932,8 @@ pub(crate) fn refine(
     let total = detach_if_kept(t, &shares, &chars, total, keep_at_least);
     let lone = teasers(t, root, &blocks, &chars);
     let total = detach_if_kept(t, &lone, &chars, total, keep_at_least);
+    let bios = author_bios(t, root, &blocks, byline);
+    let total = detach_if_kept(t, &bios, &chars, total, keep_at_least);
     // On a listing (a section front, search results) the teasers are the page: it shows
     // them when asked to ("Show it anyway"), so they stay.
     if crate::score::is_listing(t, root) {
@@ -1605,6 +1712,40 @@ mod tests {
             prose(2),
         ));
         assert!(text.contains("council's report"), "{text}");
+    }
+
+    #[test]
+    fn an_authors_bio_at_the_end_goes_and_a_closing_paragraph_about_someone_else_stays() {
+        // Named by the line before it (which goes too), or twice.
+        for bio in [
+            "<p>Written by Jane Doe</p><p>Jane Doe is the Gazette's coast reporter. She lives in Gannet Head with two cats.</p>",
+            "<p>Jon Brodkin / Jon is the Gazette's senior reporter, covering the coast and its ferries.</p>",
+            "<p>Cristi</p><p>Cristi: sailor by day, photographer and blogger by night.</p>",
+        ] {
+            let text = text_of(&format!("{}{bio}", prose(4)));
+            assert!(text.contains("Paragraph 3"), "{text}");
+            assert!(!text.contains("reporter") && !text.contains("Written by"), "{text}");
+            assert!(!text.contains("sailor") && !text.contains("\n\nCristi"), "{text}");
+        }
+        // Named by the byline.
+        let html = format!(
+            "<html><head><title>Harbour wall</title><meta name=\"author\" content=\"Jane Doe\"></head><body><div class=\"post\">{}<p>Jane has covered the coast since 2012, and writes the Saturday tide column.</p></div></body></html>",
+            prose(4)
+        );
+        let text = clean(html.as_bytes(), &Options::new()).unwrap().text;
+        assert!(
+            text.contains("Paragraph 3") && !text.contains("tide column"),
+            "{text}"
+        );
+        // Someone else: under Jane Doe's byline, or with no name line before it.
+        let html = html.replace("Jane has covered", "John Kerry has covered");
+        let text = clean(html.as_bytes(), &Options::new()).unwrap().text;
+        assert!(text.contains("tide column"), "{text}");
+        let text = text_of(&format!(
+            "{}<p>Mr Kerry is expected to visit the harbour next week, officials said.</p>",
+            prose(4)
+        ));
+        assert!(text.contains("expected to visit"), "{text}");
     }
 
     #[test]
