@@ -288,11 +288,16 @@ fn placeholder_of<'r>(t: &Tree, n: NodeId, removed: &'r [Removed]) -> Option<&'r
 /// "More on Amazon", or a whole line that the heuristics take as a recirculation heading:
 /// "RELATED", "Most read"): the list's headlines after it go with it ([`refine`]).
 fn heads_a_list(text: &str) -> bool {
-    if text.len() <= RELATED_HEADING_MAX
-        && crate::heuristics::is_related_heading(&crate::rules::normalize_phrase(text))
-    {
-        return true;
-    }
+    heads_a_list_prefix(text) || (text.len() <= RELATED_HEADING_MAX && is_related_line(text))
+}
+
+/// Whether a line is a whole recirculation heading of the heuristics ("RELATED", "Most read").
+fn is_related_line(text: &str) -> bool {
+    crate::heuristics::is_related_heading(&crate::rules::normalize_phrase(text))
+}
+
+/// Whether a line starts as a `list:` line of [`LINES`] ("Read more:", "More on …").
+fn heads_a_list_prefix(text: &str) -> bool {
     let lower = text.to_lowercase();
     lines()
         .prefixes_for(&lower)
@@ -307,10 +312,17 @@ fn heads_a_list(text: &str) -> bool {
 /// parent's children once), and none on the many pages without such a placeholder.
 fn after_list_headings(t: &Tree, root: NodeId, removed: &[Removed]) -> hashbrown::HashSet<NodeId> {
     let mut out = hashbrown::HashSet::new();
-    if !removed.iter().any(|r| heads_a_list(&r.preview)) {
+    // Only a block the heuristics took as recirculation can be a recirculation heading: the
+    // whole-line test (a normalisation) is not run on the page's other removed blocks.
+    let head = |r: &Removed| {
+        let related =
+            r.kind == crate::article::Kind::Related && r.preview.len() <= RELATED_HEADING_MAX;
+        heads_a_list_prefix(&r.preview) || (related && is_related_line(&r.preview))
+    };
+    if !removed.iter().any(head) {
         return out;
     }
-    let heads = |n: NodeId| placeholder_of(t, n, removed).is_some_and(|r| heads_a_list(&r.preview));
+    let heads = |n: NodeId| placeholder_of(t, n, removed).is_some_and(head);
     for p in t.descendants(root) {
         let mut after = false;
         for &c in t.children(p) {
