@@ -402,13 +402,18 @@ fn author_bios(t: &Tree, root: NodeId, us: &[Unit], byline: Option<&str>) -> Vec
         if crate::text::non_space(text) > BIO_MAX_CHARS {
             continue;
         }
-        let Some((name, rest)) = bio_subject(text) else {
+        let Some((name, sep, rest)) = bio_subject(text) else {
             continue;
         };
         let before = i.checked_sub(1).map(|j| tail[j]);
         let name_line = before.filter(|b| names_only(b.text.trim(), name));
-        let twice = rest.split_whitespace().next() == name.split_whitespace().next();
-        if name_line.is_some() || twice || byline.is_some_and(|b| same_author(b, name)) {
+        // "Jon Brodkin / Jon is …"; not "Business is business."
+        let twice =
+            sep == " / " && rest.split_whitespace().next() == name.split_whitespace().next();
+        // "Name: …" is also how an interview's transcript labels its speakers, the author
+        // among them: only a name line before it makes it a bio.
+        let by_byline = sep != ": " && byline.is_some_and(|b| same_author(b, name));
+        if name_line.is_some() || twice || by_byline {
             out.extend(name_line.map(|b| b.el));
             out.push(tail[i].el);
         }
@@ -416,10 +421,10 @@ fn author_bios(t: &Tree, root: NodeId, us: &[Unit], byline: Option<&str>) -> Vec
     out
 }
 
-/// The name a bio opens with and the text after its verb or separator, if `text` opens so:
+/// The name a bio opens with, its verb or separator, and the text after it, if `text` opens so:
 /// one to [`BIO_NAME_WORDS`] capitalised words, then " is ", " has ", " was ", " covers ",
 /// " writes ", ": " or " / ".
-fn bio_subject(text: &str) -> Option<(&str, &str)> {
+fn bio_subject(text: &str) -> Option<(&str, &'static str, &str)> {
     const AFTER: [&str; 7] = [
         " is ", " has ", " was ", " covers ", " writes ", ": ", " / ",
     ];
@@ -432,7 +437,8 @@ fn bio_subject(text: &str) -> Option<(&str, &str)> {
     let capitalised = name
         .split_whitespace()
         .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    ((1..=BIO_NAME_WORDS).contains(&words) && capitalised).then(|| (name, &text[at + sep.len()..]))
+    ((1..=BIO_NAME_WORDS).contains(&words) && capitalised)
+        .then(|| (name, sep, &text[at + sep.len()..]))
 }
 
 /// Whether a line is `name` alone, or with a label before it ("Written by", "About").
@@ -1758,6 +1764,19 @@ mod tests {
             prose(4)
         ));
         assert!(text.contains("expected to visit"), "{text}");
+        // A word said twice is no name given twice; an interview's last question under its
+        // author's byline stays.
+        let text = text_of(&format!(
+            "{}<p>Gannet is Gannet to the end, the mayor said of the town.</p>",
+            prose(4)
+        ));
+        assert!(text.contains("Gannet is Gannet"), "{text}");
+        let html = format!(
+            "<html><head><title>Harbour wall</title><meta name=\"author\" content=\"Jane Doe\"></head><body><div class=\"post\">{}<p>Jane Doe: And what will you do when the wall is finished?</p><p>Ann Lee: Go fishing, of course.</p></div></body></html>",
+            prose(4)
+        );
+        let text = clean(html.as_bytes(), &Options::new()).unwrap().text;
+        assert!(text.contains("what will you do"), "{text}");
     }
 
     #[test]
