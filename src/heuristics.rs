@@ -413,6 +413,12 @@ const MORE: &str = "more ";
 /// How long a "More …" heading may be (normalised bytes).
 const MORE_MAX: usize = 40;
 
+/// Whether a normalised ([`rules::normalize_phrase`]) line is a heading that introduces
+/// recirculation: "Related", "Most read", "More from Politics".
+pub(crate) fn is_related_heading(text: &str) -> bool {
+    related_headings().contains(text) || (text.starts_with(MORE) && text.len() < MORE_MAX)
+}
+
 /// A heading such as "Related stories" followed by a list of links: the heading and the list
 /// go. Only when the following block is mostly links, so a section titled "Related" that
 /// holds prose stays. What to mark is pushed to `out`.
@@ -424,10 +430,7 @@ fn related_section(
     body: NodeId,
     out: &mut Vec<NodeId>,
 ) {
-    let text = rules::normalize_phrase(&t.text_content(heading));
-    let is_related = related_headings().contains(text.as_str())
-        || (text.starts_with(MORE) && text.len() < MORE_MAX);
-    if !is_related {
+    if !is_related_heading(&rules::normalize_phrase(&t.text_content(heading))) {
         return;
     }
     let container = parent != body && parent != ROOT;

@@ -126,7 +126,8 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
         Some(p) => (p.root, p.byline),
         None => (t.body(), None),
     };
-    let mut listing = refine::refine(&mut t, root, &removed, &signup_boxes);
+    let byline = meta.byline.as_deref().or(found_byline.as_deref());
+    let mut listing = refine::refine(&mut t, root, &removed, &signup_boxes, byline);
     let mut text = render::text(&t, root);
     let (mut words, mut minutes) = summarize::reading_stats(&text);
     if let Some(ld) = paywall::ld_body_fallback(&mut t, &meta, words) {

@@ -223,6 +223,7 @@ fn is_chrome_line(text: &str) -> bool {
         || is_share_row(&lower)
         || is_joined_bio(&lower)
         || ends_in_comment_count(&lower)
+        || is_follow_pitch(&lower)
     {
         return true;
     }
@@ -270,6 +271,10 @@ fn opens_sentences(pattern: &str) -> bool {
 }
 
 /// The removed block whose placeholder `n` is (`<div data-bs-removed="N">`), if it is one.
+/// Longest line (bytes) that [`heads_a_list`] compares with the recirculation headings: they
+/// are a few words, and a removed block's preview is up to 100 characters.
+const RELATED_HEADING_MAX: usize = 60;
+
 fn placeholder_of<'r>(t: &Tree, n: NodeId, removed: &'r [Removed]) -> Option<&'r Removed> {
     if t.name(n) != crate::PLACEHOLDER {
         return None;
@@ -280,8 +285,19 @@ fn placeholder_of<'r>(t: &Tree, n: NodeId, removed: &'r [Removed]) -> Option<&'r
 }
 
 /// Whether a chrome line heads a list of other stories ("Read more:", "Related stories",
-/// "More on Amazon"): the list's headlines after it go with it ([`refine`]).
+/// "More on Amazon", or a whole line that the heuristics take as a recirculation heading:
+/// "RELATED", "Most read"): the list's headlines after it go with it ([`refine`]).
 fn heads_a_list(text: &str) -> bool {
+    heads_a_list_prefix(text) || (text.len() <= RELATED_HEADING_MAX && is_related_line(text))
+}
+
+/// Whether a line is a whole recirculation heading of the heuristics ("RELATED", "Most read").
+fn is_related_line(text: &str) -> bool {
+    crate::heuristics::is_related_heading(&crate::rules::normalize_phrase(text))
+}
+
+/// Whether a line starts as a `list:` line of [`LINES`] ("Read more:", "More on …").
+fn heads_a_list_prefix(text: &str) -> bool {
     let lower = text.to_lowercase();
     lines()
         .prefixes_for(&lower)
@@ -296,10 +312,17 @@ fn heads_a_list(text: &str) -> bool {
 /// parent's children once), and none on the many pages without such a placeholder.
 fn after_list_headings(t: &Tree, root: NodeId, removed: &[Removed]) -> hashbrown::HashSet<NodeId> {
     let mut out = hashbrown::HashSet::new();
-    if !removed.iter().any(|r| heads_a_list(&r.preview)) {
+    // Only a block the heuristics took as recirculation can be a recirculation heading: the
+    // whole-line test (a normalisation) is not run on the page's other removed blocks.
+    let head = |r: &Removed| {
+        let related =
+            r.kind == crate::article::Kind::Related && r.preview.len() <= RELATED_HEADING_MAX;
+        heads_a_list_prefix(&r.preview) || (related && is_related_line(&r.preview))
+    };
+    if !removed.iter().any(head) {
         return out;
     }
-    let heads = |n: NodeId| placeholder_of(t, n, removed).is_some_and(|r| heads_a_list(&r.preview));
+    let heads = |n: NodeId| placeholder_of(t, n, removed).is_some_and(head);
     for p in t.descendants(root) {
         let mut after = false;
         for &c in t.children(p) {
@@ -339,6 +362,147 @@ fn is_contact_line(text: &str, lower: &str) -> bool {
             || lower.starts_with("e-mail ")
             || lower.contains("may be reached at")
             || lower.contains("can be reached at"))
+}
+
+/// An author's bio is among the article's last this many blocks.
+const BIO_TAIL: usize = 4;
+
+/// An author's bio is at most this long (non-space characters).
+const BIO_MAX_CHARS: usize = 1000;
+
+/// A name that opens a bio is at most this many words ("Timothy B. Lee").
+const BIO_NAME_WORDS: usize = 4;
+
+/// The author's bio at the end of a post: "Marie LeBaron is the founder and managing editor
+/// of …", "Jon Brodkin / Jon is Ars Technica's senior IT reporter …", "Cristi: Mommy by day,
+/// …". A block among the article's last [`BIO_TAIL`] that opens with a person's name followed
+/// by " is ", " has ", " was ", " covers ", " writes ", ": " or " / ", where the name is known
+/// to be the author's: the page's byline names them, the block before it is the name alone
+/// ("Heather", "Written by Marie LeBaron", "About Jeff Molander"), which goes too, or the
+/// name is given twice ("Jon Brodkin / Jon …"). A closing paragraph about someone else ("John
+/// Kerry is expected to …" under John Smith's byline) names no author and stays.
+fn author_bios(t: &Tree, root: NodeId, us: &[Unit], byline: Option<&str>) -> Vec<NodeId> {
+    // The last blocks still in the article (the passes before this one detached some), and
+    // the one before them, which may be the name line.
+    let mut tail: Vec<&Unit> = us
+        .iter()
+        .rev()
+        .filter(|u| {
+            u.el != root
+                && !u.nested
+                && !u.text.trim().is_empty()
+                && t.ancestors(u.el).any(|a| a == root)
+        })
+        .take(BIO_TAIL + 1)
+        .collect();
+    tail.reverse();
+    let mut out = Vec::new();
+    for i in tail.len().saturating_sub(BIO_TAIL)..tail.len() {
+        let text = tail[i].text.trim();
+        if crate::text::non_space(text) > BIO_MAX_CHARS {
+            continue;
+        }
+        let Some((name, sep, rest)) = bio_subject(text) else {
+            continue;
+        };
+        let before = i.checked_sub(1).map(|j| tail[j]);
+        let name_line = before.filter(|b| names_only(b.text.trim(), name));
+        // "Jon Brodkin / Jon is …"; not "Business is business."
+        let twice =
+            sep == " / " && rest.split_whitespace().next() == name.split_whitespace().next();
+        // "Name: …" is also how an interview's transcript labels its speakers, the author
+        // among them: only a name line before it makes it a bio.
+        let by_byline = sep != ": " && byline.is_some_and(|b| same_author(b, name));
+        if name_line.is_some() || twice || by_byline {
+            out.extend(name_line.map(|b| b.el));
+            out.push(tail[i].el);
+        }
+    }
+    out
+}
+
+/// The name a bio opens with, its verb or separator, and the text after it, if `text` opens so:
+/// one to [`BIO_NAME_WORDS`] capitalised words, then " is ", " has ", " was ", " covers ",
+/// " writes ", ": " or " / ".
+fn bio_subject(text: &str) -> Option<(&str, &'static str, &str)> {
+    const AFTER: [&str; 7] = [
+        " is ", " has ", " was ", " covers ", " writes ", ": ", " / ",
+    ];
+    let (at, sep) = AFTER
+        .iter()
+        .filter_map(|s| text.find(s).map(|i| (i, *s)))
+        .min_by_key(|&(i, _)| i)?;
+    let name = &text[..at];
+    let words = name.split_whitespace().count();
+    let capitalised = name
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    ((1..=BIO_NAME_WORDS).contains(&words) && capitalised)
+        .then(|| (name, sep, &text[at + sep.len()..]))
+}
+
+/// Whether a line is `name` alone, or with a label before it ("Written by", "About").
+fn names_only(line: &str, name: &str) -> bool {
+    let lower = line.to_lowercase();
+    let rest = [
+        "written by ",
+        "posted by ",
+        "about the author ",
+        "about ",
+        "by ",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p))
+    .unwrap_or(&lower);
+    rest.trim_matches(|c: char| !c.is_alphanumeric()) == name.to_lowercase()
+}
+
+/// Whether a bio's `name` is the byline's author: the same name, a byline that holds the
+/// whole name ("by Jon Brodkin - Nov 9, 2012"), or one of the two a first name only and the
+/// other's first word ("Mary" and "Mary Brock").
+fn same_author(byline: &str, name: &str) -> bool {
+    let b = byline.trim().to_lowercase();
+    let b = b.strip_prefix("by ").unwrap_or(&b);
+    let n = name.to_lowercase();
+    let first = |s: &str| s.split_whitespace().next().map(str::to_string);
+    if b.trim() == n {
+        return true;
+    }
+    if n.split_whitespace().count() >= 2 {
+        return b.contains(&n) || (b.split_whitespace().count() == 1 && first(&n) == first(b));
+    }
+    first(b) == Some(n)
+}
+
+/// Social networks a follow pitch names.
+const FOLLOW_NETWORKS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "instagram",
+    "youtube",
+    "linkedin",
+    "tiktok",
+    "pinterest",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "flipboard",
+    "snapchat",
+    "whatsapp",
+    "telegram",
+];
+
+/// A line that asks the reader to follow the site on its social networks, naming two or more:
+/// "Follow the Gazette on Twitter, Facebook and Instagram", "Like us on Facebook and follow
+/// us on Twitter". A reporter's sign-off names one network and a handle ("Follow Jane Doe on
+/// Twitter @janedoe"), which the dragnet annotators kept ([`is_contact_line`]), and stays.
+fn is_follow_pitch(lower: &str) -> bool {
+    (lower.starts_with("follow ") || lower.starts_with("like us ") || lower.starts_with("find us "))
+        && lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| FOLLOW_NETWORKS.contains(w))
+            .count()
+            >= 2
 }
 
 /// A post's metadata line that ends in its comment count or link after a separator: "Posted
@@ -714,6 +878,7 @@ pub(crate) fn refine(
     root: NodeId,
     removed: &[Removed],
     signup_boxes: &[NodeId],
+    byline: Option<&str>,
 ) -> bool {
     let chars = text_lengths(t, root);
     let total = chars[root];
@@ -785,6 +950,8 @@ pub(crate) fn refine(
     let total = detach_if_kept(t, &shares, &chars, total, keep_at_least);
     let lone = teasers(t, root, &blocks, &chars);
     let total = detach_if_kept(t, &lone, &chars, total, keep_at_least);
+    let bios = author_bios(t, root, &blocks, byline);
+    let total = detach_if_kept(t, &bios, &chars, total, keep_at_least);
     // On a listing (a section front, search results) the teasers are the page: it shows
     // them when asked to ("Show it anyway"), so they stay.
     if crate::score::is_listing(t, root) {
@@ -1441,6 +1608,38 @@ mod tests {
         }
     }
 
+    /// Tenth session's lines (scripts/probe-blocks.py): embeds' wrappers and consent prompts,
+    /// players' clocks, paywall messages, affiliate disclosures, follow pitches naming two
+    /// networks; a reporter's one-network sign-off and prose alike stay.
+    #[test]
+    fn embed_player_paywall_and_follow_lines_go_and_prose_alike_stays() {
+        for line in [
+            "Follow the Gazette on Twitter, Facebook and Instagram.",
+            "Like us on Facebook and follow us on Twitter",
+            "Skip twitter post by Jane Doe",
+            "End of YouTube video by Coast TV",
+            "Allow Instagram content?",
+            "0:00 / 5:12",
+            "This story is for subscribers. Subscribe for $1 a week to keep reading.",
+            "Subscribe Log in",
+            "We may earn a commission when you buy through links on our site.",
+            "Image source, Getty Images",
+            "Like Loading...",
+            "The podcast is on Apple Podcasts, Spotify and wherever you get your podcasts.",
+        ] {
+            assert!(is_chrome_line(line), "{line}");
+        }
+        for prose in [
+            "Follow Jane Doe on Twitter @janedoe",
+            "Follow the money, the auditors said, and the harbour fund's trail leads to the port.",
+            "The council posted the plans on Facebook, and residents answered on Twitter within hours.",
+            "Like loading a cannon in a gale, the work was slow and dangerous, the old pilots said.",
+            "The meeting ran from 7:00 to 9:30, and the vote was close.",
+        ] {
+            assert!(!is_chrome_line(prose), "{prose}");
+        }
+    }
+
     /// A sentence of prose that opens with a short label's words stays; the label goes.
     #[test]
     fn prose_that_opens_with_a_labels_words_stays() {
@@ -1509,6 +1708,75 @@ mod tests {
             prose(4).replace("Paragraph", "Section")
         ));
         assert!(text.contains("Section 3"), "{text}");
+    }
+
+    #[test]
+    fn headlines_after_a_whole_line_recirculation_heading_go() {
+        // "RELATED" is a promo phrase of the `related` kind: a placeholder when refine runs;
+        // the linked headline written as a paragraph after it is another story's.
+        let text = text_of(&format!(
+            "{}<p><strong>RELATED</strong></p><p><a href=\"/n/1\">Lifeboat crew honoured for night rescue</a></p>{}",
+            prose(2),
+            prose(3).replace("Paragraph", "Section")
+        ));
+        assert!(!text.contains("Lifeboat crew"), "{text}");
+        assert!(
+            text.contains("Section 2") && text.contains("Paragraph 1"),
+            "{text}"
+        );
+        // A link that is part of a sentence after such a line stays.
+        let text = text_of(&format!(
+            "{}<p><strong>Most read</strong></p><p>The <a href=\"/n/2\">council's report</a> on the wall was published on Monday, and it runs to forty pages.</p>",
+            prose(2),
+        ));
+        assert!(text.contains("council's report"), "{text}");
+    }
+
+    #[test]
+    fn an_authors_bio_at_the_end_goes_and_a_closing_paragraph_about_someone_else_stays() {
+        // Named by the line before it (which goes too), or twice.
+        for bio in [
+            "<p>Written by Jane Doe</p><p>Jane Doe is the Gazette's coast reporter. She lives in Gannet Head with two cats.</p>",
+            "<p>Jon Brodkin / Jon is the Gazette's senior reporter, covering the coast and its ferries.</p>",
+            "<p>Cristi</p><p>Cristi: sailor by day, photographer and blogger by night.</p>",
+        ] {
+            let text = text_of(&format!("{}{bio}", prose(4)));
+            assert!(text.contains("Paragraph 3"), "{text}");
+            assert!(!text.contains("reporter") && !text.contains("Written by"), "{text}");
+            assert!(!text.contains("sailor") && !text.contains("\n\nCristi"), "{text}");
+        }
+        // Named by the byline.
+        let html = format!(
+            "<html><head><title>Harbour wall</title><meta name=\"author\" content=\"Jane Doe\"></head><body><div class=\"post\">{}<p>Jane has covered the coast since 2012, and writes the Saturday tide column.</p></div></body></html>",
+            prose(4)
+        );
+        let text = clean(html.as_bytes(), &Options::new()).unwrap().text;
+        assert!(
+            text.contains("Paragraph 3") && !text.contains("tide column"),
+            "{text}"
+        );
+        // Someone else: under Jane Doe's byline, or with no name line before it.
+        let html = html.replace("Jane has covered", "John Kerry has covered");
+        let text = clean(html.as_bytes(), &Options::new()).unwrap().text;
+        assert!(text.contains("tide column"), "{text}");
+        let text = text_of(&format!(
+            "{}<p>Mr Kerry is expected to visit the harbour next week, officials said.</p>",
+            prose(4)
+        ));
+        assert!(text.contains("expected to visit"), "{text}");
+        // A word said twice is no name given twice; an interview's last question under its
+        // author's byline stays.
+        let text = text_of(&format!(
+            "{}<p>Gannet is Gannet to the end, the mayor said of the town.</p>",
+            prose(4)
+        ));
+        assert!(text.contains("Gannet is Gannet"), "{text}");
+        let html = format!(
+            "<html><head><title>Harbour wall</title><meta name=\"author\" content=\"Jane Doe\"></head><body><div class=\"post\">{}<p>Jane Doe: And what will you do when the wall is finished?</p><p>Ann Lee: Go fishing, of course.</p></div></body></html>",
+            prose(4)
+        );
+        let text = clean(html.as_bytes(), &Options::new()).unwrap().text;
+        assert!(text.contains("what will you do"), "{text}");
     }
 
     #[test]
