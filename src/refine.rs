@@ -270,11 +270,11 @@ fn opens_sentences(pattern: &str) -> bool {
             .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '\u{2019}'))
 }
 
-/// The removed block whose placeholder `n` is (`<div data-bs-removed="N">`), if it is one.
 /// Longest line (bytes) that [`heads_a_list`] compares with the recirculation headings: they
 /// are a few words, and a removed block's preview is up to 100 characters.
 const RELATED_HEADING_MAX: usize = 60;
 
+/// The removed block whose placeholder `n` is (`<div data-bs-removed="N">`), if it is one.
 fn placeholder_of<'r>(t: &Tree, n: NodeId, removed: &'r [Removed]) -> Option<&'r Removed> {
     if t.name(n) != crate::PLACEHOLDER {
         return None;
@@ -315,9 +315,11 @@ fn after_list_headings(t: &Tree, root: NodeId, removed: &[Removed]) -> hashbrown
     // Only a block the heuristics took as recirculation can be a recirculation heading: the
     // whole-line test (a normalisation) is not run on the page's other removed blocks.
     let head = |r: &Removed| {
-        let related =
-            r.kind == crate::article::Kind::Related && r.preview.len() <= RELATED_HEADING_MAX;
-        heads_a_list_prefix(&r.preview) || (related && is_related_line(&r.preview))
+        if r.kind == crate::article::Kind::Related {
+            heads_a_list(&r.preview)
+        } else {
+            heads_a_list_prefix(&r.preview)
+        }
     };
     if !removed.iter().any(head) {
         return out;
@@ -464,14 +466,16 @@ fn same_author(byline: &str, name: &str) -> bool {
     let b = byline.trim().to_lowercase();
     let b = b.strip_prefix("by ").unwrap_or(&b);
     let n = name.to_lowercase();
-    let first = |s: &str| s.split_whitespace().next().map(str::to_string);
+    fn first(s: &str) -> Option<&str> {
+        s.split_whitespace().next()
+    }
     if b.trim() == n {
         return true;
     }
     if n.split_whitespace().count() >= 2 {
         return b.contains(&n) || (b.split_whitespace().count() == 1 && first(&n) == first(b));
     }
-    first(b) == Some(n)
+    first(b) == Some(n.as_str())
 }
 
 /// Social networks a follow pitch names.
