@@ -883,6 +883,7 @@ pub(crate) fn refine(
     removed: &[Removed],
     signup_boxes: &[NodeId],
     byline: Option<&str>,
+    base: Option<&url::Url>,
 ) -> bool {
     let chars = text_lengths(t, root);
     let total = chars[root];
@@ -956,6 +957,8 @@ pub(crate) fn refine(
     let total = detach_if_kept(t, &lone, &chars, total, keep_at_least);
     let bios = author_bios(t, root, &blocks, byline);
     let total = detach_if_kept(t, &bios, &chars, total, keep_at_least);
+    let home = home_links(t, root, &blocks, &chars, base);
+    let total = detach_if_kept(t, &home, &chars, total, keep_at_least);
     // On a listing (a section front, search results) the teasers are the page: it shows
     // them when asked to ("Show it anyway"), so they stay.
     if crate::score::is_listing(t, root) {
@@ -1092,6 +1095,62 @@ fn link_chars(t: &Tree, el: NodeId, chars: &[usize]) -> usize {
         .filter(|&d| t.name(d) == "a")
         .map(|d| chars[d])
         .sum()
+}
+
+/// Blocks above the article's first paragraph of prose that are nothing but a link to the
+/// site's front page: the site's name or "Home", left when the article's container also
+/// holds the page's header (its menu goes as a run of links; the name before it stayed).
+fn home_links(
+    t: &Tree,
+    root: NodeId,
+    us: &[Unit],
+    chars: &[usize],
+    base: Option<&url::Url>,
+) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    for u in us {
+        let n = crate::text::non_space(&u.text);
+        let link = link_chars(t, u.el, chars).min(n);
+        if n >= TEASER_PROSE_CHARS && link * 2 < n {
+            break;
+        }
+        if u.el == root || u.nested || n == 0 || n > TEASER_MAX_CHARS || link * 10 < n * 9 {
+            continue;
+        }
+        let mut links = t.find_all(u.el, "a");
+        if let (Some(a), None) = (links.next(), links.next()) {
+            if t.attr(a, "href").is_some_and(|h| is_front_page(h, base)) {
+                out.push(u.el);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a link's `href` names this site's front page: its root path (or the root's index
+/// file), no query or fragment, on the page's own host. Without the page's address only a
+/// relative `href` can say so: an absolute one may name another site ("example.org", cited
+/// in the text).
+fn is_front_page(href: &str, base: Option<&url::Url>) -> bool {
+    let href = href.trim();
+    let relative = !href.contains(':') && !href.starts_with("//");
+    let url = match base {
+        Some(b) => match b.join(href) {
+            Ok(u) if u.host() == b.host() => u,
+            _ => return false,
+        },
+        None if relative => match url::Url::parse("http://h/").and_then(|b| b.join(href)) {
+            Ok(u) => u,
+            Err(_) => return false,
+        },
+        None => return false,
+    };
+    let path = url.path().trim_start_matches('/');
+    let stem = path.split_once('.').map_or(path, |(stem, _)| stem);
+    url.query().is_none()
+        && url.fragment().is_none()
+        && !path.contains('/')
+        && (path.is_empty() || stem.eq_ignore_ascii_case("index"))
 }
 
 /// A teaser is at most this long (non-space characters).
@@ -1781,6 +1840,50 @@ mod tests {
         );
         let text = clean(html.as_bytes(), &Options::new()).unwrap().text;
         assert!(text.contains("what will you do"), "{text}");
+    }
+
+    #[test]
+    fn the_sites_name_linked_to_its_front_page_above_the_article_goes() {
+        let page = |top: &str, url: Option<&str>| {
+            let html = format!(
+                "<html><head><title>Harbour wall</title></head><body><div class=\"post\">\
+                 <p>{top}</p>{}<p>See <a href=\"/\">our front page</a> for more.</p></div></body></html>",
+                prose(4)
+            );
+            let opts = url.map_or_else(Options::new, |u| Options::new().with_url(u).unwrap());
+            clean(html.as_bytes(), &opts)
+                .map(|a| a.text)
+                .unwrap_or_default()
+        };
+        for (top, url) in [
+            ("<a href=\"/\">Coast Gazette</a>", None),
+            ("<a href=\"./index.html\">Home</a>", None),
+            (
+                "<a href=\"https://www.paper.test/\">Coast Gazette</a>",
+                Some("https://www.paper.test/news/wall"),
+            ),
+        ] {
+            let text = page(top, url);
+            assert!(text.starts_with("Paragraph 0"), "{top}: {text}");
+            // A link to the front page inside a sentence is the article's.
+            assert!(text.contains("our front page for more."), "{text}");
+        }
+        // Another site's front page, or this site's without its address, or a page of it, stays.
+        for (top, url) in [
+            (
+                "<a href=\"https://other.test/\">other.test</a>",
+                Some("https://www.paper.test/news/wall"),
+            ),
+            (
+                "<a href=\"https://www.paper.test/\">Coast Gazette</a>",
+                None,
+            ),
+            ("<a href=\"/news/\">Coast Gazette news</a>", None),
+            ("<a href=\"/?page=2\">Coast Gazette</a>", None),
+        ] {
+            let text = page(top, url);
+            assert!(!text.starts_with("Paragraph 0"), "{top}: {text}");
+        }
     }
 
     #[test]
