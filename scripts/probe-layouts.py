@@ -194,6 +194,28 @@ LAYOUTS = [
      ["Get the Gazette in your inbox",
       "Our free weekly email brings you the week's news from the harbour towns every Friday morning.",
       "Subscribe"]),
+    ("short article over a long comment thread",
+     HEAD + NAV + "<main><article>" + H1 + paras(PROSE[:3]) + "</article><div class=discussion><h2>Discussion</h2>"
+     + "".join(f'<div class=c><p class=who><a href="/u/{i}">Reader{i}</a> {i + 1} hours ago</p><p>Comment number {i}: '
+               "I have lived on the quay all my life, and my father before me, and I can tell you that the wall was"
+               " never properly looked after, whatever the council says now, and the money should have been spent"
+               " years ago, when the first cracks appeared, instead of on the new offices.</p></div>"
+               for i in range(15)) + "</div></main>" + TAIL,
+     ["Discussion", "Comment number 1: I have lived on the quay all my life"]),
+    ("short article over many teasers with snippets",
+     HEAD + NAV + "<main><article>" + H1 + paras(PROSE[:3]) + "</article><section><h2>Around the coast</h2>"
+     + "".join(f'<div class=t><h3><a href="/news/c{i}">Coast story number {i} in the news today</a></h3><p>The'
+               f' {["bakery","lifeboat","school","ferry"][i % 4]} in town number {i} marks a milestone this week, with'
+               " events planned for residents, visitors, and the schools, the organisers said.</p></div>"
+               for i in range(12)) + "</section></main>" + TAIL,
+     ["Around the coast", "Coast story number 1 in the news today", "in town number 1 marks a milestone"]),
+    ("two-paragraph article with a long sidebar essay",
+     HEAD + NAV + "<div class=cols><div class=a>" + H1 + paras(PROSE[:2]) + "</div><div class=b><h3>From the archive</h3>"
+     + "".join(f"<p>Archive paragraph {i}: in 1953 the sea came over the wall at high tide, and the quay flooded to the"
+               " depth of a man's knee, and the lifeboat rowed down the high street, which the older residents still"
+               " remember, and talk about, whenever the wind turns to the east.</p>" for i in range(4))
+     + "</div></div>" + TAIL,
+     ["From the archive", "Archive paragraph 1: in 1953 the sea came over the wall"]),
 ]
 
 

@@ -968,9 +968,51 @@ pub(crate) fn refine(
     let total = detach_if_kept(t, &listed, &chars, total, keep_at_least);
     let headlined = headline_items(t, root, &chars);
     detach_if_kept(t, &headlined, &chars, total, keep_at_least);
+    trailing_headings(t, root);
     // Taking teasers out takes headlines away: what was no listing does not become one.
     false
 }
+
+/// Headings left at the very end of the article head nothing: the list of other stories, the
+/// comment thread or the sign-up box under them went (or was never picked with the article).
+/// A few are taken off the end, innermost first.
+fn trailing_headings(t: &mut Tree, root: NodeId) {
+    let has_text = |t: &Tree, n: NodeId| {
+        t.descendants(n)
+            .any(|d| t.text(d).is_some_and(|s| crate::text::non_space(s) > 0))
+    };
+    for _ in 0..MAX_TRAILING_HEADINGS {
+        let mut at = root;
+        let last = loop {
+            let Some(&c) = t.children(at).iter().rev().find(|&&c| has_text(t, c)) else {
+                break None;
+            };
+            match t.name(c) {
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => break Some(c),
+                name if t.elem(c).is_some() && is_block(name) => at = c,
+                _ => break None,
+            }
+        };
+        let Some(h) = last else { return };
+        // A short label of its own (a heading left open around the rest of the page holds
+        // blocks), under the article's prose (a page of headings and pictures keeps them).
+        let own = crate::text::non_space(&t.text_content(h));
+        let whole = crate::text::non_space(&t.text_content(root));
+        if own > TRAILING_HEADING_MAX_CHARS
+            || t.descendants(h).any(|d| d != h && is_block(t.name(d)))
+            || whole - own < TEASER_PROSE_CHARS
+        {
+            return;
+        }
+        t.detach(h);
+    }
+}
+
+/// A trailing heading taken off is at most this long (non-space characters).
+const TRAILING_HEADING_MAX_CHARS: usize = 80;
+
+/// At most this many headings are taken off the article's end.
+const MAX_TRAILING_HEADINGS: usize = 3;
 
 /// Items of a list of other stories: list items (at least two in one list) that each hold a
 /// heading that is all link text (the other story's headline), in at most
@@ -1884,6 +1926,35 @@ mod tests {
             let text = page(top, url);
             assert!(!text.starts_with("Paragraph 0"), "{top}: {text}");
         }
+    }
+
+    #[test]
+    fn headings_left_at_the_end_go_and_headings_over_text_stay() {
+        // A heading whose list of other stories went, in a box of its own and alone.
+        for tail in [
+            "<div><h2>More from the coast</h2></div>",
+            "<h3>Related</h3><h4>Most read</h4>",
+        ] {
+            let text = text_of(&format!("<h2>The breach</h2>{}{tail}", prose(4)));
+            assert!(
+                text.contains("The breach") && text.ends_with("ferry will run again."),
+                "{text}"
+            );
+        }
+        // A heading over text, and a heading that (left open) holds the rest of the page, stay.
+        let text = text_of(&format!(
+            "{}<h2>What comes next</h2><p>Work begins in May.</p>",
+            prose(4)
+        ));
+        assert!(
+            text.ends_with("What comes next\n\nWork begins in May."),
+            "{text}"
+        );
+        let text = text_of(&format!(
+            "{}<h2>Notes <p>Work begins in May, the council said.</p></h2>",
+            prose(4)
+        ));
+        assert!(text.contains("Work begins in May"), "{text}");
     }
 
     #[test]
