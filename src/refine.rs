@@ -367,7 +367,7 @@ fn is_contact_line(text: &str, lower: &str) -> bool {
 }
 
 /// An author's bio is among the article's last this many blocks.
-const BIO_TAIL: usize = 4;
+const BIO_TAIL: usize = 6;
 
 /// An author's bio is at most this long (non-space characters).
 const BIO_MAX_CHARS: usize = 1000;
@@ -418,17 +418,31 @@ fn author_bios(t: &Tree, root: NodeId, us: &[Unit], byline: Option<&str>) -> Vec
         if name_line.is_some() || twice || by_byline {
             out.extend(name_line.map(|b| b.el));
             out.push(tail[i].el);
+            // The bio's box goes on to the end in short lines (its "Website:", "Blog:",
+            // "Follow on Twitter"): with it, when the article's text does not resume.
+            let after = &tail[i + 1..];
+            if after
+                .iter()
+                .all(|u| crate::text::non_space(&u.text) <= BIO_LINE_MAX_CHARS)
+            {
+                out.extend(after.iter().map(|u| u.el));
+                break;
+            }
         }
     }
     out
 }
 
+/// The short lines that close a bio's box are at most this long (non-space characters).
+const BIO_LINE_MAX_CHARS: usize = 80;
+
 /// The name a bio opens with, its verb or separator, and the text after it, if `text` opens so:
 /// one to [`BIO_NAME_WORDS`] capitalised words, then " is ", " has ", " was ", " covers ",
 /// " writes ", ": " or " / ".
 fn bio_subject(text: &str) -> Option<(&str, &'static str, &str)> {
-    const AFTER: [&str; 7] = [
-        " is ", " has ", " was ", " covers ", " writes ", ": ", " / ",
+    const AFTER: [&str; 11] = [
+        " is ", " has ", " was ", " covers ", " writes ", " joined ", " earned ", " lives ",
+        " works ", ": ", " / ",
     ];
     let (at, sep) = AFTER
         .iter()
@@ -436,9 +450,18 @@ fn bio_subject(text: &str) -> Option<(&str, &'static str, &str)> {
         .min_by_key(|&(i, _)| i)?;
     let name = &text[..at];
     let words = name.split_whitespace().count();
-    let capitalised = name
-        .split_whitespace()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    // A person's name: capitalised words of letters and initials ("Mary-Jo O'Neill", "Nelson
+    // D. Schwartz"), not a product's ("PortableApps.com Installer / PortableApps.com Format").
+    let capitalised = name.split_whitespace().all(|w| {
+        let letters = w
+            .strip_suffix('.')
+            .filter(|i| i.chars().count() == 1)
+            .unwrap_or(w);
+        w.chars().next().is_some_and(char::is_uppercase)
+            && letters
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}'))
+    });
     ((1..=BIO_NAME_WORDS).contains(&words) && capitalised)
         .then(|| (name, sep, &text[at + sep.len()..]))
 }
@@ -456,7 +479,17 @@ fn names_only(line: &str, name: &str) -> bool {
     .iter()
     .find_map(|p| lower.strip_prefix(p))
     .unwrap_or(&lower);
-    rest.trim_matches(|c: char| !c.is_alphanumeric()) == name.to_lowercase()
+    let rest = rest.trim_matches(|c: char| !c.is_alphanumeric());
+    let name = name.to_lowercase();
+    // A heading of the bio box that names no one ("About the author"), or a line that ends
+    // with the name ("The Money Blog by Ken Doe").
+    matches!(
+        rest,
+        "about" | "about the author" | "about the writer" | "about me"
+    ) || rest == name
+        || rest
+            .strip_suffix(&name)
+            .is_some_and(|r| r.ends_with(" by "))
 }
 
 /// Whether a bio's `name` is the byline's author: the same name, a byline that holds the
@@ -1844,12 +1877,33 @@ mod tests {
             "<p>Written by Jane Doe</p><p>Jane Doe is the Gazette's coast reporter. She lives in Gannet Head with two cats.</p>",
             "<p>Jon Brodkin / Jon is the Gazette's senior reporter, covering the coast and its ferries.</p>",
             "<p>Cristi</p><p>Cristi: sailor by day, photographer and blogger by night.</p>",
+            // A box's heading that names no one, or ends with the name; a middle initial; the
+            // box's short lines after the bio go with it.
+            "<h3>About</h3><p>Jane joined the Gazette as its coast reporter in 2017.</p>",
+            "<p>The Tide Blog by Jane B. Doe</p><p>Jane B. Doe earned her stripes as a reporter on the quay.</p>",
+            "<p>About Jane Doe</p><p>Jane Doe is the Gazette's coast reporter.</p><p>Website: janedoe.test</p>\
+             <p>Blog: The Tide Blog</p><p>You can find Jane on Twitter @janedoe.</p>",
         ] {
             let text = text_of(&format!("{}{bio}", prose(4)));
             assert!(text.contains("Paragraph 3"), "{text}");
             assert!(!text.contains("reporter") && !text.contains("Written by"), "{text}");
             assert!(!text.contains("sailor") && !text.contains("\n\nCristi"), "{text}");
+            assert!(!text.contains("About") && !text.contains("Tide Blog"), "{text}");
+            assert!(!text.contains("Website") && !text.contains("Twitter"), "{text}");
         }
+        // Not a person's name given twice: a product's.
+        let text = text_of(&format!(
+            "{}<p>Gazette.test Reader / Gazette.test Reader is the app for the paper.</p>",
+            prose(4)
+        ));
+        assert!(text.contains("is the app"), "{text}");
+        // Text that resumes after a bio stays.
+        let text = text_of(&format!(
+            "{}<p>About</p><p>Jane Doe is the Gazette's coast reporter.</p>{}",
+            prose(4),
+            prose(1).replace("Paragraph 0", "Postscript")
+        ));
+        assert!(text.contains("Postscript"), "{text}");
         // Named by the byline.
         let html = format!(
             "<html><head><title>Harbour wall</title><meta name=\"author\" content=\"Jane Doe\"></head><body><div class=\"post\">{}<p>Jane has covered the coast since 2012, and writes the Saturday tide column.</p></div></body></html>",
