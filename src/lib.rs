@@ -127,7 +127,7 @@ pub(crate) fn assemble(mut t: tree::Tree, opts: &Options) -> Result<Article, Err
         None => (t.body(), None),
     };
     let byline = meta.byline.as_deref().or(found_byline.as_deref());
-    let mut listing = refine::refine(&mut t, root, &removed, &signup_boxes, byline);
+    let mut listing = refine::refine(&mut t, root, &removed, &signup_boxes, byline, ctx.base);
     let mut text = render::text(&t, root);
     let (mut words, mut minutes) = summarize::reading_stats(&text);
     if let Some(ld) = paywall::ld_body_fallback(&mut t, &meta, words) {

@@ -367,7 +367,7 @@ fn is_contact_line(text: &str, lower: &str) -> bool {
 }
 
 /// An author's bio is among the article's last this many blocks.
-const BIO_TAIL: usize = 4;
+const BIO_TAIL: usize = 6;
 
 /// An author's bio is at most this long (non-space characters).
 const BIO_MAX_CHARS: usize = 1000;
@@ -418,17 +418,31 @@ fn author_bios(t: &Tree, root: NodeId, us: &[Unit], byline: Option<&str>) -> Vec
         if name_line.is_some() || twice || by_byline {
             out.extend(name_line.map(|b| b.el));
             out.push(tail[i].el);
+            // The bio's box goes on to the end in short lines (its "Website:", "Blog:",
+            // "Follow on Twitter"): with it, when the article's text does not resume.
+            let after = &tail[i + 1..];
+            if after
+                .iter()
+                .all(|u| crate::text::non_space(&u.text) <= BIO_LINE_MAX_CHARS)
+            {
+                out.extend(after.iter().map(|u| u.el));
+                break;
+            }
         }
     }
     out
 }
 
+/// The short lines that close a bio's box are at most this long (non-space characters).
+const BIO_LINE_MAX_CHARS: usize = 80;
+
 /// The name a bio opens with, its verb or separator, and the text after it, if `text` opens so:
 /// one to [`BIO_NAME_WORDS`] capitalised words, then " is ", " has ", " was ", " covers ",
 /// " writes ", ": " or " / ".
 fn bio_subject(text: &str) -> Option<(&str, &'static str, &str)> {
-    const AFTER: [&str; 7] = [
-        " is ", " has ", " was ", " covers ", " writes ", ": ", " / ",
+    const AFTER: [&str; 11] = [
+        " is ", " has ", " was ", " covers ", " writes ", " joined ", " earned ", " lives ",
+        " works ", ": ", " / ",
     ];
     let (at, sep) = AFTER
         .iter()
@@ -436,9 +450,18 @@ fn bio_subject(text: &str) -> Option<(&str, &'static str, &str)> {
         .min_by_key(|&(i, _)| i)?;
     let name = &text[..at];
     let words = name.split_whitespace().count();
-    let capitalised = name
-        .split_whitespace()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    // A person's name: capitalised words of letters and initials ("Mary-Jo O'Neill", "Nelson
+    // D. Schwartz"), not a product's ("PortableApps.com Installer / PortableApps.com Format").
+    let capitalised = name.split_whitespace().all(|w| {
+        let letters = w
+            .strip_suffix('.')
+            .filter(|i| i.chars().count() == 1)
+            .unwrap_or(w);
+        w.chars().next().is_some_and(char::is_uppercase)
+            && letters
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}'))
+    });
     ((1..=BIO_NAME_WORDS).contains(&words) && capitalised)
         .then(|| (name, sep, &text[at + sep.len()..]))
 }
@@ -456,7 +479,17 @@ fn names_only(line: &str, name: &str) -> bool {
     .iter()
     .find_map(|p| lower.strip_prefix(p))
     .unwrap_or(&lower);
-    rest.trim_matches(|c: char| !c.is_alphanumeric()) == name.to_lowercase()
+    let rest = rest.trim_matches(|c: char| !c.is_alphanumeric());
+    let name = name.to_lowercase();
+    // A heading of the bio box that names no one ("About the author"), or a line that ends
+    // with the name ("The Money Blog by Ken Doe").
+    matches!(
+        rest,
+        "about" | "about the author" | "about the writer" | "about me"
+    ) || rest == name
+        || rest
+            .strip_suffix(&name)
+            .is_some_and(|r| r.ends_with(" by "))
 }
 
 /// Whether a bio's `name` is the byline's author: the same name, a byline that holds the
@@ -883,6 +916,7 @@ pub(crate) fn refine(
     removed: &[Removed],
     signup_boxes: &[NodeId],
     byline: Option<&str>,
+    base: Option<&url::Url>,
 ) -> bool {
     let chars = text_lengths(t, root);
     let total = chars[root];
@@ -956,6 +990,8 @@ pub(crate) fn refine(
     let total = detach_if_kept(t, &lone, &chars, total, keep_at_least);
     let bios = author_bios(t, root, &blocks, byline);
     let total = detach_if_kept(t, &bios, &chars, total, keep_at_least);
+    let home = home_links(t, root, &blocks, &chars, base);
+    let total = detach_if_kept(t, &home, &chars, total, keep_at_least);
     // On a listing (a section front, search results) the teasers are the page: it shows
     // them when asked to ("Show it anyway"), so they stay.
     if crate::score::is_listing(t, root) {
@@ -965,9 +1001,51 @@ pub(crate) fn refine(
     let total = detach_if_kept(t, &listed, &chars, total, keep_at_least);
     let headlined = headline_items(t, root, &chars);
     detach_if_kept(t, &headlined, &chars, total, keep_at_least);
+    trailing_headings(t, root);
     // Taking teasers out takes headlines away: what was no listing does not become one.
     false
 }
+
+/// Headings left at the very end of the article head nothing: the list of other stories, the
+/// comment thread or the sign-up box under them went (or was never picked with the article).
+/// A few are taken off the end, innermost first.
+fn trailing_headings(t: &mut Tree, root: NodeId) {
+    let has_text = |t: &Tree, n: NodeId| {
+        t.descendants(n)
+            .any(|d| t.text(d).is_some_and(|s| crate::text::non_space(s) > 0))
+    };
+    for _ in 0..MAX_TRAILING_HEADINGS {
+        let mut at = root;
+        let last = loop {
+            let Some(&c) = t.children(at).iter().rev().find(|&&c| has_text(t, c)) else {
+                break None;
+            };
+            match t.name(c) {
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => break Some(c),
+                name if t.elem(c).is_some() && is_block(name) => at = c,
+                _ => break None,
+            }
+        };
+        let Some(h) = last else { return };
+        // A short label of its own (a heading left open around the rest of the page holds
+        // blocks), under the article's prose (a page of headings and pictures keeps them).
+        let own = crate::text::non_space(&t.text_content(h));
+        let whole = crate::text::non_space(&t.text_content(root));
+        if own > TRAILING_HEADING_MAX_CHARS
+            || t.descendants(h).any(|d| d != h && is_block(t.name(d)))
+            || whole - own < TEASER_PROSE_CHARS
+        {
+            return;
+        }
+        t.detach(h);
+    }
+}
+
+/// A trailing heading taken off is at most this long (non-space characters).
+const TRAILING_HEADING_MAX_CHARS: usize = 80;
+
+/// At most this many headings are taken off the article's end.
+const MAX_TRAILING_HEADINGS: usize = 3;
 
 /// Items of a list of other stories: list items (at least two in one list) that each hold a
 /// heading that is all link text (the other story's headline), in at most
@@ -1092,6 +1170,62 @@ fn link_chars(t: &Tree, el: NodeId, chars: &[usize]) -> usize {
         .filter(|&d| t.name(d) == "a")
         .map(|d| chars[d])
         .sum()
+}
+
+/// Blocks above the article's first paragraph of prose that are nothing but a link to the
+/// site's front page: the site's name or "Home", left when the article's container also
+/// holds the page's header (its menu goes as a run of links; the name before it stayed).
+fn home_links(
+    t: &Tree,
+    root: NodeId,
+    us: &[Unit],
+    chars: &[usize],
+    base: Option<&url::Url>,
+) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    for u in us {
+        let n = crate::text::non_space(&u.text);
+        let link = link_chars(t, u.el, chars).min(n);
+        if n >= TEASER_PROSE_CHARS && link * 2 < n {
+            break;
+        }
+        if u.el == root || u.nested || n == 0 || n > TEASER_MAX_CHARS || link * 10 < n * 9 {
+            continue;
+        }
+        let mut links = t.find_all(u.el, "a");
+        if let (Some(a), None) = (links.next(), links.next()) {
+            if t.attr(a, "href").is_some_and(|h| is_front_page(h, base)) {
+                out.push(u.el);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a link's `href` names this site's front page: its root path (or the root's index
+/// file), no query or fragment, on the page's own host. Without the page's address only a
+/// relative `href` can say so: an absolute one may name another site ("example.org", cited
+/// in the text).
+fn is_front_page(href: &str, base: Option<&url::Url>) -> bool {
+    let href = href.trim();
+    let relative = !href.contains(':') && !href.starts_with("//");
+    let url = match base {
+        Some(b) => match b.join(href) {
+            Ok(u) if u.host() == b.host() => u,
+            _ => return false,
+        },
+        None if relative => match url::Url::parse("http://h/").and_then(|b| b.join(href)) {
+            Ok(u) => u,
+            Err(_) => return false,
+        },
+        None => return false,
+    };
+    let path = url.path().trim_start_matches('/');
+    let stem = path.split_once('.').map_or(path, |(stem, _)| stem);
+    url.query().is_none()
+        && url.fragment().is_none()
+        && !path.contains('/')
+        && (path.is_empty() || stem.eq_ignore_ascii_case("index"))
 }
 
 /// A teaser is at most this long (non-space characters).
@@ -1743,12 +1877,33 @@ mod tests {
             "<p>Written by Jane Doe</p><p>Jane Doe is the Gazette's coast reporter. She lives in Gannet Head with two cats.</p>",
             "<p>Jon Brodkin / Jon is the Gazette's senior reporter, covering the coast and its ferries.</p>",
             "<p>Cristi</p><p>Cristi: sailor by day, photographer and blogger by night.</p>",
+            // A box's heading that names no one, or ends with the name; a middle initial; the
+            // box's short lines after the bio go with it.
+            "<h3>About</h3><p>Jane joined the Gazette as its coast reporter in 2017.</p>",
+            "<p>The Tide Blog by Jane B. Doe</p><p>Jane B. Doe earned her stripes as a reporter on the quay.</p>",
+            "<p>About Jane Doe</p><p>Jane Doe is the Gazette's coast reporter.</p><p>Website: janedoe.test</p>\
+             <p>Blog: The Tide Blog</p><p>You can find Jane on Twitter @janedoe.</p>",
         ] {
             let text = text_of(&format!("{}{bio}", prose(4)));
             assert!(text.contains("Paragraph 3"), "{text}");
             assert!(!text.contains("reporter") && !text.contains("Written by"), "{text}");
             assert!(!text.contains("sailor") && !text.contains("\n\nCristi"), "{text}");
+            assert!(!text.contains("About") && !text.contains("Tide Blog"), "{text}");
+            assert!(!text.contains("Website") && !text.contains("Twitter"), "{text}");
         }
+        // Not a person's name given twice: a product's.
+        let text = text_of(&format!(
+            "{}<p>Gazette.test Reader / Gazette.test Reader is the app for the paper.</p>",
+            prose(4)
+        ));
+        assert!(text.contains("is the app"), "{text}");
+        // Text that resumes after a bio stays.
+        let text = text_of(&format!(
+            "{}<p>About</p><p>Jane Doe is the Gazette's coast reporter.</p>{}",
+            prose(4),
+            prose(1).replace("Paragraph 0", "Postscript")
+        ));
+        assert!(text.contains("Postscript"), "{text}");
         // Named by the byline.
         let html = format!(
             "<html><head><title>Harbour wall</title><meta name=\"author\" content=\"Jane Doe\"></head><body><div class=\"post\">{}<p>Jane has covered the coast since 2012, and writes the Saturday tide column.</p></div></body></html>",
@@ -1781,6 +1936,79 @@ mod tests {
         );
         let text = clean(html.as_bytes(), &Options::new()).unwrap().text;
         assert!(text.contains("what will you do"), "{text}");
+    }
+
+    #[test]
+    fn the_sites_name_linked_to_its_front_page_above_the_article_goes() {
+        let page = |top: &str, url: Option<&str>| {
+            let html = format!(
+                "<html><head><title>Harbour wall</title></head><body><div class=\"post\">\
+                 <p>{top}</p>{}<p>See <a href=\"/\">our front page</a> for more.</p></div></body></html>",
+                prose(4)
+            );
+            let opts = url.map_or_else(Options::new, |u| Options::new().with_url(u).unwrap());
+            clean(html.as_bytes(), &opts)
+                .map(|a| a.text)
+                .unwrap_or_default()
+        };
+        for (top, url) in [
+            ("<a href=\"/\">Coast Gazette</a>", None),
+            ("<a href=\"./index.html\">Home</a>", None),
+            (
+                "<a href=\"https://www.paper.test/\">Coast Gazette</a>",
+                Some("https://www.paper.test/news/wall"),
+            ),
+        ] {
+            let text = page(top, url);
+            assert!(text.starts_with("Paragraph 0"), "{top}: {text}");
+            // A link to the front page inside a sentence is the article's.
+            assert!(text.contains("our front page for more."), "{text}");
+        }
+        // Another site's front page, or this site's without its address, or a page of it, stays.
+        for (top, url) in [
+            (
+                "<a href=\"https://other.test/\">other.test</a>",
+                Some("https://www.paper.test/news/wall"),
+            ),
+            (
+                "<a href=\"https://www.paper.test/\">Coast Gazette</a>",
+                None,
+            ),
+            ("<a href=\"/news/\">Coast Gazette news</a>", None),
+            ("<a href=\"/?page=2\">Coast Gazette</a>", None),
+        ] {
+            let text = page(top, url);
+            assert!(!text.starts_with("Paragraph 0"), "{top}: {text}");
+        }
+    }
+
+    #[test]
+    fn headings_left_at_the_end_go_and_headings_over_text_stay() {
+        // A heading whose list of other stories went, in a box of its own and alone.
+        for tail in [
+            "<div><h2>More from the coast</h2></div>",
+            "<h3>Related</h3><h4>Most read</h4>",
+        ] {
+            let text = text_of(&format!("<h2>The breach</h2>{}{tail}", prose(4)));
+            assert!(
+                text.contains("The breach") && text.ends_with("ferry will run again."),
+                "{text}"
+            );
+        }
+        // A heading over text, and a heading that (left open) holds the rest of the page, stay.
+        let text = text_of(&format!(
+            "{}<h2>What comes next</h2><p>Work begins in May.</p>",
+            prose(4)
+        ));
+        assert!(
+            text.ends_with("What comes next\n\nWork begins in May."),
+            "{text}"
+        );
+        let text = text_of(&format!(
+            "{}<h2>Notes <p>Work begins in May, the council said.</p></h2>",
+            prose(4)
+        ));
+        assert!(text.contains("Work begins in May"), "{text}");
     }
 
     #[test]

@@ -141,6 +141,9 @@ const DIV_TO_P: &[&str] = &[
     "table",
     "ul",
 ];
+/// How many ancestors a scored block's score reaches (Readability's five).
+const SCORED_LEVELS: usize = 5;
+
 const TAGS_TO_SCORE: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
 /// Counts of a subtree for [`Scorer::should_remove`].
 #[derive(Default)]
@@ -1563,11 +1566,28 @@ impl<'a> Scorer<'a> {
         } else {
             Vec::new()
         };
+        // A table cell is scored as a paragraph (Readability's rule, for old layouts whose text
+        // sits in the cells), but a cell whose text is already scored through the paragraphs
+        // inside it would count it twice: the row then outscores the cell, and the article
+        // takes the sidebar cell beside it. Cells with a scored block within
+        // [`SCORED_LEVELS`] below are not scored again.
+        let mut covered: Vec<bool> = Vec::new();
+        if to_score.iter().any(|&el| self.t.name(el) == "td") {
+            covered = vec![false; self.t.len()];
+            for &el in to_score {
+                for a in self.t.ancestors(el).take(SCORED_LEVELS) {
+                    covered[a] = true;
+                }
+            }
+        }
         for &el in to_score {
             let Some(parent) = self.t.parent(el) else {
                 continue;
             };
             if self.t.elem(parent).is_none() {
+                continue;
+            }
+            if covered.get(el) == Some(&true) && self.t.name(el) == "td" {
                 continue;
             }
             let sum = self.lens.sum(self.t, el);
@@ -1579,7 +1599,7 @@ impl<'a> Scorer<'a> {
                 .t
                 .ancestors(el)
                 .filter(|&a| a != ROOT)
-                .take(5)
+                .take(SCORED_LEVELS)
                 .collect();
             if ancestors.is_empty() {
                 continue;
@@ -1788,6 +1808,8 @@ impl<'a> Scorer<'a> {
             None => vec![tc],
         };
         let tc_pos = siblings.iter().position(|&s| s == tc).unwrap_or(0);
+        // Asked before the loop renames the winner to `div`.
+        let tc_is_cell = self.t.name(tc) == "td";
         let mut chosen: Vec<NodeId> = Vec::new();
         for (pos, sib) in siblings.into_iter().enumerate() {
             let mut append = sib == tc;
@@ -1801,7 +1823,10 @@ impl<'a> Scorer<'a> {
                 if !tc_class.is_empty() && self.t.attr(sib, "class").unwrap_or("") == tc_class {
                     bonus += tc_score * 0.2;
                 }
-                if self.has_score(sib) && self.score[sib] + bonus >= sibling_threshold {
+                // Cells beside the winning cell are columns of a table layout: the menu, a
+                // sidebar, the site's blurb; an article goes on down the page, not across.
+                let column = tc_is_cell && self.t.name(sib) == "td";
+                if !column && self.has_score(sib) && self.score[sib] + bonus >= sibling_threshold {
                     append = true;
                 } else if self.t.name(sib) == "p" {
                     let ld = self.lens.link_density(self.t, sib);
@@ -2839,6 +2864,48 @@ mod tests {
         s.score[c] = 10.0;
         assert_eq!(s.pick_top(&[c], body), w);
         assert!(s.has_score(w));
+    }
+
+    #[test]
+    fn a_table_layouts_article_cell_is_picked_without_the_cells_beside_it() {
+        // A site's blurb in the cell before the article: two paragraphs of prose. The cell's
+        // own text counted again on top of its paragraphs made the row outscore the article's
+        // cell, and a fifth of the article's score took the blurb in as a sibling.
+        let blurb = "<p>The Gazette is the independent voice of the harbour towns, published every week, \
+                     by a trust of local readers, and read in every house on the quay.</p>\
+                     <p>Write to us at the office, or call in on a weekday morning, and we will print it.</p>";
+        let article: String = (0..8)
+            .map(|i| format!("<p>Paragraph {i}: {PROSE} {PROSE}</p>"))
+            .collect();
+        let page = format!(
+            "<html><body><table><tr><td>{blurb}</td><td><h1>Wall</h1>{article}</td></tr></table></body></html>"
+        );
+        let a = crate::clean(page.as_bytes(), &crate::Options::default()).unwrap();
+        assert!(
+            a.text.contains("Paragraph 7") && a.text.contains("Paragraph 0"),
+            "{}",
+            a.text
+        );
+        assert!(!a.text.contains("independent voice"), "{}", a.text);
+        assert!(
+            !a.content_html.contains("<tr") && !a.content_html.contains("<td"),
+            "{}",
+            a.content_html
+        );
+        // Cells holding text without paragraphs are still scored as paragraphs: an old page
+        // whose article is the text of a cell.
+        let cells: String = (0..6)
+            .map(|i| format!("<tr><td>Row {i}: {PROSE} {PROSE}</td></tr>"))
+            .collect();
+        let page = format!(
+            "<html><body><div><a href=/>Home</a></div><table>{cells}</table></body></html>"
+        );
+        let a = crate::clean(page.as_bytes(), &crate::Options::default()).unwrap();
+        assert!(
+            a.text.contains("Row 0") && a.text.contains("Row 5"),
+            "{}",
+            a.text
+        );
     }
 
     #[test]

@@ -163,6 +163,7 @@ fixtures! {
     paywall_piano = "paywall-piano" @ "https://ledger.example.com/2024/03/05/transit-plan",
     rtl_arabic = "rtl-arabic" @ "https://alsabah.example/culture/library",
     seed_aggregator = "seed-aggregator" @ "https://www.inkl.com/news/russia-says-relations-with-u-s-at-an-all-time-low",
+    table_layout = "table-layout" @ "https://millbrook-herald.example/stories/2008/mill-pond.html",
 }
 
 const GOOD_PAGE: &str = include_str!("fixtures/minimal/source.html");

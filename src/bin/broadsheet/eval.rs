@@ -118,8 +118,16 @@ pub fn run(args: &[String]) -> ExitCode {
         let truth = std::fs::read(page.join("expected.html"))
             .map(|b| html_to_text(&b))
             .unwrap_or_default();
+        // The page's own address when the corpus records it (dragnet's `meta.json`), as the
+        // extension always has it; else the address Readability's tests resolve links against.
+        let url = std::fs::read_to_string(page.join("meta.json"))
+            .ok()
+            .and_then(|m| serde_json::from_str::<serde_json::Value>(&m).ok())
+            .and_then(|m| m.get("url")?.as_str().map(str::to_string))
+            .unwrap_or_else(|| "http://fakehost/test/page.html".to_string());
         let opts = broadsheet::Options::new()
-            .with_url("http://fakehost/test/page.html")
+            .with_url(&url)
+            .or_else(|_| broadsheet::Options::new().with_url("http://fakehost/test/page.html"))
             .unwrap_or_default();
         let start = Instant::now();
         let result = broadsheet::clean(&src, &opts);
