@@ -1733,6 +1733,9 @@ mod tests {
             "Must read: the harbour files",
             "Photograph: Jane Doe/Getty Images",
             "Home > News > Coast",
+            "Print This •",
+            "comments feed for this post",
+            "Related post:",
         ] {
             assert!(is_chrome_line(line), "{line}");
         }

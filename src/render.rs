@@ -1119,6 +1119,11 @@ fn text_node(t: &Tree, id: NodeId, w: &mut TextWriter, pre: bool) {
             // people who labelled the dragnet pages kept them (leaving those out measured
             // -0.0014 F1 on its train split; `figcaption` alone, +0.0000).
             if name == "img" || name == "figcaption" {
+                // An image between two runs of text parts them on the page
+                // ("<span>The Cocktail</span><img>Friendsgiving is …"): not one word here.
+                if name == "img" {
+                    w.push_inline(" ");
+                }
                 return;
             }
             let block = BLOCKS.contains(&name);
@@ -1582,6 +1587,21 @@ fn push_line_escaped(line: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_image_between_two_runs_of_text_parts_their_words() {
+        let prose = "<p>The harbour wall that fell in the storm will be rebuilt by spring, the \
+                     council said, with money from the regional fund, a loan, and the port's own \
+                     reserves.</p>";
+        let page = format!(
+            "<html><body><article>{prose}<p><span>The Normandy Cocktail</span><img src=/c.jpg>\
+             Friendsgiving is not Friendsgiving without it, the host said.</p><p>Boats \
+             <img src=/b.jpg> at dawn.</p>{prose}</article></body></html>"
+        );
+        let a = crate::clean(page.as_bytes(), &crate::Options::default()).expect("article");
+        assert!(a.text.contains("Cocktail Friendsgiving is"), "{}", a.text);
+        assert!(a.text.contains("Boats at dawn."), "{}", a.text);
+    }
 
     #[test]
     fn heading_permalink_marks_go_and_other_in_page_links_stay() {

@@ -290,7 +290,13 @@ pub(crate) fn pick(tree: &mut Tree, title: &str) -> Option<Picked> {
     tree.checkpoint();
     let mut picked = attempt_all(tree, title);
     if let Some(m) = marked {
-        if !m.covered_by(tree, picked.as_ref().map(|p| p.root)) {
+        // A marked body of pictures and a line of text wins only over a short pick (the blurb
+        // beside a picture post), never over an article found elsewhere.
+        let wins = m.chars >= MARKED_MIN_CHARS
+            || picked
+                .as_ref()
+                .is_none_or(|p| text_stats(tree, p.root).0 < PICTURE_POST_PICK_MAX);
+        if wins && !m.covered_by(tree, picked.as_ref().map(|p| p.root)) {
             // The pick is mostly elsewhere and left out most of the block the page itself
             // names as the article's body: that block is the article. (Scoring again inside
             // it measured no better: what made the scorer miss it, a post of pictures with
@@ -327,6 +333,15 @@ const BODY_CLASSES: &[&str] = &[
     "story-body",
     "entry",
 ];
+
+/// A pick shorter than this (UTF-16 units) yields to a marked body of pictures that it does
+/// not cover: the blurbs and "about me" boxes that displace a picture post are a few hundred
+/// characters; an article is longer.
+const PICTURE_POST_PICK_MAX: usize = 1000;
+
+/// Least text of a marked body of pictures worth picking (non-space characters): a line, not
+/// a lone button label ("Pin it").
+const PICTURE_POST_MIN_CHARS: usize = 15;
 
 /// Least text of a marked body worth picking again for (non-space characters).
 const MARKED_MIN_CHARS: usize = 100;
@@ -365,7 +380,10 @@ impl MarkedBody {
                 chars += crate::text::non_space(s);
             }
         }
-        (chars >= MARKED_MIN_CHARS).then_some(MarkedBody { el, inside, chars })
+        // A post of pictures has little text: its body counts when it shows an image.
+        let pictures = || t.find_all(el, "img").any(|i| t.attr(i, "src").is_some());
+        (chars >= MARKED_MIN_CHARS || (chars >= PICTURE_POST_MIN_CHARS && pictures()))
+            .then_some(MarkedBody { el, inside, chars })
     }
 
     /// Whether the pick under `root` holds at least a third of the block's text.
@@ -2864,6 +2882,40 @@ mod tests {
         s.score[c] = 10.0;
         assert_eq!(s.pick_top(&[c], body), w);
         assert!(s.has_score(w));
+    }
+
+    #[test]
+    fn a_picture_posts_marked_body_wins_over_the_blurb_beside_it_and_not_over_an_article() {
+        // The boxes of a blog's sidebar: more text, and commas, than the post of a picture.
+        let boxes: String = (0..4)
+            .map(|i| {
+                format!(
+                    "<div class=box><p>A visual gathering of the harbour's darkest thoughts, \
+                 ponderings, desired objects, and inspiration number {i}, wrapped up in a diary, \
+                 with mixes every couple of months, and links.</p></div>"
+                )
+            })
+            .collect();
+        let post =
+            "<div class=entry><h3>Stud love</h3><div class=entry-content><p>I heart you....</p>\
+                    <p><a href=/i/big.jpg><img src=/i/boats.jpg alt=\"Boats\"></a></p>\
+                    <p>Boats at dawn in the outer basin.</p></div></div>";
+        let page = format!("<html><body><div id=a><div id=b>{post}</div><div id=c>{boxes}</div></div></body></html>");
+        let a = crate::clean(page.as_bytes(), &crate::Options::default()).unwrap();
+        assert!(a.text.contains("Boats at dawn"), "{}", a.text);
+        assert!(!a.text.contains("visual gathering"), "{}", a.text);
+        assert!(a.content_html.contains("boats.jpg"), "{}", a.content_html);
+        // An article found elsewhere keeps its place against a small marked box of pictures.
+        let article: String = (0..8)
+            .map(|i| format!("<p>Paragraph {i}: {PROSE} {PROSE}</p>"))
+            .collect();
+        let page = format!("<html><body><div class=story>{article}</div><div class=rail>{post}</div></body></html>");
+        let a = crate::clean(page.as_bytes(), &crate::Options::default()).unwrap();
+        assert!(
+            a.text.contains("Paragraph 7") && !a.text.contains("Boats at dawn"),
+            "{}",
+            a.text
+        );
     }
 
     #[test]
