@@ -11,8 +11,9 @@ does not assert.
     python3 scripts/probe-lines.py [BIN]     (default target/release/broadsheet)
 """
 import html
-import subprocess
 import sys
+
+import probe_common
 
 LINES = """
 Continue reading the main story|Story continues below advertisement|Article continues below advertisement
@@ -84,12 +85,7 @@ def clean(binary, body):
         "<html><head><title>Harbour wall to be rebuilt</title></head><body><article>"
         "<h1>Harbour wall to be rebuilt</h1>" + "".join(body) + "</article></body></html>"
     )
-    return subprocess.run(
-        [binary, "clean", "-", "--format", "text"],
-        input=page.encode(),
-        capture_output=True,
-        check=False,
-    ).stdout.decode()
+    return probe_common.clean(binary, page, url=None)
 
 
 def main():
