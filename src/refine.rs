@@ -1010,34 +1010,46 @@ pub(crate) fn refine(
 /// comment thread or the sign-up box under them went (or was never picked with the article).
 /// A few are taken off the end, innermost first.
 fn trailing_headings(t: &mut Tree, root: NodeId) {
-    let has_text = |t: &Tree, n: NodeId| {
-        t.descendants(n)
-            .any(|d| t.text(d).is_some_and(|s| crate::text::non_space(s) > 0))
-    };
     for _ in 0..MAX_TRAILING_HEADINGS {
-        let mut at = root;
-        let last = loop {
-            let Some(&c) = t.children(at).iter().rev().find(|&&c| has_text(t, c)) else {
-                break None;
-            };
-            match t.name(c) {
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => break Some(c),
-                name if t.elem(c).is_some() && is_block(name) => at = c,
-                _ => break None,
+        // One walk: the article's last text, and how much text it has in all.
+        let (mut last, mut whole) = (None, 0);
+        for d in t.descendants(root) {
+            let n = t.text(d).map_or(0, crate::text::non_space);
+            if n > 0 {
+                last = Some(d);
+                whole += n;
             }
+        }
+        // The heading that holds it, with only blocks between it and the root (text that
+        // ends inside a link or a span is no heading's).
+        let Some(mut at) = last else { return };
+        let heading = loop {
+            let Some(p) = t.parent(at) else { return };
+            if p == root {
+                return;
+            }
+            if matches!(t.name(p), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                break p;
+            }
+            at = p;
         };
-        let Some(h) = last else { return };
-        // A short label of its own (a heading left open around the rest of the page holds
-        // blocks), under the article's prose (a page of headings and pictures keeps them).
-        let own = crate::text::non_space(&t.text_content(h));
-        let whole = crate::text::non_space(&t.text_content(root));
-        if own > TRAILING_HEADING_MAX_CHARS
-            || t.descendants(h).any(|d| d != h && is_block(t.name(d)))
-            || whole - own < TEASER_PROSE_CHARS
+        if t.ancestors(heading)
+            .take_while(|&a| a != root)
+            .any(|a| !is_block(t.name(a)))
         {
             return;
         }
-        t.detach(h);
+        // A short label of its own (a heading left open around the rest of the page holds
+        // blocks), under the article's prose (a page of headings and pictures keeps them).
+        let own = crate::text::non_space(&t.text_content(heading));
+        if own > TRAILING_HEADING_MAX_CHARS
+            || t.descendants(heading)
+                .any(|d| d != heading && is_block(t.name(d)))
+            || whole.saturating_sub(own) < TEASER_PROSE_CHARS
+        {
+            return;
+        }
+        t.detach(heading);
     }
 }
 

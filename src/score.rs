@@ -144,6 +144,9 @@ const DIV_TO_P: &[&str] = &[
 /// How many ancestors a scored block's score reaches (Readability's five).
 const SCORED_LEVELS: usize = 5;
 
+/// A block scores when its text is at least this long (UTF-16 units; Readability's 25).
+const MIN_SCORED_LEN: usize = 25;
+
 const TAGS_TO_SCORE: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
 /// Counts of a subtree for [`Scorer::should_remove`].
 #[derive(Default)]
@@ -1587,14 +1590,24 @@ impl<'a> Scorer<'a> {
         // A table cell is scored as a paragraph (Readability's rule, for old layouts whose text
         // sits in the cells), but a cell whose text is already scored through the paragraphs
         // inside it would count it twice: the row then outscores the cell, and the article
-        // takes the sidebar cell beside it. Cells with a scored block within
-        // [`SCORED_LEVELS`] below are not scored again.
-        let mut covered: Vec<bool> = Vec::new();
+        // takes the sidebar cell beside it. Per cell, the text of the blocks scored within
+        // [`SCORED_LEVELS`] below it (in its nearest cell only); a cell that holds most of
+        // its text so is not scored again.
+        let mut covered: Vec<usize> = Vec::new();
         if to_score.iter().any(|&el| self.t.name(el) == "td") {
-            covered = vec![false; self.t.len()];
+            covered = vec![0; self.t.len()];
             for &el in to_score {
-                for a in self.t.ancestors(el).take(SCORED_LEVELS) {
-                    covered[a] = true;
+                let len = self.lens.sum(self.t, el).len();
+                if len < MIN_SCORED_LEN {
+                    continue;
+                }
+                let cell = self
+                    .t
+                    .ancestors(el)
+                    .take(SCORED_LEVELS)
+                    .find(|&a| self.t.name(a) == "td");
+                if let Some(cell) = cell {
+                    covered[cell] += len;
                 }
             }
         }
@@ -1605,12 +1618,12 @@ impl<'a> Scorer<'a> {
             if self.t.elem(parent).is_none() {
                 continue;
             }
-            if covered.get(el) == Some(&true) && self.t.name(el) == "td" {
-                continue;
-            }
             let sum = self.lens.sum(self.t, el);
             let (len, commas) = (sum.len(), sum.commas as usize);
-            if len < 25 {
+            if len < MIN_SCORED_LEN {
+                continue;
+            }
+            if covered.get(el).is_some_and(|&c| c * 2 >= len) && self.t.name(el) == "td" {
                 continue;
             }
             let ancestors: Vec<NodeId> = self
