@@ -378,11 +378,13 @@ const BIO_NAME_WORDS: usize = 4;
 /// The author's bio at the end of a post: "Marie LeBaron is the founder and managing editor
 /// of …", "Jon Brodkin / Jon is Ars Technica's senior IT reporter …", "Cristi: Mommy by day,
 /// …". A block among the article's last [`BIO_TAIL`] that opens with a person's name followed
-/// by " is ", " has ", " was ", " covers ", " writes ", ": " or " / ", where the name is known
-/// to be the author's: the page's byline names them, the block before it is the name alone
-/// ("Heather", "Written by Marie LeBaron", "About Jeff Molander"), which goes too, or the
-/// name is given twice ("Jon Brodkin / Jon …"). A closing paragraph about someone else ("John
-/// Kerry is expected to …" under John Smith's byline) names no author and stays.
+/// by a verb or separator of [`bio_subject`], where the name is known to be the author's: the
+/// page's byline names them, the block before it names them alone or at its end, or names no
+/// one as a box's heading ("Heather", "Written by Marie LeBaron", "About Jeff Molander", "The
+/// Tide Blog by Jane Doe", "About"), which goes too, or the name is given twice ("Jon Brodkin
+/// / Jon …"). The box's short lines after the bio ("Website: …") go with it when the article
+/// does not resume. A closing paragraph about someone else ("John Kerry is expected to …"
+/// under John Smith's byline) names no author and stays.
 fn author_bios(t: &Tree, root: NodeId, us: &[Unit], byline: Option<&str>) -> Vec<NodeId> {
     // The last blocks still in the article (the passes before this one detached some), and
     // the one before them, which may be the name line.
@@ -438,7 +440,7 @@ const BIO_LINE_MAX_CHARS: usize = 80;
 
 /// The name a bio opens with, its verb or separator, and the text after it, if `text` opens so:
 /// one to [`BIO_NAME_WORDS`] capitalised words, then " is ", " has ", " was ", " covers ",
-/// " writes ", ": " or " / ".
+/// " writes ", " joined ", " earned ", " lives ", " works ", ": " or " / ".
 fn bio_subject(text: &str) -> Option<(&str, &'static str, &str)> {
     const AFTER: [&str; 11] = [
         " is ", " has ", " was ", " covers ", " writes ", " joined ", " earned ", " lives ",
@@ -466,7 +468,9 @@ fn bio_subject(text: &str) -> Option<(&str, &'static str, &str)> {
         .then(|| (name, sep, &text[at + sep.len()..]))
 }
 
-/// Whether a line is `name` alone, or with a label before it ("Written by", "About").
+/// Whether a line names the bio's subject: `name` alone, with a label before it ("Written
+/// by", "About"), at the end of a title ("The Tide Blog by Jane Doe"), or a bio box's heading
+/// that names no one ("About the author").
 fn names_only(line: &str, name: &str) -> bool {
     let lower = line.to_lowercase();
     let rest = [
