@@ -46,6 +46,13 @@ Be the first to comment|Add a comment|Your email address will not be published.
 Required fields are marked *|Subscribe to our YouTube channel|Follow @janedoe
 Follow us on Instagram|Related Articles|Also read|ALSO READ|Read also|See also:|Don't miss
 Must read|Editor's picks|Click here to sign up
+5 min listen|Tap to unmute|Replay video|Watch live|LIVE|Read full article|Reuse this content
+Thank you for your patience while we verify access.|Show caption|Save article|Gift article
+Share full article|Change font size|Text size|Listen|Send us your feedback
+Was this article helpful?|Thanks for your feedback!|Follow this topic|Add topic|Get email alerts
+Notifications|Most shared|Explore more|See all|View all|Load more|Privacy Notice
+Terms of service|Cookie settings|Accept all cookies|1/12|Sign up to our free newsletter
+I would like to be emailed about offers, events and updates|Read more from Jane Doe
 """
 
 # Sentences of prose that open with a chrome label's words: they must all stay.
@@ -70,6 +77,8 @@ Jump to: the last section of the report, which deals with the ferry, was the sho
 Print editions of the paper were delayed by the flooding at the works on the quay.
 Like many towns on the coast, Gannet Head depends on its harbour for most of its trade.
 Image 1 of the survey shows the breach from the air, the engineers said.
+Listen to the pilots, the keeper said, and you will hear the wall was never safe.
+Live music will return to the quay in May, once the wall is rebuilt, the council said.
 """
 
 PROSE = [

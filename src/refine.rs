@@ -1752,6 +1752,14 @@ mod tests {
             "Print This •",
             "comments feed for this post",
             "Related post:",
+            "5 min listen",
+            "Gift article",
+            "Was this article helpful?",
+            "Thanks for your feedback!",
+            "Accept all cookies",
+            "1/12",
+            "Sign up to our free newsletter",
+            "Read more from Jane Doe",
         ] {
             assert!(is_chrome_line(line), "{line}");
         }
@@ -1760,6 +1768,9 @@ mod tests {
             "Print this out and keep it by the phone, the harbour master said.",
             "Must readers pay for the harbour news now? The editor says no.",
             "Home owners on the front will be paid first, the council said.",
+            "Listen to the pilots, the keeper said, and you will hear the wall was never safe.",
+            "Live music will return to the quay in May, once the wall is rebuilt.",
+            "See all the plans at the library, the council said.",
         ] {
             assert!(!is_chrome_line(prose), "{prose}");
         }
