@@ -212,6 +212,18 @@ BLOCKS = [
      ' granite, it is part of the town\'s history and should not be lost.</p></div></div>',
      ["Posted by: Tom Reed at May 3, 2019 04:59 PM", "About time too, the quay has been a mess"]),
     # Blocks that are the article's own and must stay whole.
+    ("inline newsletter pitch", 5,
+     '<div><p><strong>Newsletter:</strong> Get the Coast Gazette in your inbox every morning. '
+     '<a href="/nl">Sign up here</a>.</p></div>',
+     ["Newsletter: Get the Coast Gazette in your inbox every morning. Sign up here."]),
+    ("app promo", 2,
+     '<div><p>Get the Coast Gazette app for the latest news and alerts. <a href="/app">Download now</a>'
+     '</p></div>',
+     ["Get the Coast Gazette app for the latest news and alerts. Download now"]),
+    ("call for readers", -1,
+     '<div><h3>Have your say</h3><p>Do you live on the quay? Tell us what you think by emailing '
+     'letters@gazette.test</p></div>',
+     ["Have your say", "Do you live on the quay? Tell us what you think by emailing letters@gazette.test"]),
     ("KEEP key points", 0,
      '<div class="key-points"><h2>Key points</h2><ul><li>The wall will be a metre higher than'
      ' before</li><li>Work begins in May and ends before the autumn</li></ul></div>',

@@ -1760,6 +1760,9 @@ mod tests {
             "1/12",
             "Sign up to our free newsletter",
             "Read more from Jane Doe",
+            "Newsletter: Get the Gazette in your inbox every morning. Sign up here.",
+            "Get the Gazette app for the latest news and alerts. Download now",
+            "Have your say",
         ] {
             assert!(is_chrome_line(line), "{line}");
         }
