@@ -1588,11 +1588,15 @@ fn push_line_escaped(line: &str, out: &mut String) {
 mod tests {
     use super::*;
 
+    /// A paragraph of prose long enough for the scorer to keep its article.
+    const PROSE: &str =
+        "<p>The harbour wall that fell in the storm will be rebuilt by spring, the \
+                         council said, with money from the regional fund, a loan, and the port's \
+                         own reserves.</p>";
+
     #[test]
     fn an_image_between_two_runs_of_text_parts_their_words() {
-        let prose = "<p>The harbour wall that fell in the storm will be rebuilt by spring, the \
-                     council said, with money from the regional fund, a loan, and the port's own \
-                     reserves.</p>";
+        let prose = PROSE;
         let page = format!(
             "<html><body><article>{prose}<p><span>The Normandy Cocktail</span><img src=/c.jpg>\
              Friendsgiving is not Friendsgiving without it, the host said.</p><p>Boats \
@@ -1605,9 +1609,7 @@ mod tests {
 
     #[test]
     fn heading_permalink_marks_go_and_other_in_page_links_stay() {
-        let prose = "<p>The harbour wall that fell in the storm will be rebuilt by spring, the \
-                     council said, with money from the regional fund, a loan, and the port's own \
-                     reserves.</p>";
+        let prose = PROSE;
         let page = format!(
             "<html><body><article><h2 id=\"plans\">The plans<a class=\"headerlink\" \
              href=\"#plans\">¶</a></h2>{prose}<p>See <a href=\"#plans\">the plans</a> and \
@@ -1634,9 +1636,7 @@ mod tests {
 
     #[test]
     fn a_figures_hidden_media_label_goes_and_its_image_and_caption_stay() {
-        let prose = "<p>The harbour wall that fell in the storm will be rebuilt by spring, the \
-                     council said, with money from the regional fund, a loan, and the port's own \
-                     reserves.</p>";
+        let prose = PROSE;
         let page = format!(
             "<html><body><article>{prose}\
              <figure><div><span class=\"css-1dv1kvn\">Image</span><img src=\"/a.jpg\"></div>\
