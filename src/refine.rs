@@ -122,6 +122,10 @@ fn is_block(name: &str) -> bool {
     BLOCK_TAGS.contains(&name)
 }
 
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
 /// The chrome-line list, parsed once from `src/refine/lines.txt`. Prefixes and whole lines
 /// are kept by the first byte of their pattern (a `#` under every digit), so that a block is
 /// compared with the few that start as it does rather than with all of them: refine asks this
@@ -873,9 +877,7 @@ fn is_heading_html(html: &str) -> bool {
 /// which some stories put in the middle of their text, and the rest of the story is no thread.
 fn comment_tail(t: &Tree, root: NodeId, removed: &[Removed]) -> Vec<NodeId> {
     let Some(h) = t.descendants(root).find(|&n| match t.name(n) {
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-            is_comments_heading(&squash_spaces(&t.text_content(n)))
-        }
+        name if is_heading(name) => is_comments_heading(&squash_spaces(&t.text_content(n))),
         crate::PLACEHOLDER => placeholder_of(t, n, removed).is_some_and(|r| {
             r.kind == Kind::Comments && is_heading_html(&r.html) && is_comments_heading(&r.preview)
         }),
@@ -1032,7 +1034,7 @@ fn trailing_headings(t: &mut Tree, root: NodeId) {
             if p == root {
                 return;
             }
-            if matches!(t.name(p), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            if is_heading(t.name(p)) {
                 break p;
             }
             at = p;

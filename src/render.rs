@@ -1589,18 +1589,16 @@ mod tests {
     use super::*;
 
     /// A paragraph of prose long enough for the scorer to keep its article.
-    const PROSE: &str =
-        "<p>The harbour wall that fell in the storm will be rebuilt by spring, the \
-                         council said, with money from the regional fund, a loan, and the port's \
-                         own reserves.</p>";
+    const PROSE: &str = "<p>The harbour wall that fell in the storm will be rebuilt by spring, \
+        the council said, with money from the regional fund, a loan, and the port's own \
+        reserves.</p>";
 
     #[test]
     fn an_image_between_two_runs_of_text_parts_their_words() {
-        let prose = PROSE;
         let page = format!(
-            "<html><body><article>{prose}<p><span>The Normandy Cocktail</span><img src=/c.jpg>\
+            "<html><body><article>{PROSE}<p><span>The Normandy Cocktail</span><img src=/c.jpg>\
              Friendsgiving is not Friendsgiving without it, the host said.</p><p>Boats \
-             <img src=/b.jpg> at dawn.</p>{prose}</article></body></html>"
+             <img src=/b.jpg> at dawn.</p>{PROSE}</article></body></html>"
         );
         let a = crate::clean(page.as_bytes(), &crate::Options::default()).expect("article");
         assert!(a.text.contains("Cocktail Friendsgiving is"), "{}", a.text);
@@ -1609,11 +1607,10 @@ mod tests {
 
     #[test]
     fn heading_permalink_marks_go_and_other_in_page_links_stay() {
-        let prose = PROSE;
         let page = format!(
             "<html><body><article><h2 id=\"plans\">The plans<a class=\"headerlink\" \
-             href=\"#plans\">¶</a></h2>{prose}<p>See <a href=\"#plans\">the plans</a> and \
-             note <a href=\"#n1\">§</a> 4.</p>{prose}<p id=\"n1\">A note.</p></article></body></html>"
+             href=\"#plans\">¶</a></h2>{PROSE}<p>See <a href=\"#plans\">the plans</a> and \
+             note <a href=\"#n1\">§</a> 4.</p>{PROSE}<p id=\"n1\">A note.</p></article></body></html>"
         );
         let opts = crate::Options::new()
             .with_url("https://docs.example/a")
@@ -1636,11 +1633,10 @@ mod tests {
 
     #[test]
     fn a_figures_hidden_media_label_goes_and_its_image_and_caption_stay() {
-        let prose = PROSE;
         let page = format!(
-            "<html><body><article>{prose}\
+            "<html><body><article>{PROSE}\
              <figure><div><span class=\"css-1dv1kvn\">Image</span><img src=\"/a.jpg\"></div>\
-             <figcaption>The breach, from the quay.</figcaption></figure>{prose}</article></body></html>"
+             <figcaption>The breach, from the quay.</figcaption></figure>{PROSE}</article></body></html>"
         );
         let opts = crate::Options::new()
             .with_url("https://gazette.example/a")
@@ -1654,9 +1650,9 @@ mod tests {
         assert!(!a.text.contains("Image"), "{}", a.text);
         // A table in a figure (WordPress's table block) keeps its cells, labels or not.
         let table = format!(
-            "<html><body><article>{prose}<figure class=\"wp-block-table\"><table><tbody>\
+            "<html><body><article>{PROSE}<figure class=\"wp-block-table\"><table><tbody>\
              <tr><td>Image</td><td>$10</td></tr><tr><td>Graphic</td><td>$2</td></tr></tbody>\
-             </table></figure>{prose}</article></body></html>"
+             </table></figure>{PROSE}</article></body></html>"
         );
         let a = crate::clean(table.as_bytes(), &opts).expect("article");
         assert!(
