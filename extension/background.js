@@ -138,6 +138,7 @@ async function cleanHere(record) {
       article: result.article,
       notice: result.notice,
       cleanOptions: result.options,
+      rulesText: rules.text, // the reader cleans again if the rules changed since
       coreVersion: core.version(),
       cleanStartAt,
       cleanedAt: now(),

@@ -139,7 +139,16 @@ async function main() {
     return showMessage('not-html', record);
   }
 
-  let result = record.article ? { article: record.article, notice: record.notice ?? '', options: record.cleanOptions } : null;
+  const rules = await rulesP;
+  prefs = await prefsP; // read with the rules, from the same storage: no extra wait
+  // The background's article stands for the rules and summary length it was made with. A
+  // reader reloaded after either changed (a rule remembered with "Remove this", another
+  // length chosen in Options) cleans the capture again, as a reload always did.
+  const fresh =
+    record.article &&
+    record.rulesText === rules.text &&
+    (record.cleanOptions?.summaryLength ?? globalThis.broadsheetPrefs.DEFAULTS.summaryLength) === prefs.summaryLength;
+  let result = fresh ? { article: record.article, notice: record.notice ?? '', options: record.cleanOptions } : null;
   if (result) {
     if (record.cleanedAt) {
       root.dataset.bsCleanStartAt = String(record.cleanStartAt);
@@ -152,8 +161,6 @@ async function main() {
     } catch (e) {
       return showMessage('core-failed', { detail: String(e?.message ?? e) });
     }
-    const rules = await rulesP;
-    prefs = await prefsP; // read with the rules, from the same storage: no extra wait
     result = cleanCapture(core, record, rules.text, prefs.summaryLength);
     performance.mark('broadsheet:clean');
     if (result.error) return showMessage(result.error, { detail: result.detail });

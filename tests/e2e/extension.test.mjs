@@ -343,7 +343,7 @@ await test('aggregator page: article kept, promo removed, card shown', async () 
   assert(links.every(([, rel]) => rel.includes('noopener') && rel.includes('noreferrer')), 'links need rel=noopener noreferrer');
 });
 
-await test('the background cleans while the reader starts: the reader paints its article, then loads the core; a record without one is cleaned in the page', async () => {
+await test('the background cleans while the reader starts: the reader paints its article, then loads the core; a record without one, or made under other rules, is cleaned in the page', async () => {
   // Still on the aggregator's reader (the test above).
   const made = await page.evaluate(async () => {
     const key = new URLSearchParams(location.search).get('c');
@@ -360,21 +360,38 @@ await test('the background cleans while the reader starts: the reader paints its
 
   // The same capture stored without the article (as when the background's core could not
   // run): the reader cleans it itself, and shows the same article.
-  const bare = await worker.evaluate(async (k) => {
-    const { article, notice, cleanOptions, coreVersion, cleanStartAt, cleanedAt, ...capture } = (await chrome.storage.session.get(k))[k];
-    return storeCapture(capture);
-  }, made.key);
   const tab = await newPage(); // a tab of its own: `page`'s history stays as the tests below expect
-  await tab.goto(`chrome-extension://${extensionId}/reader.html?c=${encodeURIComponent(bare)}`);
-  await tab.waitForFunction(() => document.documentElement.dataset.bsPaintedAt, null, { timeout: READER_TIMEOUT });
-  const own = await tab.evaluate(() => ({
-    state: document.documentElement.dataset.bsState,
-    marks: performance.getEntriesByType('mark').map((m) => m.name),
-    content: document.getElementById('content').innerText,
-  }));
-  assert(own.state === 'ready' && own.marks.includes('broadsheet:clean'), `the reader cleaned the bare capture: ${JSON.stringify({ ...own, content: undefined })}`);
-  assert(own.content === made.content, 'the reader’s own clean shows the same article');
-  await tab.close();
+  try {
+    const bare = await worker.evaluate(async (k) => {
+      const { article, notice, cleanOptions, rulesText, coreVersion, cleanStartAt, cleanedAt, ...capture } = (await chrome.storage.session.get(k))[k];
+      return storeCapture(capture);
+    }, made.key);
+    await tab.goto(`chrome-extension://${extensionId}/reader.html?c=${encodeURIComponent(bare)}`);
+    await tab.waitForFunction(() => document.documentElement.dataset.bsPaintedAt, null, { timeout: READER_TIMEOUT });
+    const own = await tab.evaluate(() => ({
+      state: document.documentElement.dataset.bsState,
+      marks: performance.getEntriesByType('mark').map((m) => m.name),
+      content: document.getElementById('content').innerText,
+    }));
+    assert(own.state === 'ready' && own.marks.includes('broadsheet:clean'), `the reader cleaned the bare capture: ${JSON.stringify({ ...own, content: undefined })}`);
+    assert(own.content === made.content, 'the reader’s own clean shows the same article');
+
+    // A rule saved since the background's clean (as "Remove this, remember for the site" saves
+    // one): the reader opened again on that record cleans again, with the rule.
+    await worker.evaluate(() => chrome.storage.sync.set({ rules: '127.0.0.1##.credit', rulesArea: 'sync' }));
+    await tab.goto(`chrome-extension://${extensionId}/reader.html?c=${encodeURIComponent(made.key)}`);
+    await tab.waitForFunction(() => document.documentElement.dataset.bsPaintedAt, null, { timeout: READER_TIMEOUT });
+    const ruled = await tab.evaluate(() => ({
+      marks: performance.getEntriesByType('mark').map((m) => m.name),
+      content: document.getElementById('content').innerText,
+    }));
+    assert(ruled.marks.includes('broadsheet:clean'), `a stale article was shown: ${ruled.marks}`);
+    assert(made.content.includes(SEED_CREDIT) && !ruled.content.includes(SEED_CREDIT), 'the new rule applies');
+  } finally {
+    // A reader left open would answer the next test's "close" message too.
+    await tab.close();
+    await worker.evaluate(() => chrome.storage.sync.remove(['rules', 'rulesArea']));
+  }
 });
 
 await test('reader: the core loader can start a fresh instance here (what it does after a crash)', async () => {
