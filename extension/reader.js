@@ -167,7 +167,7 @@ async function main() {
   }
   article = result.article;
   cleanOptions = result.options;
-  summaryLength = article.summary?.length ?? cleanOptions.summaryLength ?? prefs.summaryLength;
+  summaryLength = prefs.summaryLength; // what the article was made with, either way
   // The core's own verdict when it gives one; else a word count.
   const readerable = typeof article.readerable === 'boolean' ? article.readerable : article.wordCount >= MIN_ARTICLE_WORDS;
   if (!readerable) {
@@ -251,8 +251,8 @@ function render(notice) {
   // Honest about images: the text stays here, but an image is a request to its site (or the
   // host it names), with that site's cookies, as on the page itself.
   $('engine').textContent = askImages
-    ? `Cleaned on this device by Broadsheet ${record.coreVersion ?? core?.version() ?? ''}; the page’s text was not sent anywhere. Images are not loaded until you ask: an image you load comes from the site (or the image host it names), which then sees the visit, with its cookies.`
-    : `Cleaned on this device by Broadsheet ${record.coreVersion ?? core?.version() ?? ''}; the page’s text was not sent anywhere. The article’s images load from the site (or the image host it names), as on the page itself: that site sees the visit and may read or set its cookies. To stop that, choose “Don’t load images until I ask” in Options.`;
+    ? `Cleaned on this device by Broadsheet ${core?.version() ?? record.coreVersion ?? ''}; the page’s text was not sent anywhere. Images are not loaded until you ask: an image you load comes from the site (or the image host it names), which then sees the visit, with its cookies.`
+    : `Cleaned on this device by Broadsheet ${core?.version() ?? record.coreVersion ?? ''}; the page’s text was not sent anywhere. The article’s images load from the site (or the image host it names), as on the page itself: that site sees the visit and may read or set its cookies. To stop that, choose “Don’t load images until I ask” in Options.`;
 
   if (typeof speechSynthesis === 'undefined') {
     $('speak').disabled = true;
