@@ -6,34 +6,30 @@
 //   2. The capture is handed to the reader page through chrome.storage.session under a fresh
 //      key (the gemini-on-device-summarization sample's hand-off).
 //   3. Meanwhile (once storage answers, not after the write: issue 14), the tab navigates to
-//      reader.html?c=KEY, an extension page: the wasm core runs there, never in the site's
-//      context where the site's CSP could block it. The original page stays the previous
-//      history entry, so Back returns to it untouched. The reader waits for its key if the
-//      write is not done when it asks (boot.js).
+//      reader.html?c=KEY, an extension page. The original page stays the previous history
+//      entry, so Back returns to it untouched. The reader waits for its key if the write is
+//      not done when it asks (boot.js).
+//   4. While the reader page starts (100-170 ms, the longest part of an open: issue 14), the
+//      wasm core cleans the capture here, in the extension's own context (never in the site's,
+//      where the site's CSP could block it), and the Article goes into the record beside the
+//      capture: the reader renders it without loading the core first. If the core cannot run
+//      here (it did not load, it crashed once) or the article does not fit in storage, the
+//      record goes without it and the reader cleans the capture itself, as before.
 //
 // Everything that can go wrong (a browser-internal page, a capture that throws, a page too
 // large to hand over) still ends in the reader page, with a record that names the error, so
 // the user always gets a message and a way back.
 //
-// This file is deliberately a classic script with no imports: the same file is Chrome's
-// service worker (`background.service_worker`, not "type": "module") and Firefox's event
-// page (`background.scripts`), and a classic script loads in both without a module graph.
-// What differs between the two browsers (the namespace, the storage.session budget) comes
-// from platform.js, which sets `globalThis.platform`: Firefox runs it first because
-// `background.scripts` lists it before this file; Chrome's worker, which reads only
-// `service_worker`, pulls it in here (importScripts is synchronous and worker-only).
+// The same file is Chrome's service worker (`background.service_worker`) and Firefox's event
+// page (`background.scripts`), an ES module in both (`"type": "module"`), so that it can import
+// the core's package statically: a service worker may not import() at all. What differs
+// between the two browsers (the namespace, the storage.session budget) comes from platform.js,
+// which sets `globalThis.platform` and is imported first.
+import './platform.js';
+import { cleanCapture } from './clean.js';
+import { loadRules } from './rules.js';
+import * as glue from './pkg/broadsheet.js';
 
-// The extension's CSP requires Trusted Types, and importScripts() takes a TrustedScriptURL: the
-// worker's one policy allows exactly this file.
-if (!globalThis.platform && typeof importScripts === 'function') {
-  const policy = globalThis.trustedTypes?.createPolicy?.('broadsheet', {
-    createScriptURL: (url) => {
-      if (url !== 'platform.js') throw new TypeError(`not a script of this worker: ${url}`);
-      return url;
-    },
-  });
-  importScripts(policy ? policy.createScriptURL('platform.js') : 'platform.js');
-}
 const { ext } = globalThis.platform;
 
 /** Largest capture handed to the reader, in characters of HTML (see platform.js). */
@@ -88,6 +84,72 @@ function now() {
 }
 
 /**
+ * The core in this background, compiled and instantiated on the first open after the
+ * background started. One instance of wasm-bindgen's glue, imported statically: after a trap
+ * its state is unknown, so the background stops using it (`coreBroken`) and the readers clean
+ * for themselves (their loader restarts the core after a crash, which takes an import()).
+ */
+let coreP = null;
+let coreBroken = false;
+function backgroundCore() {
+  coreP ??= (async () => {
+    const response = await fetch(ext.runtime.getURL('pkg/broadsheet_bg.wasm'));
+    const module = response.headers.get('content-type')?.startsWith('application/wasm')
+      ? await WebAssembly.compileStreaming(response)
+      : await WebAssembly.compile(await response.arrayBuffer());
+    glue.initSync({ module });
+    return glue;
+  })();
+  coreP.catch(() => {
+    coreP = null; // tried again on the next open
+  });
+  return coreP;
+}
+
+/** A trap or a JS engine limit inside the core: its instance is not to be used again. */
+function poisons(e) {
+  return e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
+}
+
+/**
+ * The Article of the capture in `record`, made with the reader's options (the user's rules
+ * and summary length; clean.js), as the fields the reader takes from the record; null when it
+ * is not made here: no capture, no core, or an error, which the reader then meets (and
+ * reports) when it cleans the capture itself.
+ * @returns {Promise<object | null>}
+ */
+async function cleanHere(record) {
+  if (coreBroken || typeof record.html !== 'string') return null;
+  try {
+    const [core, rules, stored] = await Promise.all([
+      backgroundCore(),
+      loadRules().catch(() => ({ text: '' })),
+      ext.storage.sync.get('prefs').catch(() => ({})),
+    ]);
+    // The core checks the value; the reader's own normalisation covers what it refuses.
+    const length = stored.prefs?.summaryLength;
+    const cleanStartAt = now();
+    const result = cleanCapture(core, record, rules.text, typeof length === 'string' ? length : undefined);
+    if (!result.article) {
+      if (poisons(result.cause)) coreBroken = true;
+      return null;
+    }
+    return {
+      article: result.article,
+      notice: result.notice,
+      cleanOptions: result.options,
+      rulesText: rules.text, // the reader cleans again if the rules changed since
+      coreVersion: core.version(),
+      cleanStartAt,
+      cleanedAt: now(),
+    };
+  } catch (e) {
+    if (poisons(e)) coreBroken = true;
+    return null;
+  }
+}
+
+/**
  * Stores a capture under a fresh key (or `key`, from captureKey()) and returns the key. The
  * `captures` index is read, changed and written back, which is not atomic: two opens in quick
  * succession (two tabs, a double click) would both read the same index and the second write
@@ -99,10 +161,12 @@ function now() {
  * @param {string} [key]
  * @param {() => void} [onReady] called once storage has answered (the index is read), before
  *   the capture itself is written: openReader() starts the navigation there
+ * @param {Promise<object | null>} [extra] fields to add to the record before it is written
+ *   (the background's article: cleanHere()); written without them if they do not fit
  * @returns {Promise<string>}
  */
-function storeCapture(record, key = captureKey(), onReady = null) {
-  const run = storeQueue.then(() => storeCaptureNow(key, record, onReady));
+function storeCapture(record, key = captureKey(), onReady = null, extra = null) {
+  const run = storeQueue.then(() => storeCaptureNow(key, record, onReady, extra));
   storeQueue = run.catch(() => {}); // a failed store does not block the next one
   return run;
 }
@@ -114,17 +178,27 @@ function captureKey() {
   return `cap:${Date.now().toString(36)}:${Math.random().toString(36).slice(2, 8)}`;
 }
 
-async function storeCaptureNow(key, record, onReady) {
+async function storeCaptureNow(key, record, onReady, extra) {
   const session = ext.storage.session;
   const { captures = [] } = await session.get('captures');
   onReady?.();
   let keep = captures.slice(-(KEEP_CAPTURES - 1));
   const drop = captures.filter((k) => !keep.includes(k));
   const store = (value) => session.set({ [key]: value, captures: [...keep, key] });
+  const added = await extra;
   try {
-    await Promise.all([store(record), drop.length ? session.remove(drop) : null]);
+    await Promise.all([store(added ? { ...record, ...added } : record), drop.length ? session.remove(drop) : null]);
   } catch (e) {
     let error = e;
+    if (added) {
+      // The article made the record too large: the capture alone, which the reader cleans.
+      try {
+        await store(record);
+        return key;
+      } catch (again) {
+        error = again;
+      }
+    }
     if (keep.length) {
       // Over the quota with older captures still held: drop them all and try once more.
       await session.remove([...keep, ...drop]);
@@ -165,6 +239,9 @@ async function isReaderTab(tabId) {
  */
 async function openReader(tabId) {
   const clickAt = now();
+  // The core compiles (on the first open after the background started) while the page is
+  // captured: cleanHere() below needs it.
+  if (!coreBroken) backgroundCore().catch(() => {});
   let record;
   try {
     const [injection] = await ext.scripting.executeScript({
@@ -211,14 +288,20 @@ async function openReader(tabId) {
   const key = captureKey();
   const readerUrl = ext.runtime.getURL(`reader.html?c=${encodeURIComponent(key)}`);
   let navigated = null;
+  let started;
+  const navigating = new Promise((resolve) => (started = resolve));
   const navigate = () => {
     navigated ??= ext.tabs.update(tabId, { url: readerUrl }).catch(() =>
       // Some browser pages refuse to be navigated away from by an extension: open a new tab.
       ext.tabs.create({ url: readerUrl }),
     );
+    started();
   };
+  // The core cleans the capture here while the reader page starts (issue 14): once the
+  // navigation is asked for, so that a clean of tens of ms never delays it.
+  const cleaned = record.error ? null : navigating.then(() => cleanHere(record));
   try {
-    await storeCapture(record, key, navigate);
+    await storeCapture(record, key, navigate, cleaned);
   } catch (e) {
     // The write failed after the reader was on its way: it shows the error instead of
     // waiting for a capture that will not come.
@@ -258,8 +341,9 @@ async function onActionClicked(tab) {
   }
 }
 
-globalThis.openReader = openReader;
-globalThis.onActionClicked = onActionClicked;
+// What the tests drive in the worker (the toolbar click itself cannot be automated): this
+// file is a module, so its functions are not globals by themselves.
+Object.assign(globalThis, { openReader, onActionClicked, capturePage, storeCapture });
 
 ext.action.onClicked.addListener(onActionClicked);
 

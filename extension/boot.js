@@ -6,30 +6,24 @@
 //    origin) that prefs.js rewrites whenever chrome.storage.sync, the source of truth, changes.
 //    The defaults, limits and apply() live here once; prefs.js and prefs-form.js use them
 //    through globalThis.broadsheetPrefs.
-// 2. Start the slow, independent work while the page is still being parsed, 20-40 ms before
-//    the module graph (reader.js -> core.js -> pkg/broadsheet.js) could ask for it: fetching
-//    and compiling the wasm core, and in the reader, reading the capture from
-//    storage.session. The modules pick these promises up from globalThis.broadsheetPreload
-//    and do the work themselves if one is missing or failed.
+// 2. In the reader, start reading the record from storage.session while the page is still
+//    being parsed, 20-40 ms before reader.js could ask for it. reader.js picks the promise up
+//    from globalThis.broadsheetPreload and reads it itself if it is missing or failed. The
+//    wasm core is not loaded here: the background cleans the capture while this page starts
+//    (issue 14), and the reader loads the core only after its first paint, or when the record
+//    came without an article (core.js).
 (function () {
   'use strict';
   performance.mark('broadsheet:boot');
 
   // The slow work first, before anything else this script does (the first localStorage read
-  // alone can take milliseconds): the wasm fetch + compile, the capture read, and then the
-  // whole core (core.js → pkg/loader.js → the glue, instantiated), so that it is ready before
-  // reader.js (a deeper module graph) runs. `performance` marks time each for
-  // scripts/bench-reader.mjs.
+  // alone can take milliseconds). A `performance` mark times it for scripts/bench-reader.mjs.
   const { ext } = globalThis.platform; // platform.js, loaded just before this script
   const quiet = (p) => (p.catch(() => {}), p);
   const mark = (name) => (value) => (performance.mark(name), value);
   const key = location.pathname.endsWith('/reader.html') ? new URLSearchParams(location.search).get('c') : null;
-  const wasm = quiet(WebAssembly.compileStreaming(fetch('pkg/broadsheet_bg.wasm')).then(mark('broadsheet:wasm')));
   globalThis.broadsheetPreload = {
-    wasm,
     capture: key ? quiet(readCapture(key).then(mark('broadsheet:read'))) : null,
-    // core.js takes `wasm` from here; a failure is reported by whoever awaits the core.
-    core: key ? quiet(import('./core.js').then((m) => m.loadCore())) : null,
   };
 
   /**

@@ -3,8 +3,8 @@
 // crashes the core, the loader throws a CoreCrashed error for that call and the next one runs
 // on a fresh instance, never on the poisoned one.
 // The import is dynamic so that a missing or broken package becomes a message in the page
-// instead of a module graph that never runs. The reader's boot.js starts this load before
-// reader.js runs (globalThis.broadsheetPreload.core); reader.js gets the same promise.
+// instead of a module graph that never runs, and so that the reader loads the core only when
+// it needs it: after its first paint, when the background made the article (issue 14).
 const { ext } = globalThis.platform; // platform.js, a classic script the page loads first
 
 let loading = null;
@@ -13,9 +13,8 @@ let loading = null;
 export function loadCore() {
   loading ??= (async () => {
     const { loadCore: load } = await import('./pkg/loader.js');
-    const early = await globalThis.broadsheetPreload?.wasm?.catch(() => null); // boot.js
     performance.mark('broadsheet:instantiate-start');
-    const core = await load(early ?? ext.runtime.getURL('pkg/broadsheet_bg.wasm'));
+    const core = await load(ext.runtime.getURL('pkg/broadsheet_bg.wasm'));
     performance.mark('broadsheet:core-ready');
     return core;
   })();

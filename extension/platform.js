@@ -1,12 +1,10 @@
 // Everything that differs between Chrome and Firefox, in one place. The rest of the
 // extension reads `globalThis.platform` instead of checking which browser it runs in.
 //
-// A classic script that sets one global, not an ES module: background.js is a classic script
-// (the same file is Chrome's service worker and Firefox's event page, and a classic script
-// loads in both without a module graph), so it cannot `import`. It gets this file through
-// importScripts() in Chrome's worker and by `background.scripts` listing it first in
-// Firefox; the extension pages load it with a plain <script src="platform.js"> first in
-// <head>, before boot.js and their (deferred) modules.
+// A script that sets one global and exports nothing, so that it loads both ways: the
+// extension pages load it with a plain <script src="platform.js"> first in <head>, before
+// boot.js (a classic script) and their (deferred) modules; background.js, an ES module (in
+// Chrome's service worker and Firefox's event page alike), imports it first.
 globalThis.platform ??= (() => {
   // Firefox's promise-based `browser` namespace, else Chrome's `chrome` (promise-based too
   // under Manifest V3).

@@ -1,5 +1,8 @@
-// The reader page: reads the capture the background script stored (reader.html?c=KEY), runs
-// the wasm core on it here, in the extension's own page, and renders the Article it returns.
+// The reader page: reads the record the background script stored (reader.html?c=KEY): the
+// capture and, normally, the Article the background's core made of it while this page was
+// starting (issue 14). It renders that Article. The core is loaded here only after the first
+// paint, for what comes later (key points at another length, Markdown), or at once when the
+// record came without an article (then it cleans the capture here, as before).
 //
 // Rendering rule: the core's sanitized `contentHtml` (and a removed block's sanitized `html`,
 // when the user restores it) are the only strings parsed as HTML; everything else from the
@@ -9,8 +12,9 @@
 // <html data-bs-state="loading|ready|error"> and data-bs-error="KIND" say which, and
 // data-bs-click-at / data-bs-painted-at (epoch ms) time the click → paint path.
 import { loadCore } from './core.js';
+import { cleanCapture } from './clean.js';
 import { loadPrefs, savePrefs, onPrefsChanged, CHOICES, RANGES, normalize } from './prefs.js';
-import { loadRules, saveRules, validateRules, siteOf, withSiteRule, withoutRule } from './rules.js';
+import { loadRules, saveRules, siteOf, withSiteRule, withoutRule } from './rules.js';
 import { createRemover, fillRemoveBar } from './remove.js';
 import { el } from './dom.js';
 import { renderCard, findSentence, ruleLabel, groupRemoved, KIND_LABELS } from './card.js';
@@ -90,14 +94,16 @@ const root = document.documentElement;
 const key = new URLSearchParams(location.search).get('c');
 
 performance.mark('broadsheet:start');
-// Start everything at once: the capture, the wasm compile, the prefs, the user rules.
+// Start everything at once: the record, the prefs, the user rules. The core is not on the way
+// to the first paint when the background made the article (coreNow()).
 const recordP = key
   ? (globalThis.broadsheetPreload?.capture ?? Promise.reject(new Error('no preload')))
       .catch(() => ext.storage.session.get(key))
       .then((r) => r[key] ?? null)
   : Promise.resolve(null);
-const coreP = loadCore();
-coreP.catch(() => {}); // reported by main() when it is needed
+let coreP = null;
+/** The core, loaded on first need (a failed load is tried again on the next). */
+const coreNow = () => (coreP ??= loadCore().catch((e) => ((coreP = null), Promise.reject(e))));
 const prefsP = loadPrefs().catch(() => globalThis.broadsheetPrefs.readMirror());
 const rulesP = loadRules().catch(() => ({ text: '', area: 'sync' }));
 
@@ -133,48 +139,41 @@ async function main() {
     return showMessage('not-html', record);
   }
 
-  try {
-    core = await coreP;
-    performance.mark('broadsheet:core');
-  } catch (e) {
-    return showMessage('core-failed', { detail: String(e?.message ?? e) });
-  }
   const rules = await rulesP;
   prefs = await prefsP; // read with the rules, from the same storage: no extra wait
-  const result = cleanCapture(record, rules.text, prefs.summaryLength);
-  performance.mark('broadsheet:clean');
-  if (result.error) return showMessage(result.error, { detail: result.detail });
+  // The background's article stands for the rules and summary length it was made with. A
+  // reader reloaded after either changed (a rule remembered with "Remove this", another
+  // length chosen in Options) cleans the capture again, as a reload always did.
+  const fresh =
+    record.article &&
+    record.rulesText === rules.text &&
+    (record.cleanOptions?.summaryLength ?? globalThis.broadsheetPrefs.DEFAULTS.summaryLength) === prefs.summaryLength;
+  let result = fresh ? { article: record.article, notice: record.notice ?? '', options: record.cleanOptions } : null;
+  if (result) {
+    if (record.cleanedAt) {
+      root.dataset.bsCleanStartAt = String(record.cleanStartAt);
+      root.dataset.bsCleanedAt = String(record.cleanedAt);
+    }
+  } else {
+    try {
+      core = await coreNow();
+      performance.mark('broadsheet:core');
+    } catch (e) {
+      return showMessage('core-failed', { detail: String(e?.message ?? e) });
+    }
+    result = cleanCapture(core, record, rules.text, prefs.summaryLength);
+    performance.mark('broadsheet:clean');
+    if (result.error) return showMessage(result.error, { detail: result.detail });
+  }
   article = result.article;
+  cleanOptions = result.options;
+  summaryLength = prefs.summaryLength; // what the article was made with, either way
   // The core's own verdict when it gives one; else a word count.
   const readerable = typeof article.readerable === 'boolean' ? article.readerable : article.wordCount >= MIN_ARTICLE_WORDS;
   if (!readerable) {
     return showMessage('not-article', { words: article.wordCount }, () => render(result.notice));
   }
   render(result.notice);
-}
-
-/** Runs the core. User rules with errors are skipped line by line, with a notice. */
-function cleanCapture(rec, rulesText, length) {
-  // selectorHints: each block carries data-bs-sel, for "Remove this, remember for the site".
-  // ledeLimit: the lede is shown right below the card, so at most one key point comes from it.
-  const options = { url: rec.url, summaryLength: length, selectorHints: true, ledeLimit: true };
-  let notice = '';
-  if (rulesText.trim()) {
-    const { errors, usable } = validateRules(rulesText, core.checkRules);
-    if (errors.length) {
-      notice = `${errors.length} of your rules could not be used and were skipped (see Options).`;
-    }
-    if (usable.trim()) options.rules = usable;
-  }
-  try {
-    const a = core.clean(rec.html, options);
-    cleanOptions = options;
-    summaryLength = length;
-    return { article: a, notice };
-  } catch (e) {
-    const detail = String(e?.message ?? e);
-    return { error: detail.startsWith('no article found') ? 'no-article' : 'clean-failed', detail };
-  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -252,8 +251,8 @@ function render(notice) {
   // Honest about images: the text stays here, but an image is a request to its site (or the
   // host it names), with that site's cookies, as on the page itself.
   $('engine').textContent = askImages
-    ? `Cleaned on this device by Broadsheet ${core.version()}; the page’s text was not sent anywhere. Images are not loaded until you ask: an image you load comes from the site (or the image host it names), which then sees the visit, with its cookies.`
-    : `Cleaned on this device by Broadsheet ${core.version()}; the page’s text was not sent anywhere. The article’s images load from the site (or the image host it names), as on the page itself: that site sees the visit and may read or set its cookies. To stop that, choose “Don’t load images until I ask” in Options.`;
+    ? `Cleaned on this device by Broadsheet ${core?.version() ?? record.coreVersion ?? ''}; the page’s text was not sent anywhere. Images are not loaded until you ask: an image you load comes from the site (or the image host it names), which then sees the visit, with its cookies.`
+    : `Cleaned on this device by Broadsheet ${core?.version() ?? record.coreVersion ?? ''}; the page’s text was not sent anywhere. The article’s images load from the site (or the image host it names), as on the page itself: that site sees the visit and may read or set its cookies. To stop that, choose “Don’t load images until I ask” in Options.`;
 
   if (typeof speechSynthesis === 'undefined') {
     $('speak').disabled = true;
@@ -498,9 +497,11 @@ function setToggle(button, restored) {
 /** Key points at another length: the core's `summarize` on the article's text (what a clean
  * at that length would give, without cleaning the page again). The rendered article is left
  * alone (it may hold restored blocks). */
-function setSummaryLength(length) {
+async function setSummaryLength(length) {
   if (!card || !cleanOptions || length === summaryLength) return;
   try {
+    core ??= await coreNow();
+    if (length === summaryLength) return; // another call got there while the core loaded
     const summary = core.summarize(article.text, article.lang ?? null, length, cleanOptions.ledeLimit);
     article.summary = summary;
     summaryLength = length;
@@ -587,6 +588,9 @@ function markPainted() {
       const at = performance.timeOrigin + performance.now();
       root.dataset.bsPaintedAt = String(at);
       if (record?.clickAt) root.dataset.bsClickToPaint = (at - record.clickAt).toFixed(1);
+      // The core is needed only by what the user may ask next (key points at another
+      // length, Markdown): loaded now, off the way to this paint.
+      if (article && !core) (globalThis.requestIdleCallback ?? setTimeout)(() => coreNow().then((c) => (core ??= c), () => {}));
     }),
   );
 }
@@ -876,7 +880,8 @@ function showSpeechState(state) {
 
 /** The article as Markdown: the core makes it only when asked, so the first copy runs the core
  * again on the captured page with `markdown: true` (the same article, deterministic). */
-function articleMarkdown() {
+async function articleMarkdown() {
+  core ??= await coreNow();
   article.markdown ??= core.clean(record.html, { ...cleanOptions, markdown: true }).markdown;
   return article.markdown;
 }
@@ -885,7 +890,7 @@ async function copyMarkdown() {
   if (!article) return;
   let markdown;
   try {
-    markdown = articleMarkdown();
+    markdown = await articleMarkdown();
   } catch (e) {
     toast(`Could not make the Markdown: ${e?.message ?? e}`);
     return;

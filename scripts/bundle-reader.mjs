@@ -10,9 +10,9 @@
 // Chromium run, builds alternated.
 //
 // What stays a separate file, on purpose:
-// - core.js and pkg/: boot.js imports core.js to start the wasm core while the page parses,
-//   and the reader must get that same module instance (one core per page); the package's
-//   loader imports fresh copies of wasm-bindgen's glue to recover from a trap.
+// - core.js and pkg/: core.js imports the package only when the reader asks for the core
+//   (after its first paint, since the background makes the article: issue 14), and the
+//   package's loader imports fresh copies of wasm-bindgen's glue to recover from a trap.
 // - speech.js, prefs-form.js, ai-summary.js: imported on first use, so they cost nothing on
 //   the way to the first paint.
 // prefs-form.js and ai-summary.js import dom.js and prefs.js themselves, so on the reader page

@@ -88,6 +88,10 @@ await test('aggregator page: article kept, promo removed, card shown; Back retur
   const r = await open();
   timings.push(r.ms);
   assert(r.state === 'ready', `reader state ${r.state} (${r.error})`);
+  // The background (an event page here, an ES module) made the article while the reader
+  // page started (issue 14): the reader stamps when it did.
+  const cleanedAt = await driver.executeScript(() => document.documentElement.dataset.bsCleanedAt ?? null);
+  assert(Number(cleanedAt) > 0, `the background did not make the article (data-bs-cleaned-at ${cleanedAt})`);
   const content = await ff.textOf(driver, '#content');
   for (const p of fx.SEED_PARAGRAPHS) assert(content.includes(p), `article paragraph missing: "${p}"`);
   assert(content.includes(fx.SEED_CAPTION), 'photo caption missing');

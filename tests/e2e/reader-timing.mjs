@@ -13,15 +13,16 @@
 //   boot         boot.js runs (the HTML arrived and parsed up to <head>'s scripts)
 //   start        reader.js runs (the module graph is loaded and evaluated)
 //   capture      the capture read from storage.session is in reader.js's hands
-//   core         the wasm core is compiled and instantiated
-//   clean        clean() returned
+//   core         the wasm core is compiled and instantiated (builds that clean in the page)
+//   clean        clean() returned (builds that clean in the page)
 //   render       the article is in the DOM (header, card, body)
 //   painted      reader.js's paint stamp (data-bs-painted-at)
 //
-// A stage is the time from the previous stamp to its own; work that runs in parallel (the
-// wasm compile starts in boot.js, beside the capture read) shows only as the wait it leaves.
-// Side figures: how long the wasm compile and the capture read took on their own (when the
-// build marks them), and the browser's own first paint and the title's Element Timing.
+// A stage is the time from the previous stamp to its own; work that runs in parallel (since
+// issue 14 the background cleans the capture while the reader page starts; earlier builds
+// compiled the wasm in boot.js beside the capture read) shows only as the wait it leaves.
+// Side figures: how long that work took on its own (when the build stamps it), and the
+// browser's own first paint and the title's Element Timing.
 
 export const STAGES = [
   ['captured', 'click → page captured'],
@@ -38,6 +39,8 @@ export const STAGES = [
 /** Side figures: [name, label, from, to] (stamps; skipped when either is missing). */
 export const SIDE = [
   ['compile', 'wasm fetch + compile (boot.js, in parallel)', 'boot', 'wasm'],
+  ['bgClean', 'clean() in the background (in parallel)', 'cleanStart', 'cleaned'],
+  ['bgReady', 'click → article made in the background', 'click', 'cleaned'],
   ['read', 'capture read from storage (in parallel)', 'boot', 'read'],
   ['instantiate', 'instantiate (after compile)', 'instantiate-start', 'core-ready'],
   ['coreReady', 'click → core ready (wherever it started)', 'click', 'core-ready'],
@@ -81,6 +84,8 @@ export async function readStamps(page, worker) {
       navigation: o,
       painted: Number(d.bsPaintedAt),
       element: d.bsElementPaintedAt ? Number(d.bsElementPaintedAt) : NaN,
+      cleanStart: d.bsCleanStartAt ? Number(d.bsCleanStartAt) : NaN,
+      cleaned: d.bsCleanedAt ? Number(d.bsCleanedAt) : NaN,
       key: new URLSearchParams(location.search).get('c'),
       state: d.bsState,
       error: d.bsError ? `${d.bsError}: ${document.getElementById("message-detail")?.textContent}` : undefined,
