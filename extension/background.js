@@ -22,9 +22,12 @@
 //
 // The same file is Chrome's service worker (`background.service_worker`) and Firefox's event
 // page (`background.scripts`), an ES module in both (`"type": "module"`), so that it can import
-// the core's package statically: a service worker may not import() at all. What differs
-// between the two browsers (the namespace, the storage.session budget) comes from platform.js,
-// which sets `globalThis.platform` and is imported first.
+// the core's package statically: a service worker may not import() at all. The price: a copy
+// of the extension without the package's glue (pkg/broadsheet.js, made by `make build` and
+// checked by scripts/package.sh) has no background at all, where the reader alone used to say
+// "the reader's engine didn't load"; a missing or broken .wasm still ends in that message, from
+// the reader. What differs between the two browsers (the namespace, the storage.session
+// budget) comes from platform.js, which sets `globalThis.platform` and is imported first.
 import './platform.js';
 import { cleanCapture } from './clean.js';
 import { loadRules } from './rules.js';
