@@ -15,9 +15,9 @@
 //
 //   node scripts/probe-open.mjs [--runs N]      (default 15; nothing of the build needed)
 //
-// Figures, not assertions. 2026-12-01, Chromium 156, 2-core AMD EPYC, two runs of 15 (load
-// 0.4–3.4, then 2.5–2.9): painted p50 tab 127 / 133 ms, iframe 120 / 131, web 94 / 88,
-// in-page 21 / 19 (extension/README.md).
+// Figures, not assertions. 2026-12-01, Chromium 156, 2-core AMD EPYC, 15 runs, load 2.5–2.9:
+// painted p50 tab 133 ms, iframe 131, web 88, in-page 19; its prototype (the same four ways,
+// load 0.4–3.4) gave 127, 120, 94 and 21 (extension/README.md).
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
