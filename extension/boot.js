@@ -6,9 +6,10 @@
 //    origin) that prefs.js rewrites whenever chrome.storage.sync, the source of truth, changes.
 //    The defaults, limits and apply() live here once; prefs.js and prefs-form.js use them
 //    through globalThis.broadsheetPrefs.
-// 2. In the reader, start reading the record from storage.session while the page is still
-//    being parsed, 20-40 ms before reader.js could ask for it. reader.js picks the promise up
-//    from globalThis.broadsheetPreload and reads it itself if it is missing or failed. The
+// 2. In the reader, start reading the record from storage.session, and the prefs and rules
+//    from storage.sync, while the page is still being parsed, 20-40 ms before reader.js could
+//    ask for them. reader.js picks the promises up from globalThis.broadsheetPreload and reads
+//    for itself if one is missing or failed. The
 //    wasm core is not loaded here: the background cleans the capture while this page starts
 //    (issue 14), and the reader loads the core only after its first paint, or when the record
 //    came without an article (core.js).
@@ -24,6 +25,9 @@
   const key = location.pathname.endsWith('/reader.html') ? new URLSearchParams(location.search).get('c') : null;
   globalThis.broadsheetPreload = {
     capture: key ? quiet(readCapture(key).then(mark('broadsheet:read'))) : null,
+    // The prefs and the user's rules, asked for in one read: the reader checks that the
+    // background's article was made under them before it shows it (reader.js main()).
+    sync: key ? quiet(ext.storage.sync.get(['prefs', 'rules', 'rulesArea'])) : null,
   };
 
   /**

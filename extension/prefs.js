@@ -6,9 +6,11 @@ const { ext } = globalThis.platform; // platform.js, a classic script the page l
 const P = globalThis.broadsheetPrefs;
 export const { DEFAULTS, CHOICES, RANGES, normalize, apply } = P;
 
-/** Reads the stored prefs, applies them (if they differ from the mirror) and refreshes it. */
-export async function loadPrefs() {
-  const { prefs } = await ext.storage.sync.get('prefs');
+/** Reads the stored prefs, applies them (if they differ from the mirror) and refreshes it.
+ * @param {Promise<object>} [read] storage.sync's answer for `prefs`, when the caller asked for
+ *   it already (the reader's boot.js) */
+export async function loadPrefs(read = ext.storage.sync.get('prefs')) {
+  const { prefs } = await read;
   const p = normalize(prefs);
   P.writeMirror(p);
   apply(p);

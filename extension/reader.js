@@ -104,8 +104,9 @@ const recordP = key
 let coreP = null;
 /** The core, loaded on first need (a failed load is tried again on the next). */
 const coreNow = () => (coreP ??= loadCore().catch((e) => ((coreP = null), Promise.reject(e))));
-const prefsP = loadPrefs().catch(() => globalThis.broadsheetPrefs.readMirror());
-const rulesP = loadRules().catch(() => ({ text: '', area: 'sync' }));
+const sync = globalThis.broadsheetPreload?.sync ?? undefined; // boot.js's read, else each reads
+const prefsP = loadPrefs(sync?.catch(() => ext.storage.sync.get('prefs'))).catch(() => globalThis.broadsheetPrefs.readMirror());
+const rulesP = loadRules(sync?.catch(() => ext.storage.sync.get(['rules', 'rulesArea']))).catch(() => ({ text: '', area: 'sync' }));
 
 let record = null;
 let article = null;

@@ -9,9 +9,13 @@ const { ext } = globalThis.platform;
 /** Largest rule text kept in sync storage, in bytes of JSON (see platform.js). */
 const SYNC_MAX_BYTES = globalThis.platform.quota.syncItemBytes;
 
-/** @returns {Promise<{text: string, area: 'sync' | 'local'}>} */
-export async function loadRules() {
-  const { rules = '', rulesArea = 'sync' } = await ext.storage.sync.get(['rules', 'rulesArea']);
+/**
+ * @param {Promise<object>} [read] storage.sync's answer for `rules` and `rulesArea`, when the
+ *   caller asked for it already (the reader's boot.js, to have it before reader.js runs)
+ * @returns {Promise<{text: string, area: 'sync' | 'local'}>}
+ */
+export async function loadRules(read = ext.storage.sync.get(['rules', 'rulesArea'])) {
+  const { rules = '', rulesArea = 'sync' } = await read;
   if (rulesArea === 'local') {
     const local = await ext.storage.local.get('rules');
     return { text: local.rules ?? '', area: 'local' };
