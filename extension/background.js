@@ -32,6 +32,7 @@ import './platform.js';
 import { cleanCapture } from './clean.js';
 import { loadRules } from './rules.js';
 import * as glue from './pkg/broadsheet.js';
+import { poisons } from './pkg/loader.js';
 
 const { ext } = globalThis.platform;
 
@@ -107,11 +108,6 @@ function backgroundCore() {
     coreP = null; // tried again on the next open
   });
   return coreP;
-}
-
-/** A trap or a JS engine limit inside the core: its instance is not to be used again. */
-function poisons(e) {
-  return e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
 }
 
 /**

@@ -104,9 +104,14 @@ const recordP = key
 let coreP = null;
 /** The core, loaded on first need (a failed load is tried again on the next). */
 const coreNow = () => (coreP ??= loadCore().catch((e) => ((coreP = null), Promise.reject(e))));
-const sync = globalThis.broadsheetPreload?.sync ?? undefined; // boot.js's read, else each reads
-const prefsP = loadPrefs(sync?.catch(() => ext.storage.sync.get('prefs'))).catch(() => globalThis.broadsheetPrefs.readMirror());
-const rulesP = loadRules(sync?.catch(() => ext.storage.sync.get(['rules', 'rulesArea']))).catch(() => ({ text: '', area: 'sync' }));
+// boot.js's read of both (else, or if it failed, each reads for itself).
+const sync = globalThis.broadsheetPreload?.sync ?? undefined;
+const prefsP = loadPrefs(sync)
+  .catch(() => loadPrefs())
+  .catch(() => globalThis.broadsheetPrefs.readMirror());
+const rulesP = loadRules(sync)
+  .catch(() => loadRules())
+  .catch(() => ({ text: '', area: 'sync' }));
 
 let record = null;
 let article = null;

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './static-server.mjs';
-import { readStamps, stages, table, percentile, waitForPainted } from '../tests/e2e/reader-timing.mjs';
+import { readStamps, stages, table, percentile, waitForPainted, largestCase } from '../tests/e2e/reader-timing.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -39,18 +39,7 @@ const FIXTURES = args.includes('--no-fixtures') ? [] : opt('--pages', 'aggregato
 const CORPUS = process.env.BS_CORPUS ? path.resolve(process.env.BS_CORPUS) : null;
 
 /** The corpus case with the largest source.html (or the one named). */
-function corpusCase() {
-  const named = opt('--corpus-case', null);
-  if (named) return named;
-  let best = null;
-  for (const c of fs.readdirSync(CORPUS)) {
-    const f = path.join(CORPUS, c, 'source.html');
-    if (!fs.existsSync(f)) continue;
-    const size = fs.statSync(f).size;
-    if (!best || size > best.size) best = { c, size };
-  }
-  return best.c;
-}
+const corpusCase = () => opt('--corpus-case', null) ?? largestCase(CORPUS);
 
 const server = await serve({ '/': path.join(ROOT, 'tests/e2e/pages'), ...(CORPUS ? { '/corpus/': CORPUS } : {}) });
 const pages = FIXTURES.map((f) => ({ name: f, url: `${server.url}/${f}` }));

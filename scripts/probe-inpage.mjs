@@ -2,26 +2,25 @@
 // the page itself (a popover in a closed shadow root over the page, no new document), against
 // the reader as it opens today (a new extension page), in one headless Chromium, alternated.
 //
-// Both run the real extension's background code on the real pages: a copy of extension/ (with
-// its pkg/ from `make build`) gets one host permission (the fixture server) and one appended
-// test function, which does what openReader() does up to the article (capturePage() in the
-// tab, cleanHere() with the core in the background) and then injects a function that writes
-// the article's title and sanitized contentHtml into a shadow root styled by reader.css, and
-// stamps two frames later (as the reader stamps its paint). No reader controls, no summary
-// card, no prefs: a floor for the in-page way, not a reader.
+// Both run the real extension's background code on the real pages. A copy of extension/ (with
+// its pkg/ from `make build`) gets one appended test function; scripts/chromium.mjs loads it
+// with one host permission, the fixture server's. The function does what openReader() does up
+// to the article (capturePage() in the tab, cleanHere() with the core in the background), then
+// injects a function that writes the article's title and sanitized contentHtml into a shadow
+// root styled by reader.css, and stamps two frames later (as the reader stamps its paint). No
+// reader controls, no summary card, no prefs: a floor for the in-page way, not a reader.
 //
 //   node scripts/probe-inpage.mjs [--runs N]       (after `make build`; default 10)
 //   BS_CORPUS=../shared/corpus/readability node scripts/probe-inpage.mjs   (+ the largest page)
 //
 // Figures, not assertions; see extension/README.md, "Speed".
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './static-server.mjs';
-import { CHROMIUM, LAUNCH_ARGS } from './chromium.mjs';
-import { percentile, waitForPainted } from '../tests/e2e/reader-timing.mjs';
+import { launchWithExtension } from './chromium.mjs';
+import { percentile, waitForPainted, largestCase } from '../tests/e2e/reader-timing.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -33,9 +32,6 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-probe-inpage-'));
 const ext = path.join(tmp, 'ext');
 fs.cpSync(path.join(ROOT, 'extension'), ext, { recursive: true });
 if (!fs.existsSync(path.join(ext, 'pkg/broadsheet_bg.wasm'))) throw new Error('extension/pkg/ is missing: run `make build`');
-const manifest = JSON.parse(fs.readFileSync(path.join(ext, 'manifest.json'), 'utf8'));
-delete manifest.commands;
-fs.writeFileSync(path.join(ext, 'manifest.json'), JSON.stringify({ ...manifest, host_permissions: ['http://127.0.0.1/*'] }));
 // The reader's style sheet, its document selectors turned into the shadow host's.
 const css = fs
   .readFileSync(path.join(ROOT, 'extension/reader.css'), 'utf8')
@@ -82,28 +78,15 @@ globalThis.probeInPage = async (tabId, css) => {
 `,
 );
 
-const largest = () => {
-  let best = null;
-  for (const c of fs.readdirSync(CORPUS)) {
-    const f = path.join(CORPUS, c, 'source.html');
-    if (fs.existsSync(f) && (!best || fs.statSync(f).size > best.size)) best = { c, size: fs.statSync(f).size };
-  }
-  return best.c;
-};
 const server = await serve({ '/': path.join(ROOT, 'tests/e2e/pages'), ...(CORPUS ? { '/corpus/': CORPUS } : {}) });
 const pages = FIXTURES.map((f) => ({ name: f, group: 'fixtures', url: `${server.url}/${f}` }));
 if (CORPUS) {
-  const c = largest();
+  const c = largestCase(CORPUS);
   pages.push({ name: c, group: `corpus:${c}`, url: `${server.url}/corpus/${c}/source.html` });
 }
-const context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-  executablePath: CHROMIUM,
-  headless: false,
-  viewport: { width: 1100, height: 900 },
-  args: [...LAUNCH_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
-});
+// launchWithExtension() loads a copy of it with the fixture server's host permission.
+const { context, worker, close } = await launchWithExtension(ext, { prefix: 'broadsheet-probe-inpage-', viewport: { width: 1100, height: 900 } });
 await context.route((url) => !url.href.startsWith(server.url) && /^https?:/.test(url.href), (route) => route.abort());
-const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 const page = await context.newPage();
 const tabId = async () => worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, page.url());
 
@@ -130,7 +113,7 @@ for (let i = 0; i <= RUNS; i++) {
   }
   loads.push(os.loadavg()[0]);
 }
-await context.close();
+await close();
 server.close();
 fs.rmSync(tmp, { recursive: true, force: true });
 

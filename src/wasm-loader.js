@@ -33,8 +33,9 @@ export class CoreCrashed extends Error {
 }
 
 /** A trap or a JS engine limit hit inside the call: the instance's state is unknown.
- * (The core's own errors, the typed ones, are plain `Error`s and leave it intact.) */
-function poisons(e) {
+ * (The core's own errors, the typed ones, are plain `Error`s and leave it intact.) Exported
+ * for the extension's background, which holds one instance of the glue without this loader. */
+export function poisons(e) {
   return e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
 }
 

@@ -23,6 +23,8 @@
 // compiled the wasm in boot.js beside the capture read) shows only as the wait it leaves.
 // Side figures: how long that work took on its own (when the build stamps it), and the
 // browser's own first paint and the title's Element Timing.
+import fs from 'node:fs';
+import path from 'node:path';
 
 export const STAGES = [
   ['captured', 'click → page captured'],
@@ -115,6 +117,19 @@ export function stages(s) {
     if (Number.isFinite(s[from]) && Number.isFinite(s[to])) out[name] = s[to] - s[from];
   }
   return out;
+}
+
+/** The case of a corpus folder (`<case>/source.html`) whose page is largest: issue 14's
+ * second timing target. */
+export function largestCase(corpus) {
+  let best = null;
+  for (const c of fs.readdirSync(corpus)) {
+    const f = path.join(corpus, c, 'source.html');
+    if (!fs.existsSync(f)) continue;
+    const size = fs.statSync(f).size;
+    if (!best || size > best.size) best = { c, size };
+  }
+  return best?.c ?? null;
 }
 
 export function percentile(values, p) {
