@@ -176,6 +176,18 @@ fn main() {
         quantile(ratios.clone(), 0.9),
         ratios.len()
     );
+    // Where ours loses most: the pages to look at first.
+    let mut worst: Vec<usize> = (0..pages.len()).collect();
+    worst.sort_by(|&a, &b| ratios[a].total_cmp(&ratios[b]));
+    for &i in worst.iter().take(8) {
+        let [o, d, f] = per_page[i];
+        println!(
+            "    {:>5.2}x {:<40} {:>7.1} kB  ours {o:.3} ms, dom_smoothie {d:.3} ms, floor {f:.3} ms",
+            ratios[i],
+            pages[i].0,
+            pages[i].1.len() as f64 / 1e3
+        );
+    }
 }
 
 /// The floor of any extractor built on lol_html as ours is: the page streams through a
