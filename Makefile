@@ -13,8 +13,9 @@
 #                       (version from Cargo.toml), with the optimised wasm inside
 #   make demo           build, then serve www/ on http://127.0.0.1:$(DEMO_PORT)/
 #   make bench          criterion benchmarks (native)
-#   make bench-browser  our wasm clean() against Readability.js and dom_smoothie (built to wasm
-#                       by scripts/build-peer-wasm.sh) in headless Chromium, over $(CORPUS)
+#   make bench-browser  our wasm clean() against Readability.js, dom_smoothie and the lol_html
+#                       floor (both built to wasm by scripts/build-peer-wasm.sh) in headless
+#                       Chromium, over $(CORPUS)
 #   make eval           the quality gate: the CLI over the Readability corpus and the dragnet
 #                       test split (../shared), scored by ../shared/eval/score.py; fails when
 #                       F1, precision or metadata fall below the floors in scripts/eval.sh

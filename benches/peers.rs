@@ -3,14 +3,20 @@
 //! pinned in Cargo.toml) over every page of the Readability test corpus
 //! (`BROADSHEET_BENCH_CORPUS`, default `../shared/corpus/readability`).
 //!
-//! Every page first runs once through both (warm-up); then each of `BROADSHEET_PEER_ROUNDS`
-//! rounds (default 15) times both on every page, alternating which goes first, so the two
-//! share the machine's state. A page's time is the median of its rounds; the figure is the
-//! median of the per-page ratios (dom_smoothie ms / ours ms), with p10/p90 and the totals.
-//! Run with `cargo bench --bench peers` (part of `make bench`). A missing corpus skips it.
+//! A third engine, the **lol_html floor** ([`scan_floor`]), streams each page through lol_html
+//! with handlers that only count: the least any extractor on lol_html spends, so the figures
+//! say how much of our time is the parser and how much is ours.
 //!
-//! `BROADSHEET_PEER_ONLY=ours` (or `dom_smoothie`) runs that engine once over every page and
-//! nothing else: for instruction counts, which a shared machine does not disturb, e.g.
+//! Every page first runs once through all three (warm-up); then each of
+//! `BROADSHEET_PEER_ROUNDS` rounds (default 15) times the three on every page, rotating which
+//! goes first, so they share the machine's state. A page's time is the median of its rounds;
+//! the figure is the median of the per-page ratios (dom_smoothie ms / ours ms), with p10/p90
+//! and the totals. Run with `cargo bench --bench peers` (part of `make bench`). A missing
+//! corpus skips it.
+//!
+//! `BROADSHEET_PEER_ONLY=ours` (or `dom_smoothie`, `floor`) runs that engine once over every
+//! page (or `BROADSHEET_PEER_ROUNDS` times, for `perf record`) and nothing else: for
+//! instruction counts, which a shared machine does not disturb, e.g.
 //! `BROADSHEET_PEER_ONLY=ours valgrind --tool=callgrind target/release/deps/peers-*`.
 
 #![cfg_attr(target_arch = "wasm32", allow(unused))]
@@ -76,29 +82,41 @@ fn main() {
         );
         t.elapsed().as_secs_f64() * 1e3
     };
+    let floor = |i: usize| {
+        let t = Instant::now();
+        black_box(scan_floor(black_box(&pages[i].1)));
+        t.elapsed().as_secs_f64() * 1e3
+    };
     if let Ok(only) = std::env::var("BROADSHEET_PEER_ONLY") {
         let run: &dyn Fn(usize) -> f64 = match only.as_str() {
             "ours" => &ours,
             "dom_smoothie" => &peer,
-            _ => panic!("BROADSHEET_PEER_ONLY={only}: expected ours or dom_smoothie"),
+            "floor" => &floor,
+            _ => panic!("BROADSHEET_PEER_ONLY={only}: expected ours, dom_smoothie or floor"),
         };
-        let ms: f64 = (0..pages.len()).map(run).sum();
-        println!("peers: {only} once over {} pages: {ms:.1} ms", pages.len());
+        // Once by default (instruction counts); `BROADSHEET_PEER_ROUNDS` times when it is set,
+        // for a sampling profiler, which needs seconds of one engine.
+        let times = std::env::var("BROADSHEET_PEER_ROUNDS").map_or(1, |_| rounds);
+        for _ in 0..times {
+            let ms: f64 = (0..pages.len()).map(run).sum();
+            println!("peers: {only} once over {} pages: {ms:.1} ms", pages.len());
+        }
         return;
     }
     for i in 0..pages.len() {
         ours(i);
         peer(i);
+        floor(i);
     }
-    let mut times = vec![(Vec::new(), Vec::new()); pages.len()];
+    // Per page, each engine's times; the order of the three rotates page by page and round
+    // by round, so none always runs on a cache the other left.
+    let engines: [&dyn Fn(usize) -> f64; 3] = [&ours, &peer, &floor];
+    let mut times = vec![[Vec::new(), Vec::new(), Vec::new()]; pages.len()];
     for r in 0..rounds {
         for (i, t) in times.iter_mut().enumerate() {
-            if (i + r) % 2 == 0 {
-                t.0.push(ours(i));
-                t.1.push(peer(i));
-            } else {
-                t.1.push(peer(i));
-                t.0.push(ours(i));
+            for k in 0..3 {
+                let e = (i + r + k) % 3;
+                t[e].push(engines[e](i));
             }
         }
     }
@@ -106,15 +124,18 @@ fn main() {
         xs.sort_by(f64::total_cmp);
         xs[xs.len() / 2]
     };
-    let per_page: Vec<(f64, f64)> = times
+    let per_page: Vec<[f64; 3]> = times
         .iter_mut()
-        .map(|(a, b)| (median(a), median(b)))
+        .map(|[a, b, c]| [median(a), median(b), median(c)])
         .collect();
     let quantile = |mut xs: Vec<f64>, q: f64| {
         xs.sort_by(f64::total_cmp);
         xs[((q * xs.len() as f64) as usize).min(xs.len() - 1)]
     };
-    let ratios: Vec<f64> = per_page.iter().map(|(a, b)| b / a.max(1e-6)).collect();
+    let ratio = |num: usize, den: usize| -> Vec<f64> {
+        per_page.iter().map(|p| p[num] / p[den].max(1e-6)).collect()
+    };
+    let ratios = ratio(1, 0);
     let bytes: usize = pages.iter().map(|(_, h)| h.len()).sum();
     println!(
         "peers: {} pages ({:.1} MB) from {}, {rounds} rounds after a warm-up, pages alternated",
@@ -122,20 +143,29 @@ fn main() {
         bytes as f64 / 1e6,
         dir.display()
     );
-    for (name, xs) in [
-        (
-            "broadsheet",
-            per_page.iter().map(|p| p.0).collect::<Vec<_>>(),
-        ),
-        ("dom_smoothie", per_page.iter().map(|p| p.1).collect()),
-    ] {
+    for (k, name) in ["broadsheet", "dom_smoothie", "lol_html floor"]
+        .into_iter()
+        .enumerate()
+    {
+        let xs: Vec<f64> = per_page.iter().map(|p| p[k]).collect();
         let total: f64 = xs.iter().sum();
         println!(
-            "  {name:<13} median {:>7.3} ms  p90 {:>7.3} ms  total {:>8.1} ms  {:>6.1} MB/s",
+            "  {name:<14} median {:>7.3} ms  p90 {:>7.3} ms  total {:>8.1} ms  {:>6.1} MB/s",
             quantile(xs.clone(), 0.5),
             quantile(xs, 0.9),
             total,
             bytes as f64 / 1e6 / (total / 1e3)
+        );
+    }
+    for (what, xs) in [
+        ("ours / floor", ratio(0, 2)),
+        ("dom_smoothie / floor", ratio(1, 2)),
+    ] {
+        println!(
+            "  {what} per page: median {:.2}x, p10 {:.2}x, p90 {:.2}x",
+            quantile(xs.clone(), 0.5),
+            quantile(xs.clone(), 0.1),
+            quantile(xs, 0.9),
         );
     }
     let faster = ratios.iter().filter(|&&r| r > 1.0).count();
@@ -146,4 +176,62 @@ fn main() {
         quantile(ratios.clone(), 0.9),
         ratios.len()
     );
+    // Where ours loses most: the pages to look at first.
+    let mut worst: Vec<usize> = (0..pages.len()).collect();
+    worst.sort_by(|&a, &b| ratios[a].total_cmp(&ratios[b]));
+    for &i in worst.iter().take(8) {
+        let [o, d, f] = per_page[i];
+        println!(
+            "    {:>5.2}x {:<40} {:>7.1} kB  ours {o:.3} ms, dom_smoothie {d:.3} ms, floor {f:.3} ms",
+            ratios[i],
+            pages[i].0,
+            pages[i].1.len() as f64 / 1e3
+        );
+    }
+}
+
+/// The floor of any extractor built on lol_html as ours is: the page streams through a
+/// rewriter with a handler on every element (which asks for its end tag) and on all text,
+/// and the handlers only count. No tree, no rule, no attribute read. What ours spends above
+/// this is ours to lose; what dom_smoothie spends against it is the headroom a streaming
+/// design has at all. Returns the element and text-byte counts, so nothing is optimised away.
+#[cfg(not(target_arch = "wasm32"))]
+fn scan_floor(html: &[u8]) -> (usize, usize) {
+    use lol_html::html_content::{Element, EndTag, TextChunk};
+    use lol_html::{DocumentContentHandlers, ElementContentHandlers, HtmlRewriter, Settings};
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let elements = Rc::new(Cell::new(0usize));
+    let text = Rc::new(Cell::new(0usize));
+    let (e, t) = (elements.clone(), text.clone());
+    let settings = Settings::new()
+        .with_strict(false)
+        .append_element_content_handler((
+            std::borrow::Cow::Owned("*".parse().expect("the universal selector parses")),
+            ElementContentHandlers::default().element(move |el: &mut Element| {
+                e.set(e.get() + 1);
+                if el.can_have_content() {
+                    let e2 = e.clone();
+                    el.on_end_tag(Box::new(move |_: &mut EndTag| {
+                        e2.set(e2.get() + 1);
+                        Ok(())
+                    }))?;
+                }
+                Ok(())
+            }),
+        ))
+        .append_document_content_handler(DocumentContentHandlers::default().text(
+            move |c: &mut TextChunk| {
+                t.set(t.get() + c.as_str().len());
+                Ok(())
+            },
+        ));
+    let mut rw = HtmlRewriter::new(settings, |_: &[u8]| {});
+    for piece in html.chunks(64 * 1024) {
+        if rw.write(piece).is_err() {
+            break;
+        }
+    }
+    let _ = rw.end();
+    (elements.get(), text.get())
 }

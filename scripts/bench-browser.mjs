@@ -9,7 +9,10 @@
 // whole pipeline to the Article object (what the reader shows). Readability: DOMParser
 // .parseFromString + parse(), as a page or extension runs it. dom_smoothie (a DOM-based Rust
 // port of Readability, benches/peer-wasm, built by scripts/build-peer-wasm.sh into --peer,
-// default target/peer-wasm/pkg; skipped when missing): the string to its article's text.
+// default target/peer-wasm/pkg; skipped when missing): the string to its article's text. The
+// same module holds the lol_html floor: the page through a UTF-8-only lol_html rewriter whose
+// handlers on every element, end tag and text only count (what any extractor on lol_html
+// spends before it does anything), printed as each engine's ratio to it.
 // Every page first goes through each engine untimed (warm-up); then each round alternates the
 // engines page by page (and which goes first rotates), and a page's time is the median of its
 // rounds. Prints median and p90 ms per engine and the page-by-page ratios (their ms / ours
@@ -118,6 +121,8 @@ async function main() {
     console.log('                       median      p90     mean  total MB/s  no result');
     const rows = [['broadsheet (wasm)', ours, 'oursOk'], ['Readability.js', theirs, 'readabilityOk']];
     if (hasPeer) rows.push(['dom_smoothie (wasm)', results.map((r) => r.peer), 'peerOk']);
+    const hasFloor = results.every((r) => r.floor !== null);
+    if (hasFloor) rows.push(['lol_html floor', results.map((r) => r.floor), 'floorOk']);
     for (const [name, xs, okKey] of rows) {
       const mbps = bytes / 1e6 / (sum(xs) / 1e3);
       const none = results.filter((r) => !r[okKey]).length;
@@ -132,6 +137,15 @@ async function main() {
       console.log(`ratio dom_smoothie/ours per page: median ${quantile(peerRatios, 0.5).toFixed(2)}x, ` +
         `p10 ${quantile(peerRatios, 0.1).toFixed(2)}x, p90 ${quantile(peerRatios, 0.9).toFixed(2)}x; ` +
         `ours faster on ${peerRatios.filter((x) => x > 1).length} of ${peerRatios.length} pages`);
+    }
+    if (hasFloor) {
+      // How much of each engine's time a parser alone costs: the headroom of a streaming design.
+      for (const [name, key] of [['ours', 'ours'], ['dom_smoothie', 'peer'], ['Readability.js', 'readability']]) {
+        if (key === 'peer' && !hasPeer) continue;
+        const xs = results.map((r) => r[key] / Math.max(r.floor, 0.001));
+        console.log(`ratio ${name}/lol_html floor per page: median ${quantile(xs, 0.5).toFixed(2)}x, ` +
+          `p10 ${quantile(xs, 0.1).toFixed(2)}x, p90 ${quantile(xs, 0.9).toFixed(2)}x`);
+      }
     }
     const slowest = [...results].sort((a, b) => a.readability / a.ours - b.readability / b.ours).slice(0, 3);
     console.log(`relatively slowest for us: ${slowest.map((r) =>

@@ -6,6 +6,8 @@ import init, { clean } from '/pkg/broadsheet.js';
 
 /** dom_smoothie compiled to wasm (scripts/build-peer-wasm.sh), or null when the server has none. */
 let peerFn = null;
+/** The lol_html floor from the same module (a rewriter whose handlers only count), or null. */
+let floorFn = null;
 
 /** Ours: the whole clean, from the HTML string to the Article object. */
 function ours(html, url) {
@@ -50,6 +52,7 @@ window.bench = async function bench(cases, rounds) {
   }
   const engines = [['ours', (p) => ours(p.html, p.url)], ['readability', (p) => readability(p.html)]];
   if (peerFn) engines.push(['peer', (p) => peer(p.html, p.url)]);
+  if (floorFn) engines.push(['floor', (p) => floorFn(p.html) > 0]);
   for (const p of pages) for (const [, run] of engines) run(p);
   const results = pages.map((p) => {
     const r = { name: p.name, bytes: p.bytes };
@@ -71,7 +74,7 @@ window.bench = async function bench(cases, rounds) {
   }
   const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   return results.map((r) => {
-    const out = { ...r, peer: null };
+    const out = { ...r, peer: null, floor: null };
     for (const [key] of engines) out[key] = median(r[key]);
     return out;
   });
@@ -82,6 +85,7 @@ try {
   const m = await import('/peer/dom_smoothie_wasm.js');
   await m.default();
   peerFn = m.readability;
+  floorFn = m.lol_html_floor ?? null; // a peer module built before the floor was added has none
 } catch {
   peerFn = null; // not built: the bench runs ours against Readability.js only
 }
