@@ -3,9 +3,9 @@
 //! pinned in Cargo.toml) over every page of the Readability test corpus
 //! (`BROADSHEET_BENCH_CORPUS`, default `../shared/corpus/readability`).
 //!
-//! A third engine, the **lol_html floor** ([`scan_floor`]), streams each page through lol_html
-//! with handlers that only count: the least any extractor on lol_html spends, so the figures
-//! say how much of our time is the parser and how much is ours.
+//! A third engine, the **lol_html floor** (`scan_floor`, `benches/common/floor.rs`), streams
+//! each page through lol_html with handlers that only count: the least any extractor on
+//! lol_html spends, so the figures say how much of our time is the parser and how much ours.
 //!
 //! Every page first runs once through all three (warm-up); then each of
 //! `BROADSHEET_PEER_ROUNDS` rounds (default 15) times the three on every page, rotating which
@@ -190,48 +190,7 @@ fn main() {
     }
 }
 
-/// The floor of any extractor built on lol_html as ours is: the page streams through a
-/// rewriter with a handler on every element (which asks for its end tag) and on all text,
-/// and the handlers only count. No tree, no rule, no attribute read. What ours spends above
-/// this is ours to lose; what dom_smoothie spends against it is the headroom a streaming
-/// design has at all. Returns the element and text-byte counts, so nothing is optimised away.
+// `scan_floor`: the lol_html floor (benches/common/floor.rs, which the browser bench's
+// module includes too).
 #[cfg(not(target_arch = "wasm32"))]
-fn scan_floor(html: &[u8]) -> (usize, usize) {
-    use lol_html::html_content::{Element, EndTag, TextChunk};
-    use lol_html::{DocumentContentHandlers, ElementContentHandlers, HtmlRewriter, Settings};
-    use std::cell::Cell;
-    use std::rc::Rc;
-    let elements = Rc::new(Cell::new(0usize));
-    let text = Rc::new(Cell::new(0usize));
-    let (e, t) = (elements.clone(), text.clone());
-    let settings = Settings::new()
-        .with_strict(false)
-        .append_element_content_handler((
-            std::borrow::Cow::Owned("*".parse().expect("the universal selector parses")),
-            ElementContentHandlers::default().element(move |el: &mut Element| {
-                e.set(e.get() + 1);
-                if el.can_have_content() {
-                    let e2 = e.clone();
-                    el.on_end_tag(Box::new(move |_: &mut EndTag| {
-                        e2.set(e2.get() + 1);
-                        Ok(())
-                    }))?;
-                }
-                Ok(())
-            }),
-        ))
-        .append_document_content_handler(DocumentContentHandlers::default().text(
-            move |c: &mut TextChunk| {
-                t.set(t.get() + c.as_str().len());
-                Ok(())
-            },
-        ));
-    let mut rw = HtmlRewriter::new(settings, |_: &[u8]| {});
-    for piece in html.chunks(64 * 1024) {
-        if rw.write(piece).is_err() {
-            break;
-        }
-    }
-    let _ = rw.end();
-    (elements.get(), text.get())
-}
+include!("common/floor.rs");

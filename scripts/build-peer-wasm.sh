@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the browser bench's peer (`make bench-browser`): benches/peer-wasm, dom_smoothie and
-# the lol_html floor as a wasm-bindgen module, into target/peer-wasm/pkg, optimised by the same npm binaryen wasm-opt
-# with the same flags as Broadsheet's package (wasm-pack.toml), so the two builds compare.
+# the lol_html floor as a wasm-bindgen module, into target/peer-wasm/pkg, optimised by the same
+# npm binaryen wasm-opt with the same flags as Broadsheet's package (wasm-pack.toml), so the
+# builds compare.
 # Not part of `make build` or `make test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,5 +1,6 @@
 //! For the browser bench: dom_smoothie's Readability as one wasm export, and the lol_html
-//! floor (the same counting rewriter as `scan_floor` in Broadsheet's benches/peers.rs).
+//! floor (`scan_floor`, the counting rewriter in Broadsheet's benches/common/floor.rs, which
+//! the native bench includes too).
 
 use wasm_bindgen::prelude::*;
 
@@ -13,45 +14,11 @@ pub fn readability(html: &str, url: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Streams `html` through lol_html with a handler on every element (asking for its end tag)
-/// and on all text, in 64 kB pieces as Broadsheet's scan feeds it; the handlers only count.
-/// Returns elements + end tags + text bytes seen, so nothing is optimised away.
+/// The lol_html floor (`benches/common/floor.rs`, the native bench's code): `html` through a
+/// rewriter whose handlers on every element, end tag and text only count.
 #[wasm_bindgen]
 pub fn lol_html_floor(html: &str) -> u32 {
-    use lol_html::html_content::{Element, EndTag, TextChunk};
-    use lol_html::{DocumentContentHandlers, ElementContentHandlers, HtmlRewriter, Settings};
-    use std::cell::Cell;
-    use std::rc::Rc;
-    let seen = Rc::new(Cell::new(0u32));
-    let (e, t) = (seen.clone(), seen.clone());
-    let settings = Settings::new()
-        .with_strict(false)
-        .append_element_content_handler((
-            std::borrow::Cow::Owned("*".parse().expect("the universal selector parses")),
-            ElementContentHandlers::default().element(move |el: &mut Element| {
-                e.set(e.get().wrapping_add(1));
-                if el.can_have_content() {
-                    let e2 = e.clone();
-                    el.on_end_tag(Box::new(move |_: &mut EndTag| {
-                        e2.set(e2.get().wrapping_add(1));
-                        Ok(())
-                    }))?;
-                }
-                Ok(())
-            }),
-        ))
-        .append_document_content_handler(DocumentContentHandlers::default().text(
-            move |c: &mut TextChunk| {
-                t.set(t.get().wrapping_add(c.as_str().len() as u32));
-                Ok(())
-            },
-        ));
-    let mut rw = HtmlRewriter::new(settings, |_: &[u8]| {});
-    for piece in html.as_bytes().chunks(64 * 1024) {
-        if rw.write(piece).is_err() {
-            break;
-        }
-    }
-    let _ = rw.end();
-    seen.get()
+    scan_floor(html.as_bytes()) as u32
 }
+
+include!("../../common/floor.rs");
