@@ -32,7 +32,7 @@ import './platform.js';
 import { cleanCapture } from './clean.js';
 import { loadRules } from './rules.js';
 import * as glue from './pkg/broadsheet.js';
-import { poisons } from './pkg/loader.js';
+import { compile, poisons } from './pkg/loader.js';
 
 const { ext } = globalThis.platform;
 
@@ -97,11 +97,7 @@ let coreP = null;
 let coreBroken = false;
 function backgroundCore() {
   coreP ??= (async () => {
-    const response = await fetch(ext.runtime.getURL('pkg/broadsheet_bg.wasm'));
-    const module = response.headers.get('content-type')?.startsWith('application/wasm')
-      ? await WebAssembly.compileStreaming(response)
-      : await WebAssembly.compile(await response.arrayBuffer());
-    glue.initSync({ module });
+    glue.initSync({ module: await compile(ext.runtime.getURL('pkg/broadsheet_bg.wasm')) });
     return glue;
   })();
   coreP.catch(() => {
@@ -120,10 +116,12 @@ function backgroundCore() {
 async function cleanHere(record) {
   if (coreBroken || typeof record.html !== 'string') return null;
   try {
+    // The prefs and the rules in one read of storage.sync, as the reader's boot.js asks.
+    const sync = ext.storage.sync.get(['prefs', 'rules', 'rulesArea']);
     const [core, rules, stored] = await Promise.all([
       backgroundCore(),
-      loadRules().catch(() => ({ text: '' })),
-      ext.storage.sync.get('prefs').catch(() => ({})),
+      loadRules(sync).catch(() => ({ text: '' })),
+      sync.catch(() => ({})),
     ]);
     // The core checks the value; the reader's own normalisation covers what it refuses.
     const length = stored.prefs?.summaryLength;

@@ -39,7 +39,9 @@ export function poisons(e) {
   return e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
 }
 
-async function compile(source) {
+/** The core's module compiled from `source` (a module, bytes, a Response or a URL). Exported
+ * for the extension's background, which instantiates its one copy of the glue itself. */
+export async function compile(source) {
   if (source instanceof WebAssembly.Module) return source;
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
   const response = source instanceof Response ? source : await fetch(source);
