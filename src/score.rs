@@ -822,6 +822,77 @@ fn next_element_sibling(t: &Tree, id: NodeId) -> Option<NodeId> {
         .find(|&c| t.elem(c).is_some())
 }
 
+/// The tags `prep_article`'s steps look up.
+const PREP_TAGS: &[&str] = &[
+    "table", "form", "fieldset", "object", "embed", "footer", "link", "aside", "iframe", "input",
+    "textarea", "select", "button", "h1", "h2", "ul", "div", "p", "br",
+];
+
+/// A subtree's elements of some tags, from one walk, for a run of steps that each look up
+/// elements by tag ([`all_with_tags`] walks the whole subtree every time; `prep_article`
+/// did so a dozen times, 3 % of a clean). Valid only while the steps take elements out or
+/// rename them: an element added or moved after the walk is not in it, and a renamed one
+/// stays under the tag it had.
+struct ByTag {
+    tags: &'static [&'static str],
+    /// Per tag of `tags`, its elements with their place in the walk (document order).
+    lists: Vec<Vec<(u32, NodeId)>>,
+}
+
+impl ByTag {
+    fn gather(t: &Tree, root: NodeId, tags: &'static [&'static str]) -> ByTag {
+        // Name id → index in `tags`, so each element costs one lookup.
+        let ids: Vec<Option<u32>> = tags.iter().map(|n| t.find_name_id(n)).collect();
+        let len = ids.iter().flatten().max().map_or(0, |&m| m as usize + 1);
+        let mut slot = vec![u8::MAX; len];
+        for (i, id) in ids.iter().enumerate() {
+            if let Some(id) = id {
+                slot[*id as usize] = i as u8;
+            }
+        }
+        let mut lists = vec![Vec::new(); tags.len()];
+        for (at, d) in t.descendants(root).enumerate() {
+            let Some(&i) = t.name_id_of(d).and_then(|n| slot.get(n as usize)) else {
+                continue;
+            };
+            if let Some(list) = lists.get_mut(i as usize) {
+                list.push((at as u32, d));
+            }
+        }
+        ByTag { tags, lists }
+    }
+
+    /// The gathered elements named any of `tags` that are still under `root`, in document
+    /// order: what [`all_with_tags`] would find now.
+    fn still_under(&self, t: &Tree, root: NodeId, tags: &[&str]) -> Vec<NodeId> {
+        // The tags' lists merged by place in the walk, the smallest head first (a few lists:
+        // no sort, whose code costs kilobytes of wasm).
+        let mut lists: Vec<&[(u32, NodeId)]> = self
+            .tags
+            .iter()
+            .zip(&self.lists)
+            .filter(|(n, _)| tags.contains(n))
+            .map(|(_, l)| l.as_slice())
+            .collect();
+        let mut found = Vec::new();
+        loop {
+            let Some(next) = lists
+                .iter_mut()
+                .filter(|l| !l.is_empty())
+                .min_by_key(|l| l[0].0)
+            else {
+                break;
+            };
+            let n = next[0].1;
+            *next = &next[1..];
+            if t.ancestors(n).any(|a| a == root) {
+                found.push(n);
+            }
+        }
+        found
+    }
+}
+
 /// Descendant elements named any of `names` (not including `id`), document order.
 fn all_with_tags(t: &Tree, id: NodeId, names: &[&str]) -> Vec<NodeId> {
     t.find_all_of(id, names).collect()
@@ -1937,12 +2008,21 @@ impl<'a> Scorer<'a> {
 
     /// `_prepArticle`: strip what sits inside the picked blocks but is not the article.
     fn prep_article(&mut self, article: NodeId) {
-        self.mark_data_tables(article);
-        self.clean_conditionally(article, "form");
-        self.clean_conditionally(article, "fieldset");
-        // Unconditional removals of several tags share one walk of the article.
-        self.clean_embeds(article, &["object", "embed"]);
-        self.clean(article, &["footer", "link", "aside"]);
+        // Every step below looks up the article's elements of some tags. Between the walk and
+        // the last step, elements are only taken out or renamed, never added or moved, so one
+        // walk gives every step its elements: those of its tags still in the article.
+        let by_tag = ByTag::gather(self.t, article, PREP_TAGS);
+        let tagged = |t: &Tree, tags: &[&str]| by_tag.still_under(t, article, tags);
+        let tables = tagged(self.t, &["table"]);
+        self.mark_data_tables(&tables);
+        let forms = tagged(self.t, &["form"]);
+        self.clean_conditionally_of(article, "form", forms);
+        let fieldsets = tagged(self.t, &["fieldset"]);
+        self.clean_conditionally_of(article, "fieldset", fieldsets);
+        let embeds = tagged(self.t, &["object", "embed"]);
+        self.clean_embeds(embeds);
+        let chrome = tagged(self.t, &["footer", "link", "aside"]);
+        self.t.detach_all(&chrome);
         // Share widgets inside each top-level block.
         let tops: Vec<NodeId> = self.t.child_elements(article).collect();
         for top in tops {
@@ -1961,21 +2041,24 @@ impl<'a> Scorer<'a> {
             }
         }
         self.end_walk();
-        self.clean_embeds(article, &["iframe"]);
-        self.clean(article, &["input", "textarea", "select", "button"]);
-        let weak_headings: Vec<NodeId> = all_with_tags(self.t, article, &["h1", "h2"])
+        let iframes = tagged(self.t, &["iframe"]);
+        self.clean_embeds(iframes);
+        let fields = tagged(self.t, &["input", "textarea", "select", "button"]);
+        self.t.detach_all(&fields);
+        let weak_headings: Vec<NodeId> = tagged(self.t, &["h1", "h2"])
             .into_iter()
             .filter(|&h| self.class_weight(h) < 0.0)
             .collect();
         self.t.detach_all(&weak_headings);
-        self.clean_conditionally(article, "table");
-        self.clean_conditionally(article, "ul");
-        self.clean_conditionally(article, "div");
-        for h in all_with_tags(self.t, article, &["h1"]) {
+        for tag in ["table", "ul", "div"] {
+            let nodes = tagged(self.t, &[tag]);
+            self.clean_conditionally_of(article, tag, nodes);
+        }
+        for h in tagged(self.t, &["h1"]) {
             self.t.set_name(h, "h2");
         }
         // Removing a blank paragraph changes no other paragraph's text or media.
-        let blank: Vec<NodeId> = all_with_tags(self.t, article, &["p"])
+        let blank: Vec<NodeId> = tagged(self.t, &["p"])
             .into_iter()
             .filter(|&p| {
                 text_is_blank(self.t, p)
@@ -1983,15 +2066,15 @@ impl<'a> Scorer<'a> {
             })
             .collect();
         self.t.detach_all(&blank);
-        let brs_before_p: Vec<NodeId> = all_with_tags(self.t, article, &["br"])
+        let brs_before_p: Vec<NodeId> = tagged(self.t, &["br"])
             .into_iter()
             .filter(|&br| {
                 next_non_ws(self.t, self.t.next_sibling(br)).is_some_and(|n| self.t.name(n) == "p")
             })
             .collect();
         self.t.detach_all(&brs_before_p);
-        // Single-cell tables become their cell.
-        for table in all_with_tags(self.t, article, &["table"]) {
+        // Single-cell tables become their cell (the last step: it moves cells and renames).
+        for table in tagged(self.t, &["table"]) {
             if self.t.parent(table).is_none() {
                 continue;
             }
@@ -2023,14 +2106,8 @@ impl<'a> Scorer<'a> {
         }
     }
 
-    fn clean(&mut self, root: NodeId, tags: &[&str]) {
-        let all = all_with_tags(self.t, root, tags);
-        self.t.detach_all(&all);
-    }
-
-    /// Removes embeds unless they point at a known video host.
-    fn clean_embeds(&mut self, root: NodeId, tags: &[&str]) {
-        let mut all = all_with_tags(self.t, root, tags);
+    /// Removes the embeds `all` unless they point at a known video host.
+    fn clean_embeds(&mut self, mut all: Vec<NodeId>) {
         all.retain(|&n| !self.is_video(n));
         self.t.detach_all(&all);
     }
@@ -2042,8 +2119,8 @@ impl<'a> Scorer<'a> {
         })
     }
 
-    fn mark_data_tables(&mut self, root: NodeId) {
-        for table in all_with_tags(self.t, root, &["table"]) {
+    fn mark_data_tables(&mut self, tables: &[NodeId]) {
+        for &table in tables {
             let data = is_data_table(self.t, table);
             if self.data_table.len() <= table {
                 self.data_table.resize(self.t.len(), false);
@@ -2060,13 +2137,13 @@ impl<'a> Scorer<'a> {
 
     /// `_cleanConditionally`: drop `tag` blocks that look like lists of links, ad slots, image
     /// galleries without prose, or forms. Innermost first, as Readability walks backwards.
-    fn clean_conditionally(&mut self, root: NodeId, tag: &str) {
+    /// `nodes`: the elements named `tag` under `root`, in document order.
+    fn clean_conditionally_of(&mut self, root: NodeId, tag: &str, nodes: Vec<NodeId>) {
         if !self.flags.clean_conditionally {
             return;
         }
         // Nodes are judged innermost (last in document order) first; after a removal the
         // statistics of the removed node's ancestors are re-folded, so they stay exact.
-        let nodes = all_with_tags(self.t, root, &[tag]);
         if nodes.is_empty() {
             return;
         }
