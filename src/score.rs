@@ -875,14 +875,11 @@ impl ByTag {
             .map(|(_, l)| l.as_slice())
             .collect();
         let mut found = Vec::new();
-        loop {
-            let Some(next) = lists
-                .iter_mut()
-                .filter(|l| !l.is_empty())
-                .min_by_key(|l| l[0].0)
-            else {
-                break;
-            };
+        while let Some(next) = lists
+            .iter_mut()
+            .filter(|l| !l.is_empty())
+            .min_by_key(|l| l[0].0)
+        {
             let n = next[0].1;
             *next = &next[1..];
             if t.ancestors(n).any(|a| a == root) {
