@@ -26,7 +26,7 @@ use std::sync::OnceLock;
 
 use crate::article::{Kind, Removed};
 use crate::rules::normalize_phrase;
-use crate::text::squash_spaces;
+use crate::text::{push_squashed, squash_spaces};
 use crate::tree::{NodeData, NodeId, Tree};
 use crate::words::Words;
 
@@ -727,6 +727,8 @@ struct Unit {
     text: String,
     /// Whether the element has block descendants (its own text is then only part of it).
     nested: bool,
+    /// White space came after the text so far: a space goes before the next word.
+    space: bool,
 }
 
 /// The text blocks under `root`, in document order, without a recursion (pages nest deeply).
@@ -749,7 +751,8 @@ fn units(t: &Tree, root: NodeId) -> Vec<Unit> {
             Step::Enter(n) => match t.data(n) {
                 NodeData::Text(_) => {
                     if let (Some(&u), Some(s)) = (open.last(), t.text(n)) {
-                        out[u].text.push_str(s);
+                        let u = &mut out[u];
+                        push_squashed(&mut u.text, &mut u.space, s);
                     }
                 }
                 NodeData::Element(e) => {
@@ -763,11 +766,13 @@ fn units(t: &Tree, root: NodeId) -> Vec<Unit> {
                             el: n,
                             text: String::new(),
                             nested: false,
+                            space: false,
                         });
                         open.push(out.len() - 1);
                     } else if name == "br" {
                         if let Some(&u) = open.last() {
-                            out[u].text.push(' ');
+                            let u = &mut out[u];
+                            push_squashed(&mut u.text, &mut u.space, " ");
                         }
                     }
                     todo.push(Step::Leave(block));
@@ -777,9 +782,8 @@ fn units(t: &Tree, root: NodeId) -> Vec<Unit> {
             },
         }
     }
-    for u in &mut out {
-        u.text = squash_spaces(&u.text);
-    }
+    // Each unit's text was squashed as it came ([`squash_spaces`] of the whole, without
+    // copying it twice).
     out.retain(|u| !u.text.is_empty());
     out
 }
