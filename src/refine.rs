@@ -923,7 +923,7 @@ fn text_lengths(t: &Tree, root: NodeId) -> Vec<usize> {
     let order: Vec<NodeId> = std::iter::once(root).chain(t.descendants(root)).collect();
     // Reverse document order visits every node after all of its descendants.
     for &n in order.iter().rev() {
-        let own = t.text(n).map_or(0, crate::text::non_space);
+        let own = t.text_chars(n);
         let kids: usize = t.children(n).iter().map(|&c| chars[c]).sum();
         chars[n] = own + kids;
     }
@@ -1038,7 +1038,7 @@ fn trailing_headings(t: &mut Tree, root: NodeId) {
         // One walk: the article's last text, and how much text it has in all.
         let (mut last, mut whole) = (None, 0);
         for d in t.descendants(root) {
-            let n = t.text(d).map_or(0, crate::text::non_space);
+            let n = t.text_chars(d);
             if n > 0 {
                 last = Some(d);
                 whole += n;

@@ -378,9 +378,9 @@ impl MarkedBody {
         let mut inside = vec![false; t.len()];
         let mut chars = 0;
         for d in t.descendants(el) {
-            if let Some(s) = t.text(d) {
+            if t.text(d).is_some() {
                 inside[d] = true;
-                chars += crate::text::non_space(s);
+                chars += t.text_chars(d);
             }
         }
         // A post of pictures has little text: its body counts when it shows an image.
@@ -394,8 +394,8 @@ impl MarkedBody {
         let Some(root) = root else { return false };
         let (mut held, mut all) = (0, 0);
         for d in t.descendants(root) {
-            if let Some(s) = t.text(d) {
-                let n = crate::text::non_space(s);
+            if t.text(d).is_some() {
+                let n = t.text_chars(d);
                 all += n;
                 if self.inside.get(d).copied().unwrap_or(false) {
                     held += n;
@@ -633,8 +633,8 @@ pub(crate) fn is_listing(t: &Tree, root: NodeId) -> bool {
             }
             Step::Enter(n) => n,
         };
-        if let Some(s) = t.text(n) {
-            let c = crate::text::non_space(s);
+        if t.text(n).is_some() {
+            let c = t.text_chars(n);
             total += c;
             if let Some(last) = stretches.last_mut() {
                 *last += c;

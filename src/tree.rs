@@ -54,6 +54,11 @@ pub(crate) struct Tree {
     custom_ids: hashbrown::HashMap<String, u32>,
     /// While a scoring attempt runs: how to undo it (see [`Tree::checkpoint`]).
     journal: Option<Journal>,
+    /// Per node id, its text's non-space characters once a stage asked ([`Tree::text_chars`];
+    /// `u32::MAX`: not counted yet). Text nodes never change, and the heuristics, the scorer
+    /// and the refiner each counted the same ones again. A rollback drops the entries of the
+    /// nodes it drops, whose ids new nodes then take.
+    text_chars: std::cell::RefCell<Vec<u32>>,
 }
 
 /// How to undo the changes since [`Tree::checkpoint`]: the fields of every node changed since,
@@ -536,6 +541,7 @@ impl Tree {
             custom_names: Vec::new(),
             custom_ids: hashbrown::HashMap::default(),
             journal: None,
+            text_chars: Default::default(),
         }
     }
 
@@ -753,6 +759,25 @@ impl Tree {
     }
 
     /// The text a [`Span`] of a text node covers.
+    /// [`crate::text::non_space`] of a text node's text, counted once per node; 0 for an
+    /// element or the document.
+    pub(crate) fn text_chars(&self, id: NodeId) -> usize {
+        let Some(s) = self.text(id) else { return 0 };
+        let mut cache = self.text_chars.borrow_mut();
+        match cache.get(id) {
+            Some(&n) if n != u32::MAX => n as usize,
+            _ => {
+                let n = crate::text::non_space(s);
+                if cache.len() <= id {
+                    cache.resize(self.nodes.len(), u32::MAX);
+                }
+                // Texts are under 4 GB (spans are `u32`); one at the limit is counted again.
+                cache[id] = u32::try_from(n).unwrap_or(u32::MAX);
+                n
+            }
+        }
+    }
+
     pub fn span(&self, span: Span) -> &str {
         Span::of(&self.texts, span)
     }
@@ -924,6 +949,7 @@ impl Tree {
         }
         j.kid_ids.clear();
         self.nodes.truncate(j.len);
+        self.text_chars.get_mut().truncate(j.len);
         self.marks.truncate(j.marks);
         self.attrs.truncate(j.attrs);
         self.attr_text.truncate(j.attr_text);
@@ -1244,6 +1270,23 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn text_chars_are_counted_once_and_forgotten_with_their_node() {
+        let mut t = Tree::new();
+        let root = t.append_text_child(ROOT, " a b ");
+        assert_eq!(t.text_chars(root), 2);
+        assert_eq!(t.text_chars(ROOT), 0);
+        t.checkpoint();
+        let gone = t.create_text("abc");
+        assert_eq!(t.text_chars(gone), 3);
+        t.rollback();
+        // A new node takes the dropped one's id: its own text is counted.
+        let new = t.create_text("hello world");
+        assert_eq!(new, gone);
+        assert_eq!(t.text_chars(new), 10);
+        assert_eq!(t.text_chars(root), 2);
     }
 
     #[test]
