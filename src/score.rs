@@ -2036,6 +2036,9 @@ impl<'a> Scorer<'a> {
         let tagged = |t: &Tree, tags: &[&str]| by_tag.still_under(t, article, tags);
         let tables = tagged(self.t, &["table"]);
         self.mark_data_tables(&tables);
+        // The lens forgets the scoring's numbers; from here to the end of the fieldset pass,
+        // the only changes are the passes' removals, which the lens follows.
+        self.lens.clear();
         let forms = tagged(self.t, &["form"]);
         self.clean_conditionally_of(article, "form", forms);
         let fieldsets = tagged(self.t, &["fieldset"]);
@@ -2071,6 +2074,8 @@ impl<'a> Scorer<'a> {
             .filter(|&h| self.class_weight(h) < 0.0)
             .collect();
         self.t.detach_all(&weak_headings);
+        // Again, after the removals above, which the lens did not see.
+        self.lens.clear();
         for tag in ["table", "ul", "div"] {
             let nodes = tagged(self.t, &[tag]);
             self.clean_conditionally_of(article, tag, nodes);
@@ -2168,8 +2173,15 @@ impl<'a> Scorer<'a> {
         if nodes.is_empty() {
             return;
         }
-        self.lens.clear();
+        // The lens is exact for the tree as it is (the caller cleared it after the last change
+        // the lens did not see; a pass's own removals it sees): only what a removal in an
+        // earlier pass invalidated is folded again.
         self.lens.fill(self.t, root);
+        debug_assert_eq!(
+            self.lens.get(self.t, root),
+            text_stats(self.t, root).0,
+            "the lens missed a change"
+        );
         // Removals wait until the pass ends and are detached together (one by one, each shifted
         // the parent's child list: quadratic for thousands of sibling blocks); meanwhile the
         // lens and the walks below leave removed blocks out, so every judgement sees the tree
