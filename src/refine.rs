@@ -468,6 +468,16 @@ fn bio_subject(text: &str) -> Option<(&str, &'static str, &str)> {
         .filter_map(|s| head.find(s).map(|i| (i, *s)))
         .min_by_key(|&(i, _)| i)
         .filter(|&(i, _)| i <= next_word)?;
+    bio_split(text, at, sep)
+}
+
+/// `text` cut at the separator `sep` found at `at`, when what comes before it is a person's
+/// name of one to [`BIO_NAME_WORDS`] words.
+fn bio_split<'a>(
+    text: &'a str,
+    at: usize,
+    sep: &'static str,
+) -> Option<(&'a str, &'static str, &'a str)> {
     let name = &text[..at];
     let words = name.split_whitespace().count();
     // A person's name: capitalised words of letters and initials ("Mary-Jo O'Neill", "Nelson
@@ -1425,7 +1435,7 @@ mod tests {
     /// the whole block, on blocks of names, separators and other words in any order.
     #[test]
     fn bio_subject_reads_as_far_as_a_name_reaches() {
-        // The search as it was, over the whole block.
+        // The search over the whole block, as it was.
         fn whole(text: &str) -> Option<(&str, &'static str, &str)> {
             const AFTER: [&str; 11] = [
                 " is ", " has ", " was ", " covers ", " writes ", " joined ", " earned ",
@@ -1435,22 +1445,7 @@ mod tests {
                 .iter()
                 .filter_map(|s| text.find(s).map(|i| (i, *s)))
                 .min_by_key(|&(i, _)| i)?;
-            let name = &text[..at];
-            let words = name.split_whitespace().count();
-            // A person's name: capitalised words of letters and initials ("Mary-Jo O'Neill", "Nelson
-            // D. Schwartz"), not a product's ("PortableApps.com Installer / PortableApps.com Format").
-            let capitalised = name.split_whitespace().all(|w| {
-                let letters = w
-                    .strip_suffix('.')
-                    .filter(|i| i.chars().count() == 1)
-                    .unwrap_or(w);
-                w.chars().next().is_some_and(char::is_uppercase)
-                    && letters
-                        .chars()
-                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}'))
-            });
-            ((1..=super::BIO_NAME_WORDS).contains(&words) && capitalised)
-                .then(|| (name, sep, &text[at + sep.len()..]))
+            super::bio_split(text, at, sep)
         }
         let parts = [
             "Jane", "Doe", "O'Neill", "D.", "Ünal", "\u{3000}", "the", " is ", " has ", " covers ",
