@@ -97,8 +97,18 @@ fn main() {
         // Once by default (instruction counts); `BROADSHEET_PEER_ROUNDS` times when it is set,
         // for a sampling profiler, which needs seconds of one engine.
         let times = std::env::var("BROADSHEET_PEER_ROUNDS").map_or(1, |_| rounds);
+        // `BROADSHEET_PEER_EQUAL=1`: each page repeated in inverse proportion to its size, so
+        // every page weighs about the same in a profile, as it does in the figure (a median of
+        // per-page ratios); once each, the largest pages make most of a profile.
+        let largest = pages.iter().map(|p| p.1.len()).max().unwrap_or(1);
+        let reps = |i: usize| match std::env::var_os("BROADSHEET_PEER_EQUAL") {
+            Some(_) => (largest / pages[i].1.len().max(1)).clamp(1, 1000),
+            None => 1,
+        };
         for _ in 0..times {
-            let ms: f64 = (0..pages.len()).map(run).sum();
+            let ms: f64 = (0..pages.len())
+                .map(|i| (0..reps(i)).map(|_| run(i)).sum::<f64>())
+                .sum();
             println!("peers: {only} once over {} pages: {ms:.1} ms", pages.len());
         }
         return;

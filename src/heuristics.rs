@@ -198,7 +198,7 @@ impl Facts {
             f.steps += 1;
             if let Some(s) = t.text(id) {
                 f.bytes[id] = u32::try_from(s.len()).unwrap_or(u32::MAX);
-                let chars = crate::text::non_space(s);
+                let chars = t.text_chars(id);
                 f.chars[id] = u32::try_from(chars).unwrap_or(u32::MAX);
             }
             let Some(p) = t.parent(id) else { continue };

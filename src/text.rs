@@ -151,41 +151,51 @@ impl Collapse {
 
 /// Every run of white space as one space, trimmed: text for one-line previews.
 pub(crate) fn squash_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_squashed(&mut out, &mut false, s);
+    out
+}
+
+/// Appends `s` to `out` squashed, for text that comes in pieces: after the last piece, `out`
+/// is [`squash_spaces`] of the pieces joined. `space`: white space came after `out`'s last
+/// word (a run may span pieces, and so may a word); start with `false` and an empty `out`.
+pub(crate) fn push_squashed(out: &mut String, space: &mut bool, s: &str) {
     // Words are copied whole between spaces; ASCII bytes are tested directly and only other
     // characters decoded (the refiner squashes every block of the article: a `split` on a
     // char predicate decoded every character).
-    let mut out = String::with_capacity(s.len());
     let bytes = s.as_bytes();
     let mut word: Option<usize> = None;
     let mut i = 0;
+    let end_word = |out: &mut String, space: &mut bool, w: &str| {
+        if *space && !out.is_empty() {
+            out.push(' ');
+        }
+        *space = false;
+        out.push_str(w);
+    };
     while i < bytes.len() {
-        let (space, len) = match bytes[i] {
+        let (is_space, len) = match bytes[i] {
             b if b < 0x80 => (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1),
             _ => match s[i..].chars().next() {
                 Some(c) => (is_js_space(c), c.len_utf8()),
                 None => break,
             },
         };
-        match (space, word) {
+        match (is_space, word) {
             (true, Some(start)) => {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&s[start..i]);
+                end_word(out, space, &s[start..i]);
                 word = None;
+                *space = true;
             }
+            (true, None) => *space = true,
             (false, None) => word = Some(i),
-            _ => {}
+            (false, Some(_)) => {}
         }
         i += len;
     }
     if let Some(start) = word {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&s[start..]);
+        end_word(out, space, &s[start..]);
     }
-    out
 }
 
 /// The first `max` characters of [`squash_spaces`]`(s)`, without squashing the rest.
@@ -375,5 +385,31 @@ mod tests {
         // Any script has tokens.
         assert_eq!(text_similarity("港口 防波堤", "港口 防波堤"), 1.0);
         assert_eq!(text_similarity("", "a"), 0.0);
+    }
+
+    /// Text squashed piece by piece is the whole text squashed, wherever the pieces are cut
+    /// (inside words, inside runs of white space, inside a character's neighbours).
+    #[test]
+    fn squashed_pieces_are_the_whole_squashed() {
+        let parts = [
+            "a", "bc", " ", "  ", "\n", "\t", "\u{a0}", "\u{2003}", "é", "日本", "\u{feff}", "x.",
+        ];
+        let mut rng = crate::test_rng(5);
+        for _ in 0..20_000 {
+            let pieces: Vec<String> = (0..rng(6))
+                .map(|_| (0..rng(5)).map(|_| parts[rng(parts.len())]).collect())
+                .collect();
+            let (mut out, mut space) = (String::new(), false);
+            for p in &pieces {
+                push_squashed(&mut out, &mut space, p);
+            }
+            let want = pieces
+                .concat()
+                .split(is_js_space)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(out, want, "{pieces:?}");
+        }
     }
 }

@@ -147,4 +147,49 @@ mod tests {
             hays.iter().for_each(|h| check(h));
         }
     }
+
+    /// Longer haystacks of words that share beginnings with the list's (both filters' false
+    /// positives), at every length and offset: the same answers as `str::contains`.
+    #[test]
+    fn long_haystacks_match_like_str_contains() {
+        const WORDS: &[&str] = &[
+            "read more",
+            "reporting by",
+            "sign up",
+            "www.",
+            "log in",
+            "ab",
+        ];
+        static W: Words = Words::new(WORDS);
+        let parts = [
+            "read ",
+            "more",
+            "reporting",
+            " by",
+            "sign",
+            " up",
+            "www",
+            ".",
+            "log",
+            " in",
+            "a",
+            "b",
+            "re",
+            "ad",
+            "ing",
+            " ",
+            "é",
+            "\u{2019}",
+        ];
+        let mut rng = crate::test_rng(7);
+        for _ in 0..20_000 {
+            let n = rng(8);
+            let hay: String = (0..n).map(|_| parts[rng(parts.len())]).collect();
+            assert_eq!(
+                W.in_(&hay),
+                WORDS.iter().any(|w| hay.contains(w)),
+                "{hay:?}"
+            );
+        }
+    }
 }
