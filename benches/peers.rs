@@ -101,9 +101,10 @@ fn main() {
         // every page weighs about the same in a profile, as it does in the figure (a median of
         // per-page ratios); once each, the largest pages make most of a profile.
         let largest = pages.iter().map(|p| p.1.len()).max().unwrap_or(1);
-        let reps = |i: usize| match std::env::var_os("BROADSHEET_PEER_EQUAL") {
-            Some(_) => (largest / pages[i].1.len().max(1)).clamp(1, 1000),
-            None => 1,
+        let equal = std::env::var_os("BROADSHEET_PEER_EQUAL").is_some();
+        let reps = |i: usize| match equal {
+            true => (largest / pages[i].1.len().max(1)).clamp(1, 1000),
+            false => 1,
         };
         for _ in 0..times {
             let ms: f64 = (0..pages.len())

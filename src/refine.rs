@@ -781,8 +781,8 @@ fn units(t: &Tree, root: NodeId) -> Vec<Unit> {
                         open.push(out.len() - 1);
                     } else if name == "br" {
                         if let Some(&u) = open.last() {
-                            let u = &mut out[u];
-                            push_squashed(&mut u.text, &mut u.space, " ");
+                            // A line break is white space between words.
+                            out[u].space = true;
                         }
                     }
                     todo.push(Step::Leave(block));

@@ -84,6 +84,7 @@ impl ByTag {
             }
         }
         let mut lists = vec![Vec::new(); tags.len()];
+        // A name outside `tags` finds no slot, or `u8::MAX`, which indexes no list.
         for (at, d) in t.descendants(root).enumerate() {
             let Some(&i) = t.name_id_of(d).and_then(|n| slot.get(n as usize)) else {
                 continue;
@@ -714,7 +715,6 @@ impl Tree {
         }
     }
 
-    /// The element's tag name, or `""` for text and the document.
     /// The id of an element's name (as [`Tree::find_name_id`] gives it), `None` for text and
     /// the document.
     pub(crate) fn name_id_of(&self, id: NodeId) -> Option<u32> {
@@ -724,6 +724,7 @@ impl Tree {
         }
     }
 
+    /// The element's tag name, or `""` for text and the document.
     pub fn name(&self, id: NodeId) -> &str {
         match self.nodes[id].data {
             Data::Element { name, .. } => self.name_of(name),
@@ -825,7 +826,6 @@ impl Tree {
         }
     }
 
-    /// The text a [`Span`] of a text node covers.
     /// [`crate::text::non_space`] of a text node's text, counted once per node; 0 for an
     /// element or the document.
     pub(crate) fn text_chars(&self, id: NodeId) -> usize {
@@ -845,6 +845,7 @@ impl Tree {
         }
     }
 
+    /// The text a [`Span`] of a text node covers.
     pub fn span(&self, span: Span) -> &str {
         Span::of(&self.texts, span)
     }

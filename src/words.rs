@@ -148,8 +148,9 @@ mod tests {
         }
     }
 
-    /// Longer haystacks of words that share beginnings with the list's (both filters' false
-    /// positives), at every length and offset: the same answers as `str::contains`.
+    /// Longer haystacks of pieces that share beginnings with the list's words (the two-byte
+    /// filter's false positives), at many lengths and offsets: the same answers as
+    /// `str::contains`.
     #[test]
     fn long_haystacks_match_like_str_contains() {
         const WORDS: &[&str] = &[
