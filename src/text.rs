@@ -239,6 +239,35 @@ pub(crate) fn js_word_count(s: &str) -> usize {
     n
 }
 
+/// `s.to_lowercase()`, into `buf` (cleared first), so that a loop lower-casing one sentence
+/// or block after another reuses one allocation. Runs of ASCII are copied and lower-cased in
+/// bulk and only the other characters are mapped one by one; `str::to_lowercase` maps every
+/// character after the first non-ASCII one singly, and news prose has a curly quote in most
+/// sentences. Capital sigma's lower case depends on its neighbours (final `ς`), so text with
+/// one is left to the standard library.
+pub(crate) fn lower_into(buf: &mut String, s: &str) {
+    buf.clear();
+    if s.contains('Σ') {
+        buf.push_str(&s.to_lowercase());
+        return;
+    }
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let from = buf.len();
+        buf.push_str(&rest[..ascii]);
+        buf[from..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            buf.extend(c.to_lowercase());
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+}
+
 /// Readability's `_textSimilarity`: 1 minus the share of `b`'s tokens (by joined UTF-16 length)
 /// that `a` lacks. Tokens are runs of letters, digits and `_` in any script (Readability's
 /// `\W+` split is ASCII-only, which would find no token at all in a Chinese or Russian
@@ -410,6 +439,22 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ");
             assert_eq!(out, want, "{pieces:?}");
+        }
+    }
+
+    #[test]
+    fn lower_into_is_to_lowercase() {
+        // Capital sigma in every position (final or not), characters whose lower case is
+        // longer or ASCII (`İ`, the Kelvin sign), ASCII runs of any length around them.
+        let parts = [
+            "A", "b", "Zq ", " ", "Σ", "ΑΣ", "σ", "İ", "\u{212A}", "ẞ", "É", "é", "’", "日本", "x.",
+        ];
+        let mut rng = crate::test_rng(6);
+        let mut buf = String::from("left over");
+        for _ in 0..20_000 {
+            let s: String = (0..rng(8)).map(|_| parts[rng(parts.len())]).collect();
+            lower_into(&mut buf, &s);
+            assert_eq!(buf, s.to_lowercase(), "{s:?}");
         }
     }
 }
