@@ -160,6 +160,17 @@ pub(crate) fn squash_spaces(s: &str) -> String {
 /// is [`squash_spaces`] of the pieces joined. `space`: white space came after `out`'s last
 /// word (a run may span pieces, and so may a word); start with `false` and an empty `out`.
 pub(crate) fn push_squashed(out: &mut String, space: &mut bool, s: &str) {
+    push_squashed_by(out, space, s, is_js_space);
+}
+
+/// [`push_squashed`] with another definition of white space for the characters that are not
+/// ASCII (`is_space`; the ASCII ones are always space, tab, LF, VT, FF and CR).
+pub(crate) fn push_squashed_by(
+    out: &mut String,
+    space: &mut bool,
+    s: &str,
+    is_space: impl Fn(char) -> bool,
+) {
     // Words are copied whole between spaces; ASCII bytes are tested directly and only other
     // characters decoded (the refiner squashes every block of the article: a `split` on a
     // char predicate decoded every character).
@@ -177,7 +188,7 @@ pub(crate) fn push_squashed(out: &mut String, space: &mut bool, s: &str) {
         let (is_space, len) = match bytes[i] {
             b if b < 0x80 => (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1),
             _ => match s[i..].chars().next() {
-                Some(c) => (is_js_space(c), c.len_utf8()),
+                Some(c) => (is_space(c), c.len_utf8()),
                 None => break,
             },
         };
@@ -247,6 +258,7 @@ pub(crate) fn js_word_count(s: &str) -> usize {
 /// one is left to the standard library.
 pub(crate) fn lower_into(buf: &mut String, s: &str) {
     buf.clear();
+    buf.reserve(s.len());
     if s.contains('Σ') {
         buf.push_str(&s.to_lowercase());
         return;
