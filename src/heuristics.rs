@@ -555,7 +555,7 @@ mod tests {
         ];
         let mut next = crate::test_rng(19);
         for _ in 0..20_000 {
-            let s: String = (0..next(6)).map(|_| parts[next(parts.len())]).collect();
+            let s = crate::test_string(&mut next, &parts, 6);
             let token = s.split_whitespace().next().unwrap_or("");
             let want = trim_punct(&rules::normalize_phrase(token)).to_string();
             assert_eq!(first_word(&s), want, "{s:?}");

@@ -1967,8 +1967,7 @@ mod tests {
                         }
                     }
                     _ => {
-                        let piece: String =
-                            (0..next(5)).map(|_| parts[next(parts.len())]).collect();
+                        let piece = crate::test_string(&mut next, &parts, 5);
                         w.push_inline(&piece);
                         by_chars(&mut cur, &mut space, &piece);
                     }

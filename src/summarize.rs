@@ -1354,7 +1354,7 @@ mod tests {
         ];
         let mut next = crate::test_rng(17);
         for _ in 0..20_000 {
-            let s: String = (0..next(10)).map(|_| parts[next(parts.len())]).collect();
+            let s = crate::test_string(&mut next, &parts, 10);
             let mut words = Vec::new();
             for_each_word(&s, |w| words.push(w));
             assert_eq!(words, by_chars(&s), "{s:?}");
@@ -1383,9 +1383,7 @@ mod tests {
         ];
         let mut next = crate::test_rng(16);
         for _ in 0..3_000 {
-            let s: String = (0..1 + next(12))
-                .map(|_| parts[next(parts.len())])
-                .collect();
+            let s = crate::test_string(&mut next, &parts, 12);
             for lang in LANGS.iter().map(Some).chain([None]) {
                 let (_, sigs) = vectorize(&s, &[(0, s.len())], lang);
                 let list = word_list(&s).len();
@@ -1417,7 +1415,7 @@ mod tests {
         };
         let mut next = crate::test_rng(15);
         for _ in 0..20_000 {
-            let s: String = (0..next(10)).map(|_| parts[next(parts.len())]).collect();
+            let s = crate::test_string(&mut next, &parts, 10);
             assert_eq!(quote_counts(&s), by_chars(&s), "{s:?}");
         }
     }

@@ -438,7 +438,7 @@ mod tests {
         let mut rng = crate::test_rng(5);
         for _ in 0..20_000 {
             let pieces: Vec<String> = (0..rng(6))
-                .map(|_| (0..rng(5)).map(|_| parts[rng(parts.len())]).collect())
+                .map(|_| crate::test_string(&mut rng, &parts, 5))
                 .collect();
             let (mut out, mut space) = (String::new(), false);
             for p in &pieces {
@@ -464,7 +464,7 @@ mod tests {
         let mut rng = crate::test_rng(6);
         let mut buf = String::from("left over");
         for _ in 0..20_000 {
-            let s: String = (0..rng(8)).map(|_| parts[rng(parts.len())]).collect();
+            let s = crate::test_string(&mut rng, &parts, 8);
             lower_into(&mut buf, &s);
             assert_eq!(buf, s.to_lowercase(), "{s:?}");
         }

@@ -221,8 +221,7 @@ mod tests {
         ];
         let mut rng = crate::test_rng(7);
         for _ in 0..20_000 {
-            let n = rng(8);
-            let hay: String = (0..n).map(|_| parts[rng(parts.len())]).collect();
+            let hay = crate::test_string(&mut rng, &parts, 8);
             assert_eq!(
                 W.in_(&hay),
                 WORDS.iter().any(|w| hay.contains(w)),
