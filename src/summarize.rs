@@ -68,14 +68,15 @@ fn count(text: &str) -> (usize, usize) {
     let mut words = 0;
     let mut cjk = 0;
     let mut start = 0;
-    for piece in text.split(|c: char| c.is_ascii_whitespace()) {
+    // Split as bytes (an ASCII byte is never part of another character), not decoded.
+    for piece in text.as_bytes().split(u8::is_ascii_whitespace) {
         let at = start;
         start += piece.len() + 1;
         if piece.is_empty() {
             continue;
         }
         if piece.is_ascii() {
-            words += ascii_words(piece.as_bytes());
+            words += ascii_words(piece);
             continue;
         }
         // With the white space before it: a combining mark after a space belongs to the
