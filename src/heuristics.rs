@@ -39,6 +39,24 @@ fn first_words() -> &'static HashSet<String> {
     })
 }
 
+/// `text`'s first word as [`first_words`] holds them: normalised ([`rules::normalize_phrase`])
+/// and without punctuation at its ends. A plain ASCII word, as most are, is only trimmed and
+/// lower-cased: the phrase normaliser maps quotes and decodes every character, and this runs
+/// for every short block of the page.
+fn first_word(text: &str) -> std::borrow::Cow<'_, str> {
+    let word = text.split_whitespace().next().unwrap_or("");
+    if word.is_ascii() && !word.contains('`') {
+        let w = trim_punct(word);
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return w.to_ascii_lowercase().into();
+        }
+        return w.into();
+    }
+    trim_punct(&rules::normalize_phrase(word))
+        .to_string()
+        .into()
+}
+
 fn trim_punct(s: &str) -> &str {
     s.trim_matches(|c: char| !c.is_alphanumeric())
 }
@@ -48,8 +66,7 @@ fn trim_punct(s: &str) -> &str {
 pub(crate) fn promo_kind(text: &str) -> Option<Kind> {
     // Every phrase run starts with a phrase, so a first word no phrase starts with settles it
     // before the whole text is normalised.
-    let first = rules::normalize_phrase(text.split_whitespace().next().unwrap_or(""));
-    if !first_words().contains(trim_punct(&first)) {
+    if !first_words().contains(first_word(text).as_ref()) {
         return None;
     }
     let n = rules::normalize_phrase(text);
@@ -267,6 +284,8 @@ fn mark_counted(t: &mut Tree) -> (usize, Vec<NodeId>) {
     // inline ancestor up to the block that holds them).
     let mut standalone = vec![false; n];
     let mut related: Vec<NodeId> = Vec::new();
+    // A short block's text, one buffer for them all.
+    let mut text = String::new();
     for &id in &order[1..] {
         f.steps += 1;
         let Some(parent) = t.parent(id) else { continue };
@@ -298,7 +317,9 @@ fn mark_counted(t: &mut Tree) -> (usize, Vec<NodeId>) {
             && f.bytes[id] > 0
             && f.bytes[id] as usize <= SHORT_BLOCK * 4
         {
-            if let Some(kind) = promo_kind(&t.text_content(id)) {
+            text.clear();
+            t.append_text(id, &mut text);
+            if let Some(kind) = promo_kind(&text) {
                 t.mark(id, kind, "heuristic:promo-text");
                 gone[id] = true;
             }
@@ -524,5 +545,20 @@ mod tests {
         let marked = |t: &Tree| t.descendants(ROOT).filter(|&id| t.is_marked(id)).count();
         assert_eq!(marked(&small), 2 * n);
         assert_eq!(marked(&big), 8 * n);
+    }
+
+    #[test]
+    fn first_words_are_normalised_as_phrases() {
+        let parts = [
+            "Sign", "up", "READ", " ", "\u{a0}", "›", "+", "%", "`", "’", "“", "é", "İ", "1", ":",
+            ".",
+        ];
+        let mut next = crate::test_rng(19);
+        for _ in 0..20_000 {
+            let s = crate::test_string(&mut next, &parts, 6);
+            let token = s.split_whitespace().next().unwrap_or("");
+            let want = trim_punct(&rules::normalize_phrase(token)).to_string();
+            assert_eq!(first_word(&s), want, "{s:?}");
+        }
     }
 }

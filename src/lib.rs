@@ -249,6 +249,17 @@ pub(crate) fn test_rng(seed: u64) -> impl FnMut(usize) -> usize {
     }
 }
 
+/// A random string of fewer than `max` pieces, each one of `parts`: the unit tests' inputs
+/// made of the characters and words that matter to the code under test.
+#[cfg(test)]
+pub(crate) fn test_string(
+    next: &mut impl FnMut(usize) -> usize,
+    parts: &[&str],
+    max: usize,
+) -> String {
+    (0..next(max)).map(|_| parts[next(parts.len())]).collect()
+}
+
 #[cfg(test)]
 mod linear_tests {
     use crate::tree::work;

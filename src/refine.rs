@@ -26,7 +26,7 @@ use std::sync::OnceLock;
 
 use crate::article::{Kind, Removed};
 use crate::rules::normalize_phrase;
-use crate::text::{push_squashed, squash_spaces};
+use crate::text::{lower_into, push_squashed, squash_spaces};
 use crate::tree::{NodeData, NodeId, Tree};
 use crate::words::Words;
 
@@ -214,7 +214,8 @@ fn is_chrome_line(text: &str) -> bool {
     if chars > MAX_LONG_LINE_CHARS {
         return false;
     }
-    let lower = text.to_lowercase();
+    let mut lower = String::new();
+    lower_into(&mut lower, text);
     let l = lines();
     let matching = |p: &Prefix| pattern_prefix(&p.pattern, &lower).is_some();
     if chars > MAX_LINE_CHARS {
@@ -662,13 +663,20 @@ const NETWORKS: &[&str] = &[
 
 /// A row of share-button labels left as text: "Share Facebook Twitter Email".
 fn is_share_row(lower: &str) -> bool {
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.len() >= 2
-        && words.iter().all(|w| SHARE_WORDS.contains(w))
-        && words.iter().filter(|w| NETWORKS.contains(w)).count() >= 2
+    // Word by word, stopping at the first that is not a share word: that is the first word of
+    // nearly every block, and this runs for every block of the article.
+    let (mut words, mut networks) = (0, 0);
+    for w in lower.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        if !SHARE_WORDS.contains(&w) {
+            return false;
+        }
+        words += 1;
+        networks += usize::from(NETWORKS.contains(&w));
+    }
+    words >= 2 && networks >= 2
 }
 
 /// Runs of consecutive blocks made only of share-button words that together are a share row

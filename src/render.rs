@@ -11,7 +11,7 @@
 
 use url::Url;
 
-use crate::text::is_html_space;
+use crate::text::{is_html_space, push_squashed_by};
 use crate::tree::{Elem, NodeData, NodeId, Tree};
 
 /// Elements dropped together with everything inside them.
@@ -1051,19 +1051,15 @@ struct TextWriter {
 }
 
 impl TextWriter {
+    /// Appends `s` with each run of white space (`char::is_whitespace`) as one space, none at
+    /// the start of a block. Words are copied whole ([`push_squashed_by`]; this ran a
+    /// character at a time, a push each).
     fn push_inline(&mut self, s: &str) {
-        for c in s.chars() {
-            if c.is_whitespace() {
-                if !self.cur.is_empty() {
-                    self.space = true;
-                }
-            } else {
-                if self.space {
-                    self.cur.push(' ');
-                    self.space = false;
-                }
-                self.cur.push(c);
-            }
+        push_squashed_by(&mut self.cur, &mut self.space, s, char::is_whitespace);
+        // `push_squashed_by` notes white space even before the block's first word; here the
+        // space is pending only after a word (`push_raw` would write it).
+        if self.cur.is_empty() {
+            self.space = false;
         }
     }
     fn push_raw(&mut self, s: &str) {
@@ -1927,5 +1923,57 @@ mod tests {
             one("a.jpg (x, y) 2x, b.jpg 2x").as_deref(),
             Some("https://example.com/b.jpg 2x")
         );
+    }
+
+    #[test]
+    fn inline_text_is_squashed_as_a_character_at_a_time() {
+        // The definition, a character at a time: white space (`char::is_whitespace`) after
+        // some text of the block is one pending space, written before the next character.
+        fn by_chars(cur: &mut String, space: &mut bool, s: &str) {
+            for c in s.chars() {
+                if c.is_whitespace() {
+                    *space |= !cur.is_empty();
+                } else {
+                    if *space {
+                        cur.push(' ');
+                        *space = false;
+                    }
+                    cur.push(c);
+                }
+            }
+        }
+        let parts = [
+            "a", "bc", " ", "  ", "\n", "\t", "\u{a0}", "\u{85}", "\u{feff}", "é", "日本",
+        ];
+        let mut next = crate::test_rng(18);
+        for _ in 0..5_000 {
+            let mut w = TextWriter::default();
+            let (mut cur, mut space) = (String::new(), false);
+            for _ in 0..next(8) {
+                match next(6) {
+                    0 => {
+                        w.push_raw("[r]");
+                        if space {
+                            cur.push(' ');
+                            space = false;
+                        }
+                        cur.push_str("[r]");
+                    }
+                    1 => {
+                        w.line_break();
+                        space = false;
+                        if !cur.is_empty() && !cur.ends_with('\n') {
+                            cur.push('\n');
+                        }
+                    }
+                    _ => {
+                        let piece = crate::test_string(&mut next, &parts, 5);
+                        w.push_inline(&piece);
+                        by_chars(&mut cur, &mut space, &piece);
+                    }
+                }
+                assert_eq!((&w.cur, w.space), (&cur, space));
+            }
+        }
     }
 }

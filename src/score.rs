@@ -453,9 +453,15 @@ fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
     // links and name: most of the peak memory on pages that are not articles.)
     let mut attempts: Vec<(Flags, usize)> = Vec::new();
     let mut short: Option<ShortPick> = None;
+    // One lens for every attempt: the text nodes' numbers carry over (`Lens::restart`).
+    let lens = std::cell::Cell::new(Lens::default());
     let run = |tree: &mut Tree, flags: Flags| {
+        let l = lens.take();
+        l.restart(tree.len());
         let mut s = Scorer::new(tree, title, flags);
+        s.lens = l;
         let root = s.grab();
+        lens.set(std::mem::take(&mut s.lens));
         (root, s.byline.take())
     };
     // Whether the pick under `root` stands against the short one.
@@ -1144,6 +1150,20 @@ impl LensInner {
 }
 
 impl Lens {
+    /// Ready for the next scoring attempt on a tree rolled back to `n` nodes: every number is
+    /// voided but the text nodes' (a text node never changes, and rolled-back ids are never
+    /// reused for the nodes that stay), and the entries of the nodes the rollback dropped are
+    /// forgotten, as their ids will name new nodes. Each attempt counted every text node of
+    /// the page again.
+    fn restart(&self, n: usize) {
+        {
+            let i = &mut *self.0.borrow_mut();
+            i.entries.truncate(n);
+            i.skip.clear();
+        }
+        self.clear();
+    }
+
     fn clear(&self) {
         let i = &mut *self.0.borrow_mut();
         i.epoch = match i.epoch.wrapping_add(1) {
@@ -2605,6 +2625,31 @@ mod tests {
         assert!(lens.0.borrow().valid(text).is_some());
         let again = lens.sum(&t, a);
         assert_eq!((again.len(), again.commas), (8, 1));
+    }
+
+    #[test]
+    fn a_restarted_lens_keeps_the_texts_and_forgets_the_rolled_back_nodes() {
+        let mut t = tree("<body><div id=\"a\"><p>one, two</p></div></body>");
+        let a = by_id(&t, "a");
+        t.checkpoint();
+        let lens = Lens::default();
+        lens.restart(t.len());
+        // An attempt adds a text node (as scoring's wrapping does), then is rolled back; the
+        // next attempt's new node takes the same id with other text.
+        let first = t.append_text_child(a, " three, four, five");
+        assert_eq!(lens.sum(&t, a).commas, 3);
+        t.rollback();
+        lens.restart(t.len());
+        assert!(
+            lens.0.borrow().valid(a).is_none(),
+            "elements are counted again"
+        );
+        let kept = t.descendants(a).find(|&d| t.text(d).is_some()).unwrap();
+        assert!(lens.0.borrow().valid(kept).is_some(), "texts are not");
+        let second = t.append_text_child(a, " six");
+        assert_eq!(second, first);
+        let sum = lens.sum(&t, a);
+        assert_eq!((sum.len(), sum.commas), (text_stats(&t, a).0, 1));
     }
 
     fn attached(t: &Tree, id: NodeId) -> bool {

@@ -40,7 +40,7 @@
 //! `-ed` and `-ly` endings; Turkish, whose suffixes stack, keeps the first five letters (fixed
 //! prefix truncation, which retrieval studies on Turkish found as good as a full stemmer).
 
-use crate::text::js_len;
+use crate::text::{js_len, lower_into};
 use crate::words::Words;
 use std::sync::OnceLock;
 
@@ -68,14 +68,15 @@ fn count(text: &str) -> (usize, usize) {
     let mut words = 0;
     let mut cjk = 0;
     let mut start = 0;
-    for piece in text.split(|c: char| c.is_ascii_whitespace()) {
+    // Split as bytes (an ASCII byte is never part of another character), not decoded.
+    for piece in text.as_bytes().split(u8::is_ascii_whitespace) {
         let at = start;
         start += piece.len() + 1;
         if piece.is_empty() {
             continue;
         }
         if piece.is_ascii() {
-            words += ascii_words(piece.as_bytes());
+            words += ascii_words(piece);
             continue;
         }
         // With the white space before it: a combining mark after a space belongs to the
@@ -312,48 +313,66 @@ fn stop_list(l: &Lang) -> &'static [&'static str] {
 /// Calls `f` with each word of `s`: a run of letters and digits (with apostrophes inside it,
 /// "don't", "Trump’ın"), or a single CJK character. A plain scan: UAX #29 word bounds are
 /// several times slower and tell nothing more that matters for sentence similarity.
-fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
+fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
+    let b = s.as_bytes();
     let mut start: Option<usize> = None;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        // ASCII letters and digits first: most characters of most articles, and neither CJK
-        // nor in need of the Unicode tables.
-        if c.is_ascii_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII letters and digits first, a byte at a time: most characters of most articles,
+        // and neither CJK nor in need of decoding or the Unicode tables.
+        if b[i].is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+            i += 1;
             continue;
         }
+        let c = if b[i].is_ascii() {
+            b[i] as char
+        } else {
+            s[i..].chars().next().unwrap_or_default()
+        };
+        let next = i + c.len_utf8();
         if !c.is_ascii() && c.is_alphanumeric() {
             if is_cjk(c) {
                 if let Some(st) = start.take() {
                     f(&s[st..i]);
                 }
-                f(&s[i..i + c.len_utf8()]);
-            } else if start.is_none() {
-                start = Some(i);
+                f(&s[i..next]);
+            } else {
+                start.get_or_insert(i);
             }
-            continue;
-        }
-        let inner_apostrophe = matches!(c, '\'' | '\u{2019}')
-            && start.is_some()
-            && chars
-                .peek()
-                .is_some_and(|&(_, n)| n.is_alphanumeric() && !is_cjk(n));
-        if !inner_apostrophe {
-            if let Some(st) = start.take() {
-                f(&s[st..i]);
+        } else {
+            let inner_apostrophe = matches!(c, '\'' | '\u{2019}')
+                && start.is_some()
+                && s[next..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_alphanumeric() && !is_cjk(n));
+            if !inner_apostrophe {
+                if let Some(st) = start.take() {
+                    f(&s[st..i]);
+                }
             }
         }
+        i = next;
     }
     if let Some(st) = start {
         f(&s[st..]);
     }
 }
 
+/// `w` lower-cased as [`lower_word_into`] does it: `w` itself when it is ASCII without
+/// capitals, as most words are, else `buf` holding the lower case.
+fn lower_word<'a>(buf: &'a mut String, w: &'a str, turkish: bool) -> &'a str {
+    if !turkish && w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return w;
+    }
+    lower_word_into(buf, w, turkish);
+    buf
+}
+
 /// Puts `w` lower-cased into `buf` (replacing what it held), character by character, with
 /// Turkish's dotless and dotted i when `turkish`.
-fn lower_into(buf: &mut String, w: &str, turkish: bool) {
+fn lower_word_into(buf: &mut String, w: &str, turkish: bool) {
     buf.clear();
     if w.is_ascii() && !turkish {
         // Most words of most articles: the same as below, a byte at a time.
@@ -444,8 +463,7 @@ fn pick_lang(text: &str, tag: Option<&str>) -> Option<&'static Lang> {
     let mut lower = String::new();
     for_each_word(head, |w| {
         words += 1;
-        lower_into(&mut lower, w, false);
-        let mask = stop_mask(&lower);
+        let mask = stop_mask(lower_word(&mut lower, w, false));
         for (i, h) in hits.iter_mut().enumerate() {
             *h += usize::from(mask & (1 << i) != 0);
         }
@@ -551,6 +569,7 @@ fn candidates(text: &str) -> (Vec<(usize, usize)>, usize) {
     let mut block: Option<(usize, bool)> = None; // (line start, the whole block is skipped)
     let mut lede: Option<(usize, usize)> = None; // (line start, candidates in it)
     let mut examined = 0;
+    let mut lower = String::new();
     for_each_sentence(text, |line, s, e| {
         examined += 1;
         let skip = match block {
@@ -562,7 +581,7 @@ fn candidates(text: &str) -> (Vec<(usize, usize)>, usize) {
             }
         };
         if !skip {
-            if let Some(s) = judge(text, s, e) {
+            if let Some(s) = judge(text, s, e, &mut lower) {
                 out.push((s, e));
                 match &mut lede {
                     None => lede = Some((line.0, 1)),
@@ -603,9 +622,15 @@ fn is_caption(block: &str, after_opening: bool) -> bool {
 /// A credit run into the caption without a space or colon, as pages flatten it:
 /// "…underground.CreditCreditChang W. Lee/The New York Times", "…Queens.Credit Jane Doe".
 fn glued_credit(block: &str) -> bool {
-    block.match_indices("Credit").any(|(i, w)| {
+    // At each capital C (a byte search; a substring searcher set up for every block cost
+    // more than the search).
+    let b = block.as_bytes();
+    memchr::memchr_iter(b'C', b).any(|i| {
+        if !b[i..].starts_with(b"Credit") {
+            return false;
+        }
         let before = block[..i].chars().next_back();
-        let after = block[i + w.len()..].chars().next();
+        let after = block[i + "Credit".len()..].chars().next();
         matches!(before, Some('.' | ')' | '”' | '"'))
             || before.is_some_and(char::is_lowercase)
             || after.is_some_and(char::is_uppercase)
@@ -773,31 +798,33 @@ fn should_merge(prev: &str, next: &str) -> bool {
     false
 }
 
-/// Whether `s` leaves a quotation open.
-fn quote_open(s: &str) -> bool {
+/// The balance of `s`'s quotation marks: curly and angle quotes opened less closed, and the
+/// number of straight ones. Found by their bytes (`"`, and the lead bytes C2 and E2 of
+/// `«»` C2 AB / BB and `“”` E2 80 9C / 9D, which no other character's bytes contain), not by
+/// decoding every character of every sentence, which was a tenth of the summary's judging.
+fn quote_counts(s: &str) -> (i32, u32) {
     let (mut depth, mut straight) = (0i32, 0u32);
-    for c in s.chars() {
-        match c {
-            '“' | '«' => depth += 1,
-            '”' | '»' => depth -= 1,
-            '"' => straight += 1,
+    let b = s.as_bytes();
+    for i in memchr::memchr3_iter(b'"', 0xC2, 0xE2, b) {
+        match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (b'"', ..) => straight += 1,
+            (0xC2, Some(0xAB), _) | (0xE2, Some(0x80), Some(0x9C)) => depth += 1,
+            (0xC2, Some(0xBB), _) | (0xE2, Some(0x80), Some(0x9D)) => depth -= 1,
             _ => {}
         }
     }
+    (depth, straight)
+}
+
+/// Whether `s` leaves a quotation open.
+fn quote_open(s: &str) -> bool {
+    let (depth, straight) = quote_counts(s);
     depth > 0 || straight % 2 == 1
 }
 
 /// Whether `s` closes a quotation opened before it.
 fn quote_closes(s: &str) -> bool {
-    let (mut depth, mut straight) = (0i32, 0u32);
-    for c in s.chars() {
-        match c {
-            '“' | '«' => depth += 1,
-            '”' | '»' => depth -= 1,
-            '"' => straight += 1,
-            _ => {}
-        }
-    }
+    let (depth, straight) = quote_counts(s);
     depth < 0 || straight % 2 == 1
 }
 
@@ -887,10 +914,12 @@ fn has_credit(block: &str) -> bool {
         i
     };
     let mut start = 0;
+    let mut lower = String::new();
     while start < block.len() {
         let end = floor((start + PIECE).min(block.len()));
         let stop = ceil((end + OVERLAP).min(block.len()));
-        if CREDITS.in_(&block[start..stop].to_lowercase()) {
+        lower_into(&mut lower, &block[start..stop]);
+        if CREDITS.in_(&lower) {
             return true;
         }
         start = end;
@@ -919,7 +948,8 @@ const SKIP_STARTS: &[&str] = &[
 ];
 
 /// The start of the sentence at `text[s..e]` (past a leading dateline) if it may be a key point.
-fn judge(text: &str, s: usize, e: usize) -> Option<usize> {
+/// `lower` is a buffer for the sentence lower-cased, reused from one sentence to the next.
+fn judge(text: &str, s: usize, e: usize, lower: &mut String) -> Option<usize> {
     let s = s + dateline_len(&text[s..e]);
     let sentence = &text[s..e];
     let words = sentence_words(sentence);
@@ -933,17 +963,20 @@ fn judge(text: &str, s: usize, e: usize) -> Option<usize> {
     if matches!(end, Some('?' | '？')) {
         return None; // a question to the reader
     }
-    if quote_open(sentence) || quote_closes(sentence) {
-        // A piece of a longer quotation ("“We’re having to put up with a lot of stuff today."):
-        // it does not stand alone as a point.
+    let (depth, straight) = quote_counts(sentence);
+    if depth != 0 || straight % 2 == 1 {
+        // It opens or closes a quotation (`quote_open`, `quote_closes`): a piece of a longer
+        // one ("“We’re having to put up with a lot of stuff today."), which does not stand
+        // alone as a point.
         return None;
     }
-    let lower = sentence.to_lowercase();
+    lower_into(lower, sentence);
     if SKIP_STARTS.iter().any(|p| lower.starts_with(p))
-        || SKIP_CONTAINS.in_(&lower)
-        || sentence
-            .split_whitespace()
-            .any(|w| w.contains('@') && w.contains('.'))
+        || SKIP_CONTAINS.in_(lower)
+        || (sentence.contains('@')
+            && sentence
+                .split_whitespace()
+                .any(|w| w.contains('@') && w.contains('.')))
     {
         return None;
     }
@@ -1016,11 +1049,13 @@ fn dateline_len(s: &str) -> usize {
 /// A sentence as a sparse unit vector: (term id, weight), sorted by term id.
 type Vector = Vec<(u32, f64)>;
 
-/// The length of a sentence's [`word_list`] when all its words are ASCII (then the list is
-/// those bytes lower-cased, each word closed by one byte), else `None`. Equal lists of two
-/// such sentences have equal lengths, so [`mmr`] compares the lists themselves only where
+/// The length of a sentence's [`word_list`] (its words lower-cased, each closed by one byte),
+/// or `None` where it is not known: a Turkish sentence with a word that is not ASCII, whose
+/// Turkish lower case ([`lower_word_into`]) may differ in length from the list's. Equal lists
+/// of two sentences have equal lengths, so [`mmr`] compares the lists themselves only where
 /// the lengths agree or one is missing. (A hash of the bytes saved fewer instructions than it
-/// cost; the length costs an addition per word.)
+/// cost; the length costs an addition per word. Curly quotes make most news sentences
+/// non-ASCII, so a signature for ASCII sentences alone left most lists to be made.)
 type Signature = Option<usize>;
 
 /// TF-IDF vectors of the candidate sentences, L2-normalised, and their [`Signature`]s
@@ -1031,6 +1066,10 @@ fn vectorize(
     lang: Option<&Lang>,
 ) -> (Vec<Vector>, Vec<Signature>) {
     let turkish = lang.is_some_and(|l| l.code == "tr");
+    // The language's bit in `stop_mask`, found once rather than per word.
+    let stop_bit = lang.map_or(0, |l| {
+        1u8 << LANGS.iter().position(|x| x.code == l.code).unwrap_or(0)
+    });
     // foldhash (hashbrown's default, already linked): the keys are short words from the page,
     // hashed a thousand times per article, and SipHash's protection is not needed here.
     let mut ids: hashbrown::HashMap<String, u32> = hashbrown::HashMap::default();
@@ -1041,12 +1080,21 @@ fn vectorize(
         let mut terms: Vec<u32> = Vec::new();
         let mut sig: Signature = Some(0);
         for_each_word(&text[s..e], |w| {
-            sig = sig.filter(|_| w.is_ascii()).map(|len| len + w.len() + 1);
-            lower_into(&mut lower, w, turkish);
-            if lower.chars().all(|c| c.is_numeric()) || lang.is_some_and(|l| is_stop(l, &lower)) {
+            let lower = lower_word(&mut lower, w, turkish);
+            // Outside Turkish, `lower` is the word as the list lower-cases it, but for the
+            // final sigma (`σ` for `ς`, of the same length); in Turkish, an ASCII word keeps its
+            // length in the list (`I` → `i`).
+            sig = match sig {
+                Some(len) if !turkish => Some(len + lower.len() + 1),
+                Some(len) if w.is_ascii() => Some(len + w.len() + 1),
+                _ => None,
+            };
+            if lower.chars().all(|c| c.is_numeric())
+                || (stop_bit != 0 && stop_mask(lower) & stop_bit != 0)
+            {
                 return;
             }
-            let stem = lang.map_or(lower.as_str(), |l| (l.stem)(&lower));
+            let stem = lang.map_or(lower, |l| (l.stem)(lower));
             let id = match ids.get(stem) {
                 Some(&id) => id,
                 None => {
@@ -1274,6 +1322,104 @@ fn word_list(s: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_cut_as_by_the_characters() {
+        // The definition, a character at a time: runs of letters and digits, joined over an
+        // apostrophe between a word and a letter or digit that is not CJK; a CJK character
+        // alone.
+        fn by_chars(s: &str) -> Vec<&str> {
+            let mut out = Vec::new();
+            let mut start: Option<usize> = None;
+            let mut chars = s.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                if c.is_alphanumeric() && is_cjk(c) {
+                    out.extend(start.take().map(|st| &s[st..i]));
+                    out.push(&s[i..i + c.len_utf8()]);
+                } else if c.is_alphanumeric() {
+                    start.get_or_insert(i);
+                } else if !(matches!(c, '\'' | '’')
+                    && start.is_some()
+                    && chars
+                        .peek()
+                        .is_some_and(|&(_, n)| n.is_alphanumeric() && !is_cjk(n)))
+                {
+                    out.extend(start.take().map(|st| &s[st..i]));
+                }
+            }
+            out.extend(start.map(|st| &s[st..]));
+            out
+        }
+        let parts = [
+            "a", "Z9", " ", "'", "’", "中", "é", "ß", "\u{301}", "-", ".", "٣", "😀", "'a", "’中",
+        ];
+        let mut next = crate::test_rng(17);
+        for _ in 0..20_000 {
+            let s = crate::test_string(&mut next, &parts, 10);
+            let mut words = Vec::new();
+            for_each_word(&s, |w| words.push(w));
+            assert_eq!(words, by_chars(&s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn signatures_are_the_word_lists_lengths() {
+        // Words whose lower case changes length (`İ`, Turkish `I`), the final sigma, curly
+        // apostrophes, capitals, digits, CJK.
+        let parts = [
+            "The",
+            "said",
+            "İstanbul",
+            "IŞIK",
+            "ΟΔΟΣ",
+            "σας",
+            "don’t",
+            "U.S.",
+            "2024",
+            "中文",
+            "Été",
+            " ",
+            ", ",
+            ". ",
+        ];
+        let mut next = crate::test_rng(16);
+        for _ in 0..3_000 {
+            let s = crate::test_string(&mut next, &parts, 12);
+            for lang in LANGS.iter().map(Some).chain([None]) {
+                let (_, sigs) = vectorize(&s, &[(0, s.len())], lang);
+                let list = word_list(&s).len();
+                match sigs[0] {
+                    Some(len) => assert_eq!(len, list, "{s:?} {:?}", lang.map(|l| l.code)),
+                    None => assert!(
+                        lang.is_some_and(|l| l.code == "tr") && !s.is_ascii(),
+                        "{s:?}"
+                    ),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quote_counts_read_as_bytes_agree_with_the_characters() {
+        // The marks, and characters that share bytes with them: `ë` (C3 AB), `Ļ` (C4 BB),
+        // `‛` (E2 80 9B), `✜` (E2 9C 9C), `ǜ` (C7 9C), `‚` (E2 80 9A), CJK.
+        let parts = [
+            "“", "”", "«", "»", "\"", "ë", "Ļ", "‛", "✜", "ǜ", "‚", "中", "a", " ",
+        ];
+        let by_chars = |s: &str| {
+            s.chars().fold((0i32, 0u32), |(d, q), c| match c {
+                '“' | '«' => (d + 1, q),
+                '”' | '»' => (d - 1, q),
+                '"' => (d, q + 1),
+                _ => (d, q),
+            })
+        };
+        let mut next = crate::test_rng(15);
+        for _ in 0..20_000 {
+            let s = crate::test_string(&mut next, &parts, 10);
+            assert_eq!(quote_counts(&s), by_chars(&s), "{s:?}");
+        }
+    }
 
     #[test]
     fn credits_are_found_in_long_blocks_as_in_the_whole_lowercased() {
@@ -1662,8 +1808,9 @@ mod tests {
     fn repeats_are_found_whatever_the_signatures_say() {
         // With no similarity at all (no terms in common), only the word lists can tell a
         // repeat. Case and punctuation apart, 1 repeats 0 (same signature), and so does 2,
-        // whose Kelvin sign lower-cases to an ASCII "k" (no signature: compared in full);
-        // 4 has 0's signature but other words.
+        // whose Kelvin sign lower-cases to an ASCII "k" (the same signature too; in Turkish,
+        // none, as it is not ASCII: then compared in full); 4 has 0's signature but other
+        // words.
         let texts = [
             "Keep calm, and carry on.",
             "keep CALM and carry on!",
@@ -1680,12 +1827,17 @@ mod tests {
                 (at - t.len() - 1, at - 1)
             })
             .collect();
+        let turkish = LANGS.iter().find(|l| l.code == "tr");
         let (_, sigs) = vectorize(&text, &ranges, None);
-        assert_eq!((sigs[0], sigs[2]), (sigs[1], None));
-        assert_eq!(sigs[4], sigs[0]);
-        let scores = [5.0, 4.0, 3.0, 2.0, 1.0];
-        let sim = [0.0; 25];
-        assert_eq!(mmr(&scores, &sim, &texts, &sigs, 0, 5), [0, 3, 4]);
+        assert_eq!((sigs[0], sigs[2]), (sigs[1], sigs[1]));
+        let (_, tr_sigs) = vectorize(&text, &ranges, turkish);
+        assert_eq!((tr_sigs[0], tr_sigs[2]), (tr_sigs[1], None));
+        for sigs in [sigs, tr_sigs] {
+            assert_eq!(sigs[4], sigs[0]);
+            let scores = [5.0, 4.0, 3.0, 2.0, 1.0];
+            let sim = [0.0; 25];
+            assert_eq!(mmr(&scores, &sim, &texts, &sigs, 0, 5), [0, 3, 4]);
+        }
     }
 
     #[test]

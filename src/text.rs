@@ -160,6 +160,17 @@ pub(crate) fn squash_spaces(s: &str) -> String {
 /// is [`squash_spaces`] of the pieces joined. `space`: white space came after `out`'s last
 /// word (a run may span pieces, and so may a word); start with `false` and an empty `out`.
 pub(crate) fn push_squashed(out: &mut String, space: &mut bool, s: &str) {
+    push_squashed_by(out, space, s, is_js_space);
+}
+
+/// [`push_squashed`] with another definition of white space for the characters that are not
+/// ASCII (`is_space`; the ASCII ones are always space, tab, LF, VT, FF and CR).
+pub(crate) fn push_squashed_by(
+    out: &mut String,
+    space: &mut bool,
+    s: &str,
+    is_space: impl Fn(char) -> bool,
+) {
     // Words are copied whole between spaces; ASCII bytes are tested directly and only other
     // characters decoded (the refiner squashes every block of the article: a `split` on a
     // char predicate decoded every character).
@@ -177,7 +188,7 @@ pub(crate) fn push_squashed(out: &mut String, space: &mut bool, s: &str) {
         let (is_space, len) = match bytes[i] {
             b if b < 0x80 => (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1),
             _ => match s[i..].chars().next() {
-                Some(c) => (is_js_space(c), c.len_utf8()),
+                Some(c) => (is_space(c), c.len_utf8()),
                 None => break,
             },
         };
@@ -237,6 +248,36 @@ pub(crate) fn js_word_count(s: &str) -> usize {
         }
     }
     n
+}
+
+/// `s.to_lowercase()`, into `buf` (cleared first), so that a loop lower-casing one sentence
+/// or block after another reuses one allocation. Runs of ASCII are copied and lower-cased in
+/// bulk and only the other characters are mapped one by one; `str::to_lowercase` maps every
+/// character after the first non-ASCII one singly, and news prose has a curly quote in most
+/// sentences. Capital sigma's lower case depends on its neighbours (final `ς`), so text with
+/// one is left to the standard library.
+pub(crate) fn lower_into(buf: &mut String, s: &str) {
+    buf.clear();
+    buf.reserve(s.len());
+    if s.contains('Σ') {
+        buf.push_str(&s.to_lowercase());
+        return;
+    }
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let from = buf.len();
+        buf.push_str(&rest[..ascii]);
+        buf[from..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            buf.extend(c.to_lowercase());
+            rest = &rest[c.len_utf8()..];
+        }
+    }
 }
 
 /// Readability's `_textSimilarity`: 1 minus the share of `b`'s tokens (by joined UTF-16 length)
@@ -397,7 +438,7 @@ mod tests {
         let mut rng = crate::test_rng(5);
         for _ in 0..20_000 {
             let pieces: Vec<String> = (0..rng(6))
-                .map(|_| (0..rng(5)).map(|_| parts[rng(parts.len())]).collect())
+                .map(|_| crate::test_string(&mut rng, &parts, 5))
                 .collect();
             let (mut out, mut space) = (String::new(), false);
             for p in &pieces {
@@ -410,6 +451,22 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ");
             assert_eq!(out, want, "{pieces:?}");
+        }
+    }
+
+    #[test]
+    fn lower_into_is_to_lowercase() {
+        // Capital sigma in every position (final or not), characters whose lower case is
+        // longer or ASCII (`İ`, the Kelvin sign), ASCII runs of any length around them.
+        let parts = [
+            "A", "b", "Zq ", " ", "Σ", "ΑΣ", "σ", "İ", "\u{212A}", "ẞ", "É", "é", "’", "日本", "x.",
+        ];
+        let mut rng = crate::test_rng(6);
+        let mut buf = String::from("left over");
+        for _ in 0..20_000 {
+            let s = crate::test_string(&mut rng, &parts, 8);
+            lower_into(&mut buf, &s);
+            assert_eq!(buf, s.to_lowercase(), "{s:?}");
         }
     }
 }
