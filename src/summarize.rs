@@ -1067,9 +1067,9 @@ fn vectorize(
 ) -> (Vec<Vector>, Vec<Signature>) {
     let turkish = lang.is_some_and(|l| l.code == "tr");
     // The language's bit in `stop_mask`, found once rather than per word.
-    let stop_bit = lang.map_or(0, |l| {
-        1u8 << LANGS.iter().position(|x| x.code == l.code).unwrap_or(0)
-    });
+    let stop_bit = lang
+        .and_then(|l| LANGS.iter().position(|x| x.code == l.code))
+        .map_or(0, |i| 1u8 << i);
     // foldhash (hashbrown's default, already linked): the keys are short words from the page,
     // hashed a thousand times per article, and SipHash's protection is not needed here.
     let mut ids: hashbrown::HashMap<String, u32> = hashbrown::HashMap::default();
@@ -1364,9 +1364,11 @@ mod tests {
 
     #[test]
     fn signatures_are_the_word_lists_lengths() {
-        // Words whose lower case changes length (`İ`, Turkish `I`), the final sigma, curly
-        // apostrophes, capitals, digits, CJK.
+        // Words whose lower case changes length (`İ`, Turkish `I`, in ASCII words too), the
+        // final sigma, curly apostrophes, capitals, digits, CJK.
         let parts = [
+            "IT",
+            "Iowa",
             "The",
             "said",
             "İstanbul",
@@ -1402,9 +1404,10 @@ mod tests {
     #[test]
     fn quote_counts_read_as_bytes_agree_with_the_characters() {
         // The marks, and characters that share bytes with them: `ë` (C3 AB), `Ļ` (C4 BB),
-        // `‛` (E2 80 9B), `✜` (E2 9C 9C), `ǜ` (C7 9C), `‚` (E2 80 9A), CJK.
+        // `‛` (E2 80 9B), `✜` (E2 9C 9C), `ǜ` (C7 9C), `‚` (E2 80 9A), `©` and the no-break
+        // space (C2 A9, C2 A0: the quotes' lead byte), CJK.
         let parts = [
-            "“", "”", "«", "»", "\"", "ë", "Ļ", "‛", "✜", "ǜ", "‚", "中", "a", " ",
+            "“", "”", "«", "»", "\"", "ë", "Ļ", "‛", "✜", "ǜ", "‚", "©", "\u{a0}", "中", "a", " ",
         ];
         let by_chars = |s: &str| {
             s.chars().fold((0i32, 0u32), |(d, q), c| match c {

@@ -185,9 +185,9 @@ mod tests {
         }
     }
 
-    /// Longer haystacks of pieces that share beginnings with the list's words (the two-byte
-    /// filter's false positives), at many lengths and offsets: the same answers as
-    /// `str::contains`.
+    /// Longer haystacks of pieces of the list's words (near misses, and the anchors' false
+    /// positives), at many lengths and offsets, with a non-ASCII word anchored past its first
+    /// byte: the same answers as `str::contains`.
     #[test]
     fn long_haystacks_match_like_str_contains() {
         const WORDS: &[&str] = &[
@@ -197,6 +197,7 @@ mod tests {
             "www.",
             "log in",
             "ab",
+            "b’s",
         ];
         static W: Words = Words::new(WORDS);
         let parts = [
