@@ -463,11 +463,17 @@ fn bio_subject(text: &str) -> Option<(&str, &'static str, &str)> {
     while !text.is_char_boundary(end) {
         end += 1;
     }
-    let head = &text[..end];
-    let (at, sep) = AFTER
-        .iter()
-        .filter_map(|s| head.find(s).map(|i| (i, *s)))
-        .min_by_key(|&(i, _)| i)
+    // The first position where a separator starts (the first of the list where two do):
+    // each starts with a space or a colon, so only those bytes are tried. (One `find` per
+    // separator set up eleven substring searchers per block, 1 % of a clean.)
+    let head = &text.as_bytes()[..end];
+    let (at, sep) = memchr::memchr2_iter(b' ', b':', head)
+        .find_map(|i| {
+            AFTER
+                .iter()
+                .find(|s| head[i..].starts_with(s.as_bytes()))
+                .map(|s| (i, *s))
+        })
         .filter(|&(i, _)| i <= next_word)?;
     bio_split(text, at, sep)
 }
