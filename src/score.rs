@@ -454,14 +454,13 @@ fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
     let mut attempts: Vec<(Flags, usize)> = Vec::new();
     let mut short: Option<ShortPick> = None;
     // One lens for every attempt: the text nodes' numbers carry over (`Lens::restart`).
-    let lens = std::cell::Cell::new(Lens::default());
-    let run = |tree: &mut Tree, flags: Flags| {
-        let l = lens.take();
-        l.restart(tree.len());
+    let mut lens = Lens::default();
+    let mut run = |tree: &mut Tree, flags: Flags| {
+        lens.restart(tree.len());
         let mut s = Scorer::new(tree, title, flags);
-        s.lens = l;
+        s.lens = std::mem::take(&mut lens);
         let root = s.grab();
-        lens.set(std::mem::take(&mut s.lens));
+        lens = std::mem::take(&mut s.lens);
         (root, s.byline.take())
     };
     // Whether the pick under `root` stands against the short one.
