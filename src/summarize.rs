@@ -1336,8 +1336,8 @@ mod tests {
 
     #[test]
     fn has_dash_agrees_with_contains() {
-        // The dashes among other characters that share their bytes: E2 80 lead '“' '’' '…',
-        // and 93/94 continue '“' (E2 80 9C) and others.
+        // The dashes among characters that share their lead bytes: E2 80 also leads '“' '’'
+        // '…' and the hyphen U+2010, E2 the minus sign U+2212.
         let parts = [
             "-", "—", "–", "“", "’", "…", "a", " ", "é", "\u{2010}", "\u{2212}", "\u{e2}",
         ];
