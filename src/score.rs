@@ -3171,8 +3171,6 @@ mod tests {
         assert!(!t.text_content(article).contains("Home"));
     }
 
-    /// A short post (two paragraphs) and, outside it, a longer "about me" box that only the
-    /// strict filters keep out.
     #[test]
     fn the_last_attempt_wins_only_when_longer_than_every_earlier_one() {
         let a = |lens: &[usize]| lens.iter().map(|&l| (Flags::ALL, l)).collect::<Vec<_>>();
@@ -3184,6 +3182,8 @@ mod tests {
         assert!(!wins_over(&a(&[0, 0, 0]), 0));
     }
 
+    /// A short post (two paragraphs) and, outside it, a longer "about me" box that only the
+    /// strict filters keep out.
     fn short_post_beside_a_blurb(blurb_paragraphs: usize) -> String {
         let post: String = (0..2)
             .map(|i| format!("<p>Post {i}: {PROSE}</p>"))

@@ -1302,7 +1302,8 @@ mod tests {
                     KNOWN_TAGS
                         .iter()
                         .position(|&t| t == longer)
-                        .map(|p| p as u32)
+                        .map(|p| p as u32),
+                    "{longer:?}"
                 );
             }
             for end in 0..name.len() {
@@ -1405,8 +1406,8 @@ mod tests {
         for round in 0..200 {
             let mut t = Tree::new();
             let mut ids = vec![ROOT];
-            // Random trees, some deeper than the walk's inline path (24), with nodes moved
-            // and detached after they were built, as scoring does.
+            // Random trees, every fourth one a chain (as deep as it is long), with nodes
+            // detached after they were built, as scoring does.
             let deep = round % 4 == 0;
             for _ in 0..next(120) {
                 let parent = if deep {
