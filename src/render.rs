@@ -598,7 +598,7 @@ pub(crate) fn image_sources(t: &Tree, id: NodeId) -> (Option<String>, Option<Str
 /// unwrap it.
 fn disposition<'t>(t: &'t Tree, id: NodeId, figures: &FigureImages) -> Option<&'t str> {
     let name = t.name(id);
-    match kept(name) {
+    match kept(t, id, name) {
         Some(false) => None,
         _ if name == "figure" && !figure_shows_anything(t, id) => None,
         _ if is_media_label(t, id, figures) || is_permalink_mark(t, id) => None,
@@ -608,15 +608,16 @@ fn disposition<'t>(t: &'t Tree, id: NodeId, figures: &FigureImages) -> Option<&'
 }
 
 /// Whether [`KEEP`] (true) or [`DROP`] (false, and first: a name in both is dropped) lists
-/// `name`. Every element of every rendering asks, and searching both lists in turn compared
-/// the name with ~90 others: known tags are answered from a table by their index (the
-/// tree's own tag lookup, so no second map's code in the wasm module), others by the lists.
-fn kept(name: &str) -> Option<bool> {
+/// element `id`'s name, `name`. Every element of every rendering asks, and searching both
+/// lists in turn compared the name with ~90 others: known tags are answered from a table by
+/// the name id the element already carries (looking the name up again hashed it once per
+/// element), others by the lists.
+fn kept(t: &Tree, id: NodeId, name: &str) -> Option<bool> {
     const NEITHER: u8 = 0;
     const KEPT: u8 = 1;
     const DROPPED: u8 = 2;
     static BY_TAG: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    let Some(i) = crate::tree::known_tag(name) else {
+    let Some(i) = t.name_id_of(id).filter(|&i| crate::tree::is_known_tag(i)) else {
         return if DROP.contains(&name) {
             Some(false)
         } else {

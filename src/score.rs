@@ -489,6 +489,17 @@ fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
                 texts: text_nodes(tree, root),
             });
         }
+        // The last attempt, longer than every earlier one, is the one the rerun below would
+        // make again: the tree already holds it. (Pages shorter than the threshold, most of
+        // them small, ran every attempt and then the winner once more; with every filter off
+        // the longest is usually the last.)
+        let last = !(flags.strip_unlikely || flags.weight_classes || flags.clean_conditionally);
+        if last && wins_over(&attempts, len) {
+            if stands(tree, &short, root, len) {
+                return Some(Picked { root, byline });
+            }
+            break;
+        }
         attempts.push((flags, len));
         tree.rollback();
         if flags.strip_unlikely {
@@ -519,6 +530,12 @@ fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
     tree.rollback();
     let (root, byline) = run(tree, short.flags);
     Some(Picked { root, byline })
+}
+
+/// Whether an attempt of `len` units wins over the earlier `attempts` as the retry loop
+/// chooses: the longest, the first of equals, and never an empty one.
+fn wins_over(attempts: &[(Flags, usize)], len: usize) -> bool {
+    len > 0 && attempts.iter().all(|&(_, l)| l < len)
 }
 
 /// The text nodes under `root` that are not blank, with their (trimmed) lengths.
@@ -3152,6 +3169,17 @@ mod tests {
         assert_eq!(t.children(article), &[story]);
         assert_eq!(t.find_all(article, "p").count(), 6);
         assert!(!t.text_content(article).contains("Home"));
+    }
+
+    #[test]
+    fn the_last_attempt_wins_only_when_longer_than_every_earlier_one() {
+        let a = |lens: &[usize]| lens.iter().map(|&l| (Flags::ALL, l)).collect::<Vec<_>>();
+        assert!(wins_over(&a(&[10, 300, 20]), 301));
+        // The first of equals wins, as the loop's longest-attempt choice keeps it.
+        assert!(!wins_over(&a(&[10, 300, 20]), 300));
+        assert!(!wins_over(&a(&[10, 300, 20]), 40));
+        assert!(wins_over(&a(&[]), 1));
+        assert!(!wins_over(&a(&[0, 0, 0]), 0));
     }
 
     /// A short post (two paragraphs) and, outside it, a longer "about me" box that only the

@@ -1015,9 +1015,13 @@ fn sentence_words(s: &str) -> usize {
 /// Bytes of a news dateline at the start of `s` ("WASHINGTON (Reuters) - ", "(CNN) — ",
 /// "LONDON, March 5 — "): a short capitalised prefix ended by a dash, or 0.
 fn dateline_len(s: &str) -> usize {
+    // Most sentences have no dash at all: a byte search settles them before any character is
+    // decoded ('-', or the lead bytes E2 80 of '—' U+2014 and '–' U+2013).
+    if !has_dash(s) {
+        return 0;
+    }
     let head_end = s.char_indices().nth(80).map_or(s.len(), |(i, _)| i);
     let head = &s[..head_end];
-    // Most sentences have no dash at all: one scan settles them.
     if !head.contains(['-', '—', '–']) {
         return 0;
     }
@@ -1044,6 +1048,13 @@ fn dateline_len(s: &str) -> usize {
     }
     let rest = &s[pos + dash.len()..];
     s.len() - rest.trim_start().len()
+}
+
+/// Whether `s` contains `-`, `—` or `–`, by its bytes.
+fn has_dash(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'-', 0xE2, b)
+        .any(|i| b[i] == b'-' || matches!(b.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94])))
 }
 
 /// A sentence as a sparse unit vector: (term id, weight), sorted by term id.
@@ -1322,6 +1333,20 @@ fn word_list(s: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_dash_agrees_with_contains() {
+        // The dashes among characters that share their lead bytes: E2 80 also leads '“' '’'
+        // '…' and the hyphen U+2010, E2 the minus sign U+2212.
+        let parts = [
+            "-", "—", "–", "“", "’", "…", "a", " ", "é", "\u{2010}", "\u{2212}", "\u{e2}",
+        ];
+        let mut next = crate::test_rng(0xda5);
+        for _ in 0..20_000 {
+            let s = crate::test_string(&mut next, &parts, 8);
+            assert_eq!(has_dash(&s), s.contains(['-', '—', '–']), "{s:?}");
+        }
+    }
 
     #[test]
     fn words_are_cut_as_by_the_characters() {

@@ -433,6 +433,11 @@ pub(crate) fn known_tag(name: &str) -> Option<u32> {
         .copied()
 }
 
+/// Whether name id `id` is one of [`KNOWN_TAGS`] (its place there), not a page's own name.
+pub(crate) fn is_known_tag(id: u32) -> bool {
+    (id as usize) < KNOWN_TAGS.len()
+}
+
 /// One element's attributes as the scan collects them (names lower-case, values
 /// entity-decoded, in source order): one text buffer and where each pair lies in it. The scan
 /// keeps one and refills it for every start tag, so once its buffers have grown an element's
@@ -1285,6 +1290,37 @@ mod tests {
     }
 
     #[test]
+    fn known_tags_are_found_by_their_place() {
+        for (i, &name) in KNOWN_TAGS.iter().enumerate() {
+            assert_eq!(known_tag(name), Some(i as u32), "{name}");
+            // Neither a name with a NUL or any other byte after it, nor any shorter piece of
+            // it, is taken for it.
+            for extra in ["\0", "\0\0", "x", "-"] {
+                let longer = format!("{name}{extra}");
+                assert_eq!(
+                    known_tag(&longer),
+                    KNOWN_TAGS
+                        .iter()
+                        .position(|&t| t == longer)
+                        .map(|p| p as u32),
+                    "{longer:?}"
+                );
+            }
+            for end in 0..name.len() {
+                let piece = &name[..end];
+                let want = KNOWN_TAGS
+                    .iter()
+                    .position(|&t| t == piece)
+                    .map(|p| p as u32);
+                assert_eq!(known_tag(piece), want, "{piece}");
+            }
+        }
+        for name in ["", "DIV", "blockquotes", "a-very-long-custom-element-name"] {
+            assert_eq!(known_tag(name), None, "{name}");
+        }
+    }
+
+    #[test]
     fn known_tags_are_sorted_and_names_are_stored_once() {
         assert!(KNOWN_TAGS.windows(2).all(|w| w[0] < w[1]));
         assert!(KNOWN_TAGS.binary_search(&crate::PLACEHOLDER).is_ok());
@@ -1355,6 +1391,52 @@ mod tests {
         assert_eq!(new, gone);
         assert_eq!(t.text_chars(new), 10);
         assert_eq!(t.text_chars(root), 2);
+    }
+
+    #[test]
+    fn descendants_walk_in_document_order() {
+        // The definition: each child, then its descendants, recursively.
+        fn reference(t: &Tree, id: NodeId, out: &mut Vec<NodeId>) {
+            for &c in t.children(id) {
+                out.push(c);
+                reference(t, c, out);
+            }
+        }
+        let mut next = crate::test_rng(0x5eed_0d0e);
+        for round in 0..200 {
+            let mut t = Tree::new();
+            let mut ids = vec![ROOT];
+            // Random trees, every fourth one a chain (as deep as it is long), with nodes
+            // detached after they were built, as scoring does.
+            let deep = round % 4 == 0;
+            for _ in 0..next(120) {
+                let parent = if deep {
+                    *ids.last().unwrap()
+                } else {
+                    ids[next(ids.len())]
+                };
+                let id = if next(3) == 0 {
+                    t.create_text("x")
+                } else {
+                    t.create("div")
+                };
+                t.append(parent, id);
+                if t.text(id).is_none() {
+                    ids.push(id);
+                }
+            }
+            for _ in 0..next(10) {
+                let n = ids[next(ids.len())];
+                if n != ROOT && next(2) == 0 {
+                    t.detach(n);
+                }
+            }
+            for &id in &ids {
+                let mut want = Vec::new();
+                reference(&t, id, &mut want);
+                assert_eq!(t.descendants(id).collect::<Vec<_>>(), want, "round {round}");
+            }
+        }
     }
 
     #[test]
