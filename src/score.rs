@@ -244,6 +244,20 @@ impl Flags {
         weight_classes: true,
         clean_conditionally: true,
     };
+
+    /// The next attempt's: the first filter still on turned off, or `None` after the last.
+    fn relaxed(mut self) -> Option<Flags> {
+        if self.strip_unlikely {
+            self.strip_unlikely = false;
+        } else if self.weight_classes {
+            self.weight_classes = false;
+        } else if self.clean_conditionally {
+            self.clean_conditionally = false;
+        } else {
+            return None;
+        }
+        Some(self)
+    }
 }
 
 /// Content scores by node id; a node not initialised reads as NaN (and writing to one starts
@@ -448,8 +462,8 @@ impl ShortPick {
 /// does not [yield](ShortPick::yields_to).
 fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
     let mut flags = Flags::ALL;
-    // Each failed attempt keeps only its flags and text length; the winner is run again at the
-    // end. (Saving the tree's shape after every attempt held up to five copies of every node's
+    // Each failed attempt keeps only its flags and text length; a winner other than the last
+    // is run again at the end. (Saving the tree's shape after every attempt held up to five copies of every node's
     // links and name: most of the peak memory on pages that are not articles.)
     let mut attempts: Vec<(Flags, usize)> = Vec::new();
     let mut short: Option<ShortPick> = None;
@@ -489,41 +503,33 @@ fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
                 texts: text_nodes(tree, root),
             });
         }
-        // The last attempt, longer than every earlier one, is the one the rerun below would
-        // make again: the tree already holds it. (Pages shorter than the threshold, most of
-        // them small, ran every attempt and then the winner once more; with every filter off
-        // the longest is usually the last.)
-        let last = !(flags.strip_unlikely || flags.weight_classes || flags.clean_conditionally);
-        if last && wins_over(&attempts, len) {
-            if stands(tree, &short, root, len) {
-                return Some(Picked { root, byline });
-            }
-            break;
-        }
         attempts.push((flags, len));
-        tree.rollback();
-        if flags.strip_unlikely {
-            flags.strip_unlikely = false;
-        } else if flags.weight_classes {
-            flags.weight_classes = false;
-        } else if flags.clean_conditionally {
-            flags.clean_conditionally = false;
-        } else {
-            // Longest attempt wins (the first one on ties, as a stable sort keeps it).
-            let best = (0..attempts.len())
-                .max_by(|&a, &b| attempts[a].1.cmp(&attempts[b].1).then(b.cmp(&a)))?;
-            let (flags, len) = attempts[best];
-            if len == 0 {
-                return None;
-            }
-            // Scoring is deterministic: the same flags on the restored tree give that
-            // attempt's result again.
-            let (root, byline) = run(tree, flags);
-            if stands(tree, &short, root, len) {
-                return Some(Picked { root, byline });
-            }
-            break;
+        if let Some(next) = flags.relaxed() {
+            tree.rollback();
+            flags = next;
+            continue;
         }
+        // Every attempt ran: the longest wins.
+        let best = longest(&attempts)?;
+        let (best_flags, best_len) = attempts[best];
+        if best_len == 0 {
+            tree.rollback();
+            return None;
+        }
+        // The tree holds the last attempt; an earlier one is made again on the restored tree
+        // (scoring is deterministic: the same flags give that attempt's result again).
+        // Pages shorter than the threshold, most of them small, run every attempt, and with
+        // every filter off the longest is usually the last.
+        let (root, byline) = if best + 1 == attempts.len() {
+            (root, byline)
+        } else {
+            tree.rollback();
+            run(tree, best_flags)
+        };
+        if stands(tree, &short, root, best_len) {
+            return Some(Picked { root, byline });
+        }
+        break;
     }
     // A longer attempt that lost the short one's text: the short one wins.
     let short = short?;
@@ -532,10 +538,9 @@ fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
     Some(Picked { root, byline })
 }
 
-/// Whether an attempt of `len` units wins over the earlier `attempts` as the retry loop
-/// chooses: the longest, the first of equals, and never an empty one.
-fn wins_over(attempts: &[(Flags, usize)], len: usize) -> bool {
-    len > 0 && attempts.iter().all(|&(_, l)| l < len)
+/// The index of the longest attempt, the first of equals (`None` for no attempt).
+fn longest(attempts: &[(Flags, usize)]) -> Option<usize> {
+    (0..attempts.len()).max_by(|&a, &b| attempts[a].1.cmp(&attempts[b].1).then(b.cmp(&a)))
 }
 
 /// The text nodes under `root` that are not blank, with their (trimmed) lengths.
@@ -3174,12 +3179,31 @@ mod tests {
     #[test]
     fn the_last_attempt_wins_only_when_longer_than_every_earlier_one() {
         let a = |lens: &[usize]| lens.iter().map(|&l| (Flags::ALL, l)).collect::<Vec<_>>();
-        assert!(wins_over(&a(&[10, 300, 20]), 301));
-        // The first of equals wins, as the loop's longest-attempt choice keeps it.
-        assert!(!wins_over(&a(&[10, 300, 20]), 300));
-        assert!(!wins_over(&a(&[10, 300, 20]), 40));
-        assert!(wins_over(&a(&[]), 1));
-        assert!(!wins_over(&a(&[0, 0, 0]), 0));
+        assert_eq!(longest(&a(&[10, 300, 20, 301])), Some(3));
+        // The first of equals wins.
+        assert_eq!(longest(&a(&[10, 300, 20, 300])), Some(1));
+        assert_eq!(longest(&a(&[10, 300, 20, 40])), Some(1));
+        assert_eq!(longest(&a(&[1])), Some(0));
+        assert_eq!(longest(&a(&[0, 0, 0, 0])), Some(0));
+        assert_eq!(longest(&a(&[])), None);
+    }
+
+    #[test]
+    fn each_attempt_turns_one_filter_off_in_readability_order() {
+        let mut f = Flags::ALL;
+        let mut seen = Vec::new();
+        while let Some(next) = f.relaxed() {
+            f = next;
+            seen.push((f.strip_unlikely, f.weight_classes, f.clean_conditionally));
+        }
+        assert_eq!(
+            seen,
+            [
+                (false, true, true),
+                (false, false, true),
+                (false, false, false)
+            ]
+        );
     }
 
     /// A short post (two paragraphs) and, outside it, a longer "about me" box that only the

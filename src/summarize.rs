@@ -1022,9 +1022,6 @@ fn dateline_len(s: &str) -> usize {
     }
     let head_end = s.char_indices().nth(80).map_or(s.len(), |(i, _)| i);
     let head = &s[..head_end];
-    if !head.contains(['-', '—', '–']) {
-        return 0;
-    }
     let Some((pos, dash)) = [" - ", " — ", " – ", " -- ", "—", "–"]
         .iter()
         .filter_map(|d| head.find(d).map(|p| (p, *d)))

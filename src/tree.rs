@@ -285,7 +285,7 @@ impl NameSet {
     #[inline(always)]
     fn contains(&self, name: u32) -> bool {
         match 1u128.checked_shl(name) {
-            Some(bit) if (name as usize) < KNOWN_TAGS.len() => self.known & bit != 0,
+            Some(bit) if is_known_tag(name) => self.known & bit != 0,
             _ => self.custom.contains(&name),
         }
     }
@@ -790,7 +790,7 @@ impl Tree {
         };
         for id in names.iter().filter_map(|n| self.find_name_id(n)) {
             match 1u128.checked_shl(id) {
-                Some(bit) if (id as usize) < KNOWN_TAGS.len() => set.known |= bit,
+                Some(bit) if is_known_tag(id) => set.known |= bit,
                 _ => set.custom.push(id),
             }
         }
