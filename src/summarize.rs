@@ -646,6 +646,8 @@ fn glued_credit(block: &str) -> bool {
 /// trimmed; a line is a block of text) until it returns false.
 fn for_each_sentence(text: &str, mut f: impl FnMut((usize, usize), usize, usize) -> bool) {
     let mut line_start = 0;
+    // The pieces of one line, in a buffer reused from line to line.
+    let mut bounds = Vec::new();
     for line in text.split('\n') {
         let base = line_start;
         line_start += line.len() + 1;
@@ -655,7 +657,8 @@ fn for_each_sentence(text: &str, mut f: impl FnMut((usize, usize), usize, usize)
         let span = (base, base + line.len());
         let mut f = |s, e| f(span, s, e);
         let mut pending: Option<(usize, usize)> = None;
-        for (i, j) in sentence_bounds(line) {
+        sentence_bounds(line, &mut bounds);
+        for &(i, j) in &bounds {
             let piece = &line[i..j];
             let (s, e) = (base + i, base + j);
             pending = match pending {
@@ -677,15 +680,16 @@ fn for_each_sentence(text: &str, mut f: impl FnMut((usize, usize), usize, usize)
     }
 }
 
-/// Sentence pieces of one line, as byte ranges that cover it: a break after a sentence
-/// terminator and any closing quotes or brackets, where white space follows (CJK full stops
-/// need none). These are the breaks of UAX #29's sentence rules (SB9–SB11) without their
-/// character tables, which cost ~12 kB of gzipped wasm; the exceptions UAX #29 makes (a
-/// lower-case word next, "U.S. officials") are made by [`should_merge`], with more.
-fn sentence_bounds(line: &str) -> Vec<(usize, usize)> {
+/// Sentence pieces of one line into `out` (cleared first), as byte ranges that cover it: a
+/// break after a sentence terminator and any closing quotes or brackets, where white space
+/// follows (CJK full stops need none). These are the breaks of UAX #29's sentence rules
+/// (SB9–SB11) without their character tables, which cost ~12 kB of gzipped wasm; the
+/// exceptions UAX #29 makes (a lower-case word next, "U.S. officials") are made by
+/// [`should_merge`], with more.
+fn sentence_bounds(line: &str, out: &mut Vec<(usize, usize)>) {
     let b = line.as_bytes();
     let char_at = |i: usize| line.get(i..).and_then(|r| r.chars().next());
-    let mut out = Vec::new();
+    out.clear();
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
@@ -728,7 +732,6 @@ fn sentence_bounds(line: &str) -> Vec<(usize, usize)> {
     if start < line.len() {
         out.push((start, line.len()));
     }
-    out
 }
 
 fn emit(text: &str, s: usize, e: usize, f: &mut impl FnMut(usize, usize) -> bool) -> bool {
@@ -1437,13 +1440,11 @@ mod tests {
             "»", ")", "]", " ", "\t", "\u{a0}", "\u{3000}", "–", "、", "é", "中", "U.S.",
         ];
         let mut next = crate::test_rng(0x5e7);
+        let mut bounds = vec![(7, 7)];
         for _ in 0..30_000 {
             let line = crate::test_string(&mut next, &parts, 14);
-            assert_eq!(
-                sentence_bounds(&line),
-                sentence_bounds_by_chars(&line),
-                "{line:?}"
-            );
+            sentence_bounds(&line, &mut bounds);
+            assert_eq!(bounds, sentence_bounds_by_chars(&line), "{line:?}");
         }
     }
 
