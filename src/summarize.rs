@@ -1118,8 +1118,13 @@ fn vectorize(
     // per term cost more than the lookups). foldhash (hashbrown's default, already linked): the
     // keys are short words from the page, and SipHash's protection is not needed here.
     let hasher = hashbrown::DefaultHashBuilder::default();
-    let mut ids: hashbrown::HashTable<(usize, usize, u32)> = hashbrown::HashTable::new();
-    let mut stems = String::new();
+    // Sized from the sentences' length (about one new term per 8 bytes of text), so that the
+    // table is not rehashed as it fills (rehashing hashed every stem again); capped, as a
+    // "word" may be a long run of letters, while the terms are at most the candidates' words.
+    let text_len: usize = candidates.iter().map(|&(s, e)| e - s).sum();
+    let mut ids: hashbrown::HashTable<(usize, usize, u32)> =
+        hashbrown::HashTable::with_capacity((text_len / 8).min(4096));
+    let mut stems = String::with_capacity((text_len / 2).min(1 << 16));
     let mut lower = String::new();
     // Each sentence's terms (reused), then all sentences' (term id, count) pairs end to end.
     let mut terms: Vec<u32> = Vec::new();
