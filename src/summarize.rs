@@ -1455,9 +1455,9 @@ mod tests {
 
     #[test]
     fn similarities_are_the_merged_dot_products_to_the_bit() {
-        // Sparse unit-free vectors over 12 terms, some empty, built as `vectorize` lays
-        // them out; each pair's similarity must be `dot`'s, bit for bit (`+0.0` where they
-        // share nothing, not `-0.0`).
+        // Sparse vectors over 12 terms, some empty, laid out as `vectorize` lays them out
+        // (not of unit length: only the products matter here); each pair's similarity must
+        // be `dot`'s, bit for bit (`+0.0` where they share nothing, not `-0.0`).
         let mut next = crate::test_rng(0xd07);
         for _ in 0..2_000 {
             let n = 1 + next(8);
