@@ -1154,7 +1154,9 @@ impl LensInner {
         // Post-order with one stack entry per level (node, next child), not one per pending
         // sibling: a block of 200 000 links needed a 3 MB stack.
         // Children already known (valid, or text) are not walked again.
-        let mut stack: Vec<(NodeId, usize)> = vec![(root, 0)];
+        // Room for a usual page's depth from the start, not grown level by level.
+        let mut stack: Vec<(NodeId, usize)> = Vec::with_capacity(64);
+        stack.push((root, 0));
         while let Some((id, next)) = stack.last_mut() {
             let id = *id;
             if let Some(&c) = t.children(id).get(*next) {

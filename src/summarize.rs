@@ -42,6 +42,7 @@
 
 use crate::text::{js_len, lower_into};
 use crate::words::Words;
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -323,6 +324,10 @@ fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
         if b[i].is_ascii_alphanumeric() {
             start.get_or_insert(i);
             i += 1;
+            // The rest of the run in a tight loop.
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
             continue;
         }
         let c = if b[i].is_ascii() {
@@ -641,6 +646,8 @@ fn glued_credit(block: &str) -> bool {
 /// trimmed; a line is a block of text) until it returns false.
 fn for_each_sentence(text: &str, mut f: impl FnMut((usize, usize), usize, usize) -> bool) {
     let mut line_start = 0;
+    // The pieces of one line, in a buffer reused from line to line.
+    let mut bounds = Vec::new();
     for line in text.split('\n') {
         let base = line_start;
         line_start += line.len() + 1;
@@ -650,7 +657,8 @@ fn for_each_sentence(text: &str, mut f: impl FnMut((usize, usize), usize, usize)
         let span = (base, base + line.len());
         let mut f = |s, e| f(span, s, e);
         let mut pending: Option<(usize, usize)> = None;
-        for (i, j) in sentence_bounds(line) {
+        sentence_bounds(line, &mut bounds);
+        for &(i, j) in &bounds {
             let piece = &line[i..j];
             let (s, e) = (base + i, base + j);
             pending = match pending {
@@ -672,49 +680,58 @@ fn for_each_sentence(text: &str, mut f: impl FnMut((usize, usize), usize, usize)
     }
 }
 
-/// Sentence pieces of one line, as byte ranges that cover it: a break after a sentence
-/// terminator and any closing quotes or brackets, where white space follows (CJK full stops
-/// need none). These are the breaks of UAX #29's sentence rules (SB9–SB11) without their
-/// character tables, which cost ~12 kB of gzipped wasm; the exceptions UAX #29 makes (a
-/// lower-case word next, "U.S. officials") are made by [`should_merge`], with more.
-fn sentence_bounds(line: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Sentence pieces of one line into `out` (cleared first), as byte ranges that cover it: a
+/// break after a sentence terminator and any closing quotes or brackets, where white space
+/// follows (CJK full stops need none). These are the breaks of UAX #29's sentence rules
+/// (SB9–SB11) without their character tables, which cost ~12 kB of gzipped wasm; the
+/// exceptions UAX #29 makes (a lower-case word next, "U.S. officials") are made by
+/// [`should_merge`], with more.
+fn sentence_bounds(line: &str, out: &mut Vec<(usize, usize)>) {
+    let b = line.as_bytes();
+    let char_at = |i: usize| line.get(i..).and_then(|r| r.chars().next());
+    out.clear();
     let mut start = 0;
-    let mut chars = line.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII other than the three terminators, most of a line, is passed over a byte at a
+        // time without decoding; `i` stays on a character boundary.
+        if b[i].is_ascii() && !matches!(b[i], b'.' | b'!' | b'?') {
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(i) else { break };
+        i += c.len_utf8();
         let cjk = matches!(c, '。' | '！' | '？');
         if !(cjk || matches!(c, '.' | '!' | '?' | '…' | '۔' | '।' | '؟')) {
             continue;
         }
-        while let Some(&(_, q)) = chars.peek() {
+        while let Some(q) = char_at(i) {
             if matches!(
                 q,
                 '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '.' | '!' | '?' | '。' | '！' | '？'
             ) {
-                chars.next();
+                i += q.len_utf8();
             } else {
                 break;
             }
         }
         let mut spaced = false;
-        while let Some(&(_, w)) = chars.peek() {
+        while let Some(w) = char_at(i) {
             if w.is_whitespace() {
                 spaced = true;
-                chars.next();
+                i += w.len_utf8();
             } else {
                 break;
             }
         }
-        let at = chars.peek().map_or(line.len(), |&(i, _)| i);
-        if (spaced || cjk) && at < line.len() {
-            out.push((start, at));
-            start = at;
+        if (spaced || cjk) && i < line.len() {
+            out.push((start, i));
+            start = i;
         }
     }
     if start < line.len() {
         out.push((start, line.len()));
     }
-    out
 }
 
 fn emit(text: &str, s: usize, e: usize, f: &mut impl FnMut(usize, usize) -> bool) -> bool {
@@ -1054,8 +1071,26 @@ fn has_dash(s: &str) -> bool {
         .any(|i| b[i] == b'-' || matches!(b.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94])))
 }
 
-/// A sentence as a sparse unit vector: (term id, weight), sorted by term id.
-type Vector = Vec<(u32, f64)>;
+/// The candidates' sentences as sparse unit vectors, stored end to end in one buffer (one
+/// allocation, not one per sentence): sentence `i` is `entries[ends[i - 1]..ends[i]]`, its
+/// (term id, weight) pairs sorted by term id.
+struct Vectors {
+    entries: Vec<(u32, f64)>,
+    ends: Vec<usize>,
+    /// How many terms there are: every id is below it.
+    terms: usize,
+}
+
+impl Vectors {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> &[(u32, f64)] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.entries[start..self.ends[i]]
+    }
+}
 
 /// The length of a sentence's [`word_list`] (its words lower-cased, each closed by one byte),
 /// or `None` where it is not known: a Turkish sentence with a word that is not ASCII, whose
@@ -1072,20 +1107,32 @@ fn vectorize(
     text: &str,
     candidates: &[(usize, usize)],
     lang: Option<&Lang>,
-) -> (Vec<Vector>, Vec<Signature>) {
+) -> (Vectors, Vec<Signature>) {
     let turkish = lang.is_some_and(|l| l.code == "tr");
     // The language's bit in `stop_mask`, found once rather than per word.
     let stop_bit = lang
         .and_then(|l| LANGS.iter().position(|x| x.code == l.code))
         .map_or(0, |i| 1u8 << i);
-    // foldhash (hashbrown's default, already linked): the keys are short words from the page,
-    // hashed a thousand times per article, and SipHash's protection is not needed here.
-    let mut ids: hashbrown::HashMap<String, u32> = hashbrown::HashMap::default();
+    // Term ids by stem. The stems are kept end to end in `stems`, and the table holds each
+    // one's place and id, so that a new term costs no allocation of its own (a `String` key
+    // per term cost more than the lookups). foldhash (hashbrown's default, already linked): the
+    // keys are short words from the page, and SipHash's protection is not needed here.
+    let hasher = hashbrown::DefaultHashBuilder::default();
+    // Sized from the sentences' length (about one new term per 8 bytes of text), so that the
+    // table is not rehashed as it fills (rehashing hashed every stem again); capped, as a
+    // "word" may be a long run of letters, while the terms are at most the candidates' words.
+    let text_len: usize = candidates.iter().map(|&(s, e)| e - s).sum();
+    let mut ids: hashbrown::HashTable<(usize, usize, u32)> =
+        hashbrown::HashTable::with_capacity((text_len / 8).min(4096));
+    let mut stems = String::with_capacity((text_len / 2).min(1 << 16));
     let mut lower = String::new();
-    let mut counts: Vec<Vec<(u32, u32)>> = Vec::with_capacity(candidates.len());
+    // Each sentence's terms (reused), then all sentences' (term id, count) pairs end to end.
+    let mut terms: Vec<u32> = Vec::new();
+    let mut tf: Vec<(u32, u32)> = Vec::new();
+    let mut ends: Vec<usize> = Vec::with_capacity(candidates.len());
     let mut sigs: Vec<Signature> = Vec::with_capacity(candidates.len());
     for &(s, e) in candidates {
-        let mut terms: Vec<u32> = Vec::new();
+        terms.clear();
         let mut sig: Signature = Some(0);
         for_each_word(&text[s..e], |w| {
             let lower = lower_word(&mut lower, w, turkish);
@@ -1103,53 +1150,63 @@ fn vectorize(
                 return;
             }
             let stem = lang.map_or(lower, |l| (l.stem)(lower));
-            let id = match ids.get(stem) {
-                Some(&id) => id,
+            let hash = hasher.hash_one(stem);
+            let id = match ids.find(hash, |&(a, b, _)| &stems[a..b] == stem) {
+                Some(&(_, _, id)) => id,
                 None => {
                     let id = ids.len() as u32;
-                    ids.insert(stem.to_string(), id);
+                    let at = stems.len();
+                    stems.push_str(stem);
+                    ids.insert_unique(hash, (at, stems.len(), id), |&(a, b, _)| {
+                        hasher.hash_one(&stems[a..b])
+                    });
                     id
                 }
             };
             terms.push(id);
         });
         insertion_sort(&mut terms);
-        let mut tf: Vec<(u32, u32)> = Vec::new();
-        for t in terms {
-            match tf.last_mut() {
+        let from = tf.len();
+        for &t in &terms {
+            match tf[from..].last_mut() {
                 Some((last, n)) if *last == t => *n += 1,
                 _ => tf.push((t, 1)),
             }
         }
-        counts.push(tf);
+        ends.push(tf.len());
         sigs.push(sig);
     }
     let mut df = vec![0u32; ids.len()];
-    for tf in &counts {
-        for &(t, _) in tf {
-            df[t as usize] += 1;
-        }
+    for &(t, _) in &tf {
+        df[t as usize] += 1;
     }
-    let n = counts.len() as f64;
+    let n = ends.len() as f64;
     // IDF by document frequency: at most MAX_CANDIDATES values, each computed once.
-    let idf: Vec<f64> = (0..=counts.len())
+    let idf: Vec<f64> = (0..=ends.len())
         .map(|d| if d == 0 { 0.0 } else { 1.0 + ln(n / d as f64) })
         .collect();
-    let vectors = counts
+    let mut entries: Vec<(u32, f64)> = tf
         .into_iter()
-        .map(|tf| {
-            let mut v: Vector = tf
-                .into_iter()
-                .map(|(t, c)| (t, c as f64 * idf[df[t as usize] as usize]))
-                .collect();
-            let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                v.iter_mut().for_each(|(_, x)| *x /= norm);
-            }
-            v
-        })
+        .map(|(t, c)| (t, c as f64 * idf[df[t as usize] as usize]))
         .collect();
-    (vectors, sigs)
+    let mut start = 0;
+    for &end in &ends {
+        let v = &mut entries[start..end];
+        let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|(_, x)| *x /= norm);
+        }
+        start = end;
+    }
+    let terms = ids.len();
+    (
+        Vectors {
+            entries,
+            ends,
+            terms,
+        },
+        sigs,
+    )
 }
 
 /// Natural logarithm from `+ - * /` only, so that native and wasm agree to the last bit
@@ -1177,20 +1234,37 @@ fn ln(x: f64) -> f64 {
 }
 
 /// Cosine similarities (the vectors are unit length), row-major n×n, 0 on the diagonal.
-fn similarities(v: &[Vector]) -> Vec<f64> {
+fn similarities(v: &Vectors) -> Vec<f64> {
     let n = v.len();
     let mut sim = vec![0.0; n * n];
+    // Sentence i's weights spread out by term id, so that its product with each later sentence
+    // is one lookup per term of that sentence, without the branches of merging two sorted
+    // lists ([`dot`]). The terms they do not share add `+0.0` to the sum, which leaves it
+    // unchanged: the products and their order are [`dot`]'s, and so is every bit of the result.
+    let mut dense = vec![0.0; v.terms];
     for i in 0..n {
+        for &(t, x) in v.get(i) {
+            dense[t as usize] = x;
+        }
         for j in i + 1..n {
-            let d = dot(&v[i], &v[j]);
+            let d = v
+                .get(j)
+                .iter()
+                .fold(0.0, |sum, &(t, y)| sum + dense[t as usize] * y);
             sim[i * n + j] = d;
             sim[j * n + i] = d;
+        }
+        for &(t, _) in v.get(i) {
+            dense[t as usize] = 0.0;
         }
     }
     sim
 }
 
-fn dot(a: &Vector, b: &Vector) -> f64 {
+/// The dot product of two sparse vectors by merging their sorted terms: what [`similarities`]
+/// computes, kept as its reference.
+#[cfg(test)]
+fn dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -1330,6 +1404,125 @@ fn word_list(s: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sentence pieces as the scan made them before it passed ASCII over by the byte:
+    /// character by character.
+    fn sentence_bounds_by_chars(line: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut chars = line.char_indices().peekable();
+        while let Some((_, c)) = chars.next() {
+            let cjk = matches!(c, '。' | '！' | '？');
+            if !(cjk || matches!(c, '.' | '!' | '?' | '…' | '۔' | '।' | '؟')) {
+                continue;
+            }
+            while chars
+                .next_if(|&(_, q)| "\"'”’»)].!?。！？".contains(q))
+                .is_some()
+            {}
+            let mut spaced = false;
+            while chars.next_if(|&(_, w)| w.is_whitespace()).is_some() {
+                spaced = true;
+            }
+            let at = chars.peek().map_or(line.len(), |&(i, _)| i);
+            if (spaced || cjk) && at < line.len() {
+                out.push((start, at));
+                start = at;
+            }
+        }
+        if start < line.len() {
+            out.push((start, line.len()));
+        }
+        out
+    }
+
+    #[test]
+    fn sentence_bounds_agree_with_a_scan_by_characters() {
+        // Every terminator and closer, white space in and out of ASCII, and characters that
+        // share lead bytes with them ('…' and '’' with '–'; '。' with '、').
+        let parts = [
+            "a", "Word", ".", "!", "?", "…", "۔", "।", "؟", "。", "！", "？", "\"", "'", "”", "’",
+            "»", ")", "]", " ", "\t", "\u{a0}", "\u{3000}", "–", "、", "é", "中", "U.S.",
+        ];
+        let mut next = crate::test_rng(0x5e7);
+        let mut bounds = vec![(7, 7)];
+        for _ in 0..30_000 {
+            let line = crate::test_string(&mut next, &parts, 14);
+            sentence_bounds(&line, &mut bounds);
+            assert_eq!(bounds, sentence_bounds_by_chars(&line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn similarities_are_the_merged_dot_products_to_the_bit() {
+        // Sparse vectors over 12 terms, some empty, laid out as `vectorize` lays them out
+        // (not of unit length: only the products matter here); each pair's similarity must
+        // be `dot`'s, bit for bit (`+0.0` where they share nothing, not `-0.0`).
+        let mut next = crate::test_rng(0xd07);
+        for _ in 0..2_000 {
+            let n = 1 + next(8);
+            let (mut entries, mut ends) = (Vec::new(), Vec::new());
+            for _ in 0..n {
+                for t in 0..12u32 {
+                    if next(3) == 0 {
+                        entries.push((t, (1 + next(1000)) as f64 / 997.0));
+                    }
+                }
+                ends.push(entries.len());
+            }
+            let v = Vectors {
+                entries,
+                ends,
+                terms: 12,
+            };
+            let sim = similarities(&v);
+            for i in 0..n {
+                for j in 0..n {
+                    let want = if i == j { 0.0 } else { dot(v.get(i), v.get(j)) };
+                    assert_eq!(sim[i * n + j].to_bits(), want.to_bits(), "{i} {j}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn term_ids_are_given_in_order_of_first_use() {
+        // Enough distinct words that the term table grows many times: a word must keep its
+        // id across the growth, and a new word must get the next one.
+        let mut next = crate::test_rng(0x1d5);
+        let vocab: Vec<String> = (0..400).map(|i| format!("w{i}x")).collect();
+        let sentences: Vec<String> = (0..40)
+            .map(|_| {
+                (0..1 + next(30))
+                    .map(|_| vocab[next(vocab.len())].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let text = sentences.join("\n");
+        let mut ranges = Vec::new();
+        let mut at = 0;
+        for s in &sentences {
+            ranges.push((at, at + s.len()));
+            at += s.len() + 1;
+        }
+        let (v, _) = vectorize(&text, &ranges, None);
+        let mut ids: std::collections::HashMap<&str, u32> = Default::default();
+        for (i, s) in sentences.iter().enumerate() {
+            let mut want: Vec<u32> = s
+                .split(' ')
+                .map(|w| {
+                    let n = ids.len() as u32;
+                    *ids.entry(w).or_insert(n)
+                })
+                .collect();
+            want.sort_unstable();
+            want.dedup();
+            let got: Vec<u32> = v.get(i).iter().map(|&(t, _)| t).collect();
+            assert_eq!(got, want, "sentence {i}");
+        }
+        assert_eq!(v.terms, ids.len());
+    }
 
     #[test]
     fn has_dash_agrees_with_contains() {

@@ -259,10 +259,6 @@ pub(crate) fn js_word_count(s: &str) -> usize {
 pub(crate) fn lower_into(buf: &mut String, s: &str) {
     buf.clear();
     buf.reserve(s.len());
-    if s.contains('Σ') {
-        buf.push_str(&s.to_lowercase());
-        return;
-    }
     let mut rest = s;
     while !rest.is_empty() {
         let ascii = rest
@@ -274,6 +270,14 @@ pub(crate) fn lower_into(buf: &mut String, s: &str) {
         buf[from..].make_ascii_lowercase();
         rest = &rest[ascii..];
         if let Some(c) = rest.chars().next() {
+            // Found here, among the few characters decoded, rather than by a search of the
+            // whole text first (`contains` of a non-ASCII char sets up a substring searcher
+            // on every call: 0.6 % of a clean in V8).
+            if c == 'Σ' {
+                buf.clear();
+                buf.push_str(&s.to_lowercase());
+                return;
+            }
             buf.extend(c.to_lowercase());
             rest = &rest[c.len_utf8()..];
         }

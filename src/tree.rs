@@ -760,8 +760,12 @@ impl Tree {
 
     /// All nodes below `id` in document order (not including `id`).
     pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
-        let mut stack: Vec<NodeId> = self.nodes[id].children.iter().rev().copied().collect();
-        stack.shrink_to_fit();
+        // Room for the pending siblings of a usual walk from the start: grown from the exact
+        // size of the first children, the stack was reallocated at the first step and again
+        // as the walk went deeper, in most of the walks a clean makes.
+        let children = &self.nodes[id].children;
+        let mut stack: Vec<NodeId> = Vec::with_capacity(children.len() + 64);
+        stack.extend(children.iter().rev().copied());
         Descendants { tree: self, stack }
     }
 
