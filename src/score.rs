@@ -463,8 +463,9 @@ impl ShortPick {
 fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
     let mut flags = Flags::ALL;
     // Each failed attempt keeps only its flags and text length; a winner other than the last
-    // is run again at the end. (Saving the tree's shape after every attempt held up to five copies of every node's
-    // links and name: most of the peak memory on pages that are not articles.)
+    // is run again at the end. (Saving the tree's shape after every attempt held up to five
+    // copies of every node's links and name: most of the peak memory on pages that are not
+    // articles.)
     let mut attempts: Vec<(Flags, usize)> = Vec::new();
     let mut short: Option<ShortPick> = None;
     // One lens for every attempt: the text nodes' numbers carry over (`Lens::restart`).

@@ -324,7 +324,8 @@ fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
         if b[i].is_ascii_alphanumeric() {
             start.get_or_insert(i);
             i += 1;
-            // The rest of the run in a tight loop.
+            // The rest of the run in a tight loop (folding the first byte into the loop
+            // measured 1 % more instructions in the summary).
             while i < b.len() && b[i].is_ascii_alphanumeric() {
                 i += 1;
             }
@@ -1086,9 +1087,14 @@ impl Vectors {
         self.ends.len()
     }
 
-    fn get(&self, i: usize) -> &[(u32, f64)] {
+    /// Where sentence `i`'s pairs lie in `entries`.
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.entries[start..self.ends[i]]
+        start..self.ends[i]
+    }
+
+    fn get(&self, i: usize) -> &[(u32, f64)] {
+        &self.entries[self.range(i)]
     }
 }
 
@@ -1185,28 +1191,24 @@ fn vectorize(
     let idf: Vec<f64> = (0..=ends.len())
         .map(|d| if d == 0 { 0.0 } else { 1.0 + ln(n / d as f64) })
         .collect();
-    let mut entries: Vec<(u32, f64)> = tf
+    let entries: Vec<(u32, f64)> = tf
         .into_iter()
         .map(|(t, c)| (t, c as f64 * idf[df[t as usize] as usize]))
         .collect();
-    let mut start = 0;
-    for &end in &ends {
-        let v = &mut entries[start..end];
+    let mut vectors = Vectors {
+        entries,
+        ends,
+        terms: ids.len(),
+    };
+    for i in 0..vectors.len() {
+        let range = vectors.range(i);
+        let v = &mut vectors.entries[range];
         let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
         if norm > 0.0 {
             v.iter_mut().for_each(|(_, x)| *x /= norm);
         }
-        start = end;
     }
-    let terms = ids.len();
-    (
-        Vectors {
-            entries,
-            ends,
-            terms,
-        },
-        sigs,
-    )
+    (vectors, sigs)
 }
 
 /// Natural logarithm from `+ - * /` only, so that native and wasm agree to the last bit
