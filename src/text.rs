@@ -171,42 +171,98 @@ pub(crate) fn push_squashed_by(
     s: &str,
     is_space: impl Fn(char) -> bool,
 ) {
-    // Words are copied whole between spaces; ASCII bytes are tested directly and only other
-    // characters decoded (the refiner squashes every block of the article: a `split` on a
-    // char predicate decoded every character).
+    // What squashing leaves as it is, words with one ASCII space between them, is copied in
+    // one piece: only other white space (a run, a tab or newline, a space at either end)
+    // breaks the copy. Copying word by word cost a `memcpy` call per word, and the refiner and
+    // the text rendering squash every block of the article. ASCII bytes are tested directly
+    // and only other characters decoded.
     let bytes = s.as_bytes();
-    let mut word: Option<usize> = None;
+    let n = bytes.len();
+    // Whether the character at `i` (not ASCII) is white space, and its length in bytes.
+    let class = |i: usize| {
+        s[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (is_space(c), c.len_utf8()))
+    };
     let mut i = 0;
-    let end_word = |out: &mut String, space: &mut bool, w: &str| {
+    while i < n {
+        let (ws, len) = match bytes[i] {
+            b if b < 0x80 => (is_ascii_space(b), 1),
+            _ => class(i),
+        };
+        if ws {
+            *space = true;
+            i += len;
+            continue;
+        }
+        let start = i;
+        loop {
+            // To the end of the word: ASCII other than white space eight bytes at a time, then
+            // a byte at a time; other characters decoded.
+            while i < n {
+                i += ascii_word_len(&bytes[i..]);
+                // Stopped at the end, at ASCII white space, or at another character.
+                if i == n || bytes[i] < 0x80 {
+                    break;
+                }
+                let (ws, len) = class(i);
+                if ws {
+                    break;
+                }
+                i += len;
+            }
+            // One space and another word: the piece goes on.
+            if i + 1 < n
+                && bytes[i] == b' '
+                && match bytes[i + 1] {
+                    b if b < 0x80 => !is_ascii_space(b),
+                    _ => !class(i + 1).0,
+                }
+            {
+                i += 1;
+                continue;
+            }
+            break;
+        }
         if *space && !out.is_empty() {
             out.push(' ');
         }
         *space = false;
-        out.push_str(w);
-    };
-    while i < bytes.len() {
-        let (is_space, len) = match bytes[i] {
-            b if b < 0x80 => (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1),
-            _ => match s[i..].chars().next() {
-                Some(c) => (is_space(c), c.len_utf8()),
-                None => break,
-            },
-        };
-        match (is_space, word) {
-            (true, Some(start)) => {
-                end_word(out, space, &s[start..i]);
-                word = None;
-                *space = true;
-            }
-            (true, None) => *space = true,
-            (false, None) => word = Some(i),
-            (false, Some(_)) => {}
+        out.push_str(&s[start..i]);
+    }
+}
+
+/// Space, tab, LF, VT, FF or CR: the ASCII white space of both `char::is_whitespace` and
+/// JavaScript's `\s`.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// How many of the first bytes of `b` are ASCII and not white space (SWAR eight bytes at a
+/// time, as in [`non_space`]).
+fn ascii_word_len(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    const LOW7: u64 = ONES * 0x7F;
+    let mut i = 0;
+    while let Some(w) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(w.try_into().unwrap_or_default());
+        let low = x & LOW7;
+        // Bit 7 of each byte that is 9..=13, a space, or not ASCII.
+        let tab_to_cr = (ONES * (127 + 14)).wrapping_sub(low) & low.wrapping_add(ONES * (127 - 8));
+        let sp = low ^ (ONES * 0x20);
+        let space = !((sp.wrapping_add(LOW7)) | sp);
+        let stop = (tab_to_cr | space | x) & HIGH;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
         }
-        i += len;
+        i += 8;
     }
-    if let Some(start) = word {
-        end_word(out, space, &s[start..]);
-    }
+    i + b[i..]
+        .iter()
+        .position(|&c| c >= 0x80 || is_ascii_space(c))
+        .unwrap_or(b.len() - i)
 }
 
 /// The first `max` characters of [`squash_spaces`]`(s)`, without squashing the rest.
