@@ -514,6 +514,24 @@ mod tests {
         }
     }
 
+    /// Every byte value in every lane of the eight-byte steps and of the tail.
+    #[test]
+    fn ascii_word_len_stops_at_white_space_and_other_characters() {
+        for len in [0, 1, 7, 8, 9, 16, 21] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut buf = vec![b'a'; len];
+                    buf[at] = b;
+                    let want = buf
+                        .iter()
+                        .position(|&c| c >= 0x80 || c.is_ascii_whitespace() || c == 0x0b)
+                        .unwrap_or(len);
+                    assert_eq!(ascii_word_len(&buf), want, "{buf:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn lower_into_is_to_lowercase() {
         // Capital sigma in every position (final or not), characters whose lower case is
