@@ -493,7 +493,19 @@ mod tests {
     #[test]
     fn squashed_pieces_are_the_whole_squashed() {
         let parts = [
-            "a", "bc", " ", "  ", "\n", "\t", "\u{a0}", "\u{2003}", "é", "日本", "\u{feff}", "x.",
+            "a",
+            "bc",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{a0}",
+            "\u{2003}",
+            "é",
+            "日本",
+            "\u{feff}",
+            "x.",
+            "eight+ascii",
         ];
         let mut rng = crate::test_rng(5);
         for _ in 0..20_000 {
