@@ -9,7 +9,9 @@
 //! filters. It runs on our slim tree rather than a DOM, so every "remove" is a detach in the
 //! arena and the retries restart from a snapshot of the tree.
 
-use crate::text::{collapse_spaces, is_blank, is_js_space, js_len, text_similarity, Collapse};
+use crate::text::{
+    collapse_spaces, is_blank, is_js_space, js_len, swar, text_similarity, Collapse,
+};
 use crate::tree::{ByTag, NodeData, NodeId, Tree, ROOT};
 use crate::words::Words;
 
@@ -933,34 +935,57 @@ impl TextSum {
     fn of(s: &str) -> TextSum {
         let mut r = TextSum::default();
         let mut pending = false;
-        let mut step = |ws: bool, units: u32, comma: bool| {
+        let step = |r: &mut TextSum, pending: &mut bool, ws: bool, units: u32, comma: bool| {
             if ws {
                 r.has_ws = true;
                 if r.has_text {
-                    pending = true;
+                    *pending = true;
                 } else {
                     r.lead_ws = true;
                 }
             } else {
-                if pending {
+                if *pending {
                     r.runs += 1;
-                    pending = false;
+                    *pending = false;
                 }
                 r.has_text = true;
                 r.units += units;
                 r.commas += u32::from(comma);
             }
         };
-        // ASCII bytes directly; other characters decoded one at a time. A run of ASCII
-        // non-space bytes other than commas (most of any text) is one step of its length.
+        // Eight ASCII bytes at a time ([`swar`]), as masks of their white space, other
+        // characters and commas; other characters decoded one at a time. A run of ASCII
+        // non-space bytes other than commas is one step of its length.
         let bytes = s.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
+            if let Some(x) = swar::load(bytes, i).filter(|x| x & swar::HIGH == 0) {
+                let ws = swar::spaces(x);
+                let text = !ws & swar::HIGH;
+                // Text whose previous character is white space after text: a new run.
+                let mut starts = text & ((ws << 8) | if pending { 0x80 } else { 0 });
+                if !r.has_text && text != 0 {
+                    // The first text: white space before it leads, and it starts no run.
+                    let first = text & text.wrapping_neg();
+                    r.lead_ws |= ws & (first - 1) != 0;
+                    starts &= !first;
+                } else if !r.has_text {
+                    r.lead_ws |= ws != 0;
+                }
+                r.runs += starts.count_ones();
+                r.units += text.count_ones();
+                r.commas += swar::eq(x, b',').count_ones();
+                r.has_ws |= ws != 0;
+                r.has_text |= text != 0;
+                pending = r.has_text && ws >> 63 != 0;
+                i += 8;
+                continue;
+            }
             let b = bytes[i];
             if b < 0x80 {
                 let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
                 if ws || b == b',' {
-                    step(ws, 1, !ws);
+                    step(&mut r, &mut pending, ws, 1, !ws);
                     i += 1;
                     continue;
                 }
@@ -972,13 +997,19 @@ impl TextSum {
                             || matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
                     })
                     .unwrap_or(bytes.len() - i);
-                step(false, run as u32, false);
+                step(&mut r, &mut pending, false, run as u32, false);
                 i += run;
             } else {
                 let Some(c) = s[i..].chars().next() else {
                     break;
                 };
-                step(c.is_whitespace(), c.len_utf16() as u32, is_comma(c));
+                step(
+                    &mut r,
+                    &mut pending,
+                    c.is_whitespace(),
+                    c.len_utf16() as u32,
+                    is_comma(c),
+                );
                 i += c.len_utf8();
             }
         }
@@ -2459,12 +2490,29 @@ mod tests {
             let flags = [t.lead_ws, t.trail_ws, t.has_text, t.has_ws];
             (t.units, t.runs, t.commas, flags)
         };
-        let alphabet: Vec<char> = "ab,é中、😀 \t\n\u{b}\u{85}\u{a0}\u{3000}".chars().collect();
         let mut next = crate::test_rng(0x1234_5678_9ABC_DEF1);
-        for _ in 0..4000 {
-            let len = next(20);
-            let s: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
-            assert_eq!(fields(TextSum::of(&s)), fields(reference(&s)), "{s:?}");
+        // Mostly other characters; then mostly ASCII, in runs long enough for the eight-byte
+        // steps, with every kind of character at every offset from them.
+        for (alphabet, max) in [
+            ("ab,é中、😀 \t\n\u{b}\u{85}\u{a0}\u{3000}", 20),
+            ("abcdefgh,,  \t\n\u{b}\u{c}\r.é\u{a0}", 40),
+        ] {
+            let alphabet: Vec<char> = alphabet.chars().collect();
+            for _ in 0..20_000 {
+                let len = next(max);
+                let s: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+                assert_eq!(fields(TextSum::of(&s)), fields(reference(&s)), "{s:?}");
+            }
+        }
+        // Every ASCII byte in every lane, after text, white space or nothing.
+        for before in ["", "x", " ", "x "] {
+            for at in 0..17 {
+                for b in 0..128u8 {
+                    let mut s = format!("{before}{}", "y".repeat(17));
+                    s.insert(before.len() + at, b as char);
+                    assert_eq!(fields(TextSum::of(&s)), fields(reference(&s)), "{s:?}");
+                }
+            }
         }
     }
 

@@ -25,19 +25,47 @@ pub(crate) fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\u{c}' | '\r')
 }
 
+/// Eight bytes at a time in a `u64` (SWAR: the same code in wasm, which has no vectors here).
+/// A mask has bit 7 of each byte lane that answers yes.
+pub(crate) mod swar {
+    pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+    pub(crate) const HIGH: u64 = ONES * 0x80;
+    const LOW7: u64 = ONES * 0x7F;
+
+    /// The eight bytes at `b[i..]`, if there are eight.
+    #[inline]
+    pub(crate) fn load(b: &[u8], i: usize) -> Option<u64> {
+        let w = b.get(i..i + 8)?;
+        Some(u64::from_le_bytes(w.try_into().ok()?))
+    }
+
+    /// The bytes of `x` equal to `b`, an ASCII byte.
+    #[inline]
+    pub(crate) fn eq(x: u64, b: u8) -> u64 {
+        let y = x ^ (ONES * u64::from(b));
+        !(((y & LOW7).wrapping_add(LOW7)) | y) & HIGH
+    }
+
+    /// The ASCII white-space bytes of `x`: space and 9..=13 (tab, LF, VT, FF, CR).
+    #[inline]
+    pub(crate) fn spaces(x: u64) -> u64 {
+        // Bytes strictly between 8 and 14 (Bit Twiddling Hacks' `hasbetween`, exact for ASCII
+        // bytes; bytes with bit 7 set are masked out).
+        let low = x & LOW7;
+        let tab_to_cr =
+            (ONES * (127 + 14)).wrapping_sub(low) & !x & low.wrapping_add(ONES * (127 - 8));
+        (tab_to_cr & HIGH) | eq(x, b' ')
+    }
+}
+
 /// Characters that are not white space (`char::is_whitespace`), the measure of text length
 /// the scorer, the heuristics and the refiner share.
 pub(crate) fn non_space(s: &str) -> usize {
     // Characters are the bytes that are not UTF-8 continuation bytes; white space is the
     // ASCII white-space bytes (space, 9..=13) plus the few non-ASCII white-space characters,
     // searched for only in text that is not all ASCII. Both counts are taken eight bytes at
-    // a time (SWAR; the same code in wasm, which has no vectors here). Decoding every
-    // character cost 4 % of a clean.
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    const LOW7: u64 = ONES * 0x7F;
-    // 0x80 in every byte of `x` that is zero.
-    let zero = |x: u64| !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
+    // a time ([`swar`]). Decoding every character cost 4 % of a clean.
+    use swar::HIGH;
     let bytes = s.as_bytes();
     let (mut continuations, mut spaces, mut high) = (0usize, 0usize, 0u64);
     let mut words = bytes.chunks_exact(8);
@@ -46,12 +74,7 @@ pub(crate) fn non_space(s: &str) -> usize {
         high |= x & HIGH;
         // 10xxxxxx: bit 7 set, bit 6 (shifted up into bit 7) clear.
         continuations += (x & !(x << 1) & HIGH).count_ones() as usize;
-        // Bytes strictly between 8 and 14 (Bit Twiddling Hacks' `hasbetween`, exact for
-        // ASCII bytes; bytes with bit 7 set are masked out), and bytes equal to a space.
-        let low = x & LOW7;
-        let tab_to_cr =
-            (ONES * (127 + 14)).wrapping_sub(low) & !x & low.wrapping_add(ONES * (127 - 8)) & HIGH;
-        spaces += (tab_to_cr | zero(x ^ (ONES * 0x20))).count_ones() as usize;
+        spaces += swar::spaces(x).count_ones() as usize;
     }
     for &b in words.remainder() {
         high |= u64::from(b & 0x80);
@@ -239,21 +262,12 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
-/// How many of the first bytes of `b` are ASCII and not white space (SWAR eight bytes at a
-/// time, as in [`non_space`]).
+/// How many of the first bytes of `b` are ASCII and not white space (eight bytes at a time,
+/// [`swar`]).
 fn ascii_word_len(b: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    const LOW7: u64 = ONES * 0x7F;
     let mut i = 0;
-    while let Some(w) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(w.try_into().unwrap_or_default());
-        let low = x & LOW7;
-        // Bit 7 of each byte that is 9..=13, a space, or not ASCII.
-        let tab_to_cr = (ONES * (127 + 14)).wrapping_sub(low) & low.wrapping_add(ONES * (127 - 8));
-        let sp = low ^ (ONES * 0x20);
-        let space = !((sp.wrapping_add(LOW7)) | sp);
-        let stop = (tab_to_cr | space | x) & HIGH;
+    while let Some(x) = swar::load(b, i) {
+        let stop = swar::spaces(x) | (x & swar::HIGH);
         if stop != 0 {
             return i + (stop.trailing_zeros() / 8) as usize;
         }
