@@ -9,9 +9,7 @@
 //! filters. It runs on our slim tree rather than a DOM, so every "remove" is a detach in the
 //! arena and the retries restart from a snapshot of the tree.
 
-use crate::text::{
-    collapse_spaces, is_blank, is_js_space, js_len, swar, text_similarity, Collapse,
-};
+use crate::text::{collapse_spaces, is_blank, is_js_space, js_len, text_similarity, Collapse};
 use crate::tree::{ByTag, NodeData, NodeId, Tree, ROOT};
 use crate::words::Words;
 
@@ -935,57 +933,34 @@ impl TextSum {
     fn of(s: &str) -> TextSum {
         let mut r = TextSum::default();
         let mut pending = false;
-        let step = |r: &mut TextSum, pending: &mut bool, ws: bool, units: u32, comma: bool| {
+        let mut step = |ws: bool, units: u32, comma: bool| {
             if ws {
                 r.has_ws = true;
                 if r.has_text {
-                    *pending = true;
+                    pending = true;
                 } else {
                     r.lead_ws = true;
                 }
             } else {
-                if *pending {
+                if pending {
                     r.runs += 1;
-                    *pending = false;
+                    pending = false;
                 }
                 r.has_text = true;
                 r.units += units;
                 r.commas += u32::from(comma);
             }
         };
-        // Eight ASCII bytes at a time ([`swar`]), as masks of their white space, other
-        // characters and commas; other characters decoded one at a time. A run of ASCII
-        // non-space bytes other than commas is one step of its length.
+        // ASCII bytes directly; other characters decoded one at a time. A run of ASCII
+        // non-space bytes other than commas (most of any text) is one step of its length.
         let bytes = s.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            if let Some(x) = swar::load(bytes, i).filter(|x| x & swar::HIGH == 0) {
-                let ws = swar::spaces(x);
-                let text = !ws & swar::HIGH;
-                // Text whose previous character is white space after text: a new run.
-                let mut starts = text & ((ws << 8) | if pending { 0x80 } else { 0 });
-                if !r.has_text && text != 0 {
-                    // The first text: white space before it leads, and it starts no run.
-                    let first = text & text.wrapping_neg();
-                    r.lead_ws |= ws & (first - 1) != 0;
-                    starts &= !first;
-                } else if !r.has_text {
-                    r.lead_ws |= ws != 0;
-                }
-                r.runs += starts.count_ones();
-                r.units += text.count_ones();
-                r.commas += swar::eq(x, b',').count_ones();
-                r.has_ws |= ws != 0;
-                r.has_text |= text != 0;
-                pending = r.has_text && ws >> 63 != 0;
-                i += 8;
-                continue;
-            }
             let b = bytes[i];
             if b < 0x80 {
                 let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
                 if ws || b == b',' {
-                    step(&mut r, &mut pending, ws, 1, !ws);
+                    step(ws, 1, !ws);
                     i += 1;
                     continue;
                 }
@@ -997,19 +972,13 @@ impl TextSum {
                             || matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
                     })
                     .unwrap_or(bytes.len() - i);
-                step(&mut r, &mut pending, false, run as u32, false);
+                step(false, run as u32, false);
                 i += run;
             } else {
                 let Some(c) = s[i..].chars().next() else {
                     break;
                 };
-                step(
-                    &mut r,
-                    &mut pending,
-                    c.is_whitespace(),
-                    c.len_utf16() as u32,
-                    is_comma(c),
-                );
+                step(c.is_whitespace(), c.len_utf16() as u32, is_comma(c));
                 i += c.len_utf8();
             }
         }
