@@ -59,9 +59,6 @@ pub(crate) struct Tree {
     /// and the refiner each counted the same ones again. A rollback drops the entries of the
     /// nodes it drops, whose ids new nodes then take.
     text_chars: std::cell::RefCell<Vec<u32>>,
-    /// The stack of the last [`Descendants`] walk that ended, for the next walk to take: a
-    /// clean makes thousands of walks, and each allocated and freed a stack of its own.
-    walk_stack: std::cell::RefCell<Vec<NodeId>>,
 }
 
 /// A subtree's elements of some tags, from one walk, for a run of steps that each look up
@@ -618,7 +615,6 @@ impl Tree {
             custom_ids: hashbrown::HashMap::default(),
             journal: None,
             text_chars: Default::default(),
-            walk_stack: Default::default(),
         }
     }
 
@@ -767,10 +763,8 @@ impl Tree {
         // Room for the pending siblings of a usual walk from the start: grown from the exact
         // size of the first children, the stack was reallocated at the first step and again
         // as the walk went deeper, in most of the walks a clean makes.
-        // A walk inside another finds no stack to take, and makes one.
         let children = &self.nodes[id].children;
-        let mut stack = self.walk_stack.take();
-        stack.reserve(children.len() + 64);
+        let mut stack: Vec<NodeId> = Vec::with_capacity(children.len() + 64);
         stack.extend(children.iter().rev().copied());
         Descendants { tree: self, stack }
     }
@@ -1244,14 +1238,6 @@ fn push_span(buf: &mut String, s: &str) -> Span {
 pub(crate) struct Descendants<'a> {
     tree: &'a Tree,
     stack: Vec<NodeId>,
-}
-
-impl Drop for Descendants<'_> {
-    fn drop(&mut self) {
-        let mut stack = std::mem::take(&mut self.stack);
-        stack.clear();
-        self.tree.walk_stack.replace(stack);
-    }
 }
 
 impl Iterator for Descendants<'_> {
