@@ -2460,8 +2460,8 @@ mod tests {
             (t.units, t.runs, t.commas, flags)
         };
         let mut next = crate::test_rng(0x1234_5678_9ABC_DEF1);
-        // Mostly other characters; then mostly ASCII, in runs long enough for the eight-byte
-        // steps, with every kind of character at every offset from them.
+        // Mostly other characters; then mostly ASCII, in long runs (one step each), with every
+        // kind of character at every offset from them.
         for (alphabet, max) in [
             ("ab,é中、😀 \t\n\u{b}\u{85}\u{a0}\u{3000}", 20),
             ("abcdefgh,,  \t\n\u{b}\u{c}\r.é\u{a0}", 40),
@@ -2473,7 +2473,7 @@ mod tests {
                 assert_eq!(fields(TextSum::of(&s)), fields(reference(&s)), "{s:?}");
             }
         }
-        // Every ASCII byte in every lane, after text, white space or nothing.
+        // Every ASCII byte at every offset of a run, after text, white space or nothing.
         for before in ["", "x", " ", "x "] {
             for at in 0..17 {
                 for b in 0..128u8 {

@@ -28,7 +28,7 @@ pub(crate) fn is_html_space(c: char) -> bool {
 /// Eight bytes at a time in a `u64` (SWAR: the same code in wasm, which has no vectors here).
 /// A mask has bit 7 of each byte lane that answers yes.
 pub(crate) mod swar {
-    pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+    const ONES: u64 = 0x0101_0101_0101_0101;
     pub(crate) const HIGH: u64 = ONES * 0x80;
     const LOW7: u64 = ONES * 0x7F;
 
@@ -41,7 +41,7 @@ pub(crate) mod swar {
 
     /// The bytes of `x` equal to `b`, an ASCII byte.
     #[inline]
-    pub(crate) fn eq(x: u64, b: u8) -> u64 {
+    fn eq(x: u64, b: u8) -> u64 {
         let y = x ^ (ONES * u64::from(b));
         !(((y & LOW7).wrapping_add(LOW7)) | y) & HIGH
     }
