@@ -2459,12 +2459,29 @@ mod tests {
             let flags = [t.lead_ws, t.trail_ws, t.has_text, t.has_ws];
             (t.units, t.runs, t.commas, flags)
         };
-        let alphabet: Vec<char> = "ab,é中、😀 \t\n\u{b}\u{85}\u{a0}\u{3000}".chars().collect();
         let mut next = crate::test_rng(0x1234_5678_9ABC_DEF1);
-        for _ in 0..4000 {
-            let len = next(20);
-            let s: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
-            assert_eq!(fields(TextSum::of(&s)), fields(reference(&s)), "{s:?}");
+        // Mostly other characters; then mostly ASCII, in long runs (one step each), with every
+        // kind of character at every offset from them.
+        for (alphabet, max) in [
+            ("ab,é中、😀 \t\n\u{b}\u{85}\u{a0}\u{3000}", 20),
+            ("abcdefgh,,  \t\n\u{b}\u{c}\r.é\u{a0}", 40),
+        ] {
+            let alphabet: Vec<char> = alphabet.chars().collect();
+            for _ in 0..20_000 {
+                let len = next(max);
+                let s: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+                assert_eq!(fields(TextSum::of(&s)), fields(reference(&s)), "{s:?}");
+            }
+        }
+        // Every ASCII byte at every offset of a run, after text, white space or nothing.
+        for before in ["", "x", " ", "x "] {
+            for at in 0..17 {
+                for b in 0..128u8 {
+                    let mut s = format!("{before}{}", "y".repeat(17));
+                    s.insert(before.len() + at, b as char);
+                    assert_eq!(fields(TextSum::of(&s)), fields(reference(&s)), "{s:?}");
+                }
+            }
         }
     }
 

@@ -25,19 +25,47 @@ pub(crate) fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\u{c}' | '\r')
 }
 
+/// Eight bytes at a time in a `u64` (SWAR: the same code in wasm, which has no vectors here).
+/// A mask has bit 7 of each byte lane that answers yes.
+pub(crate) mod swar {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    pub(crate) const HIGH: u64 = ONES * 0x80;
+    const LOW7: u64 = ONES * 0x7F;
+
+    /// The eight bytes at `b[i..]`, if there are eight.
+    #[inline]
+    pub(crate) fn load(b: &[u8], i: usize) -> Option<u64> {
+        let w = b.get(i..i + 8)?;
+        Some(u64::from_le_bytes(w.try_into().ok()?))
+    }
+
+    /// The bytes of `x` equal to `b`, an ASCII byte.
+    #[inline]
+    fn eq(x: u64, b: u8) -> u64 {
+        let y = x ^ (ONES * u64::from(b));
+        !(((y & LOW7).wrapping_add(LOW7)) | y) & HIGH
+    }
+
+    /// The ASCII white-space bytes of `x`: space and 9..=13 (tab, LF, VT, FF, CR).
+    #[inline]
+    pub(crate) fn spaces(x: u64) -> u64 {
+        // Bytes strictly between 8 and 14 (Bit Twiddling Hacks' `hasbetween`, exact for ASCII
+        // bytes; bytes with bit 7 set are masked out).
+        let low = x & LOW7;
+        let tab_to_cr =
+            (ONES * (127 + 14)).wrapping_sub(low) & !x & low.wrapping_add(ONES * (127 - 8));
+        (tab_to_cr & HIGH) | eq(x, b' ')
+    }
+}
+
 /// Characters that are not white space (`char::is_whitespace`), the measure of text length
 /// the scorer, the heuristics and the refiner share.
 pub(crate) fn non_space(s: &str) -> usize {
     // Characters are the bytes that are not UTF-8 continuation bytes; white space is the
     // ASCII white-space bytes (space, 9..=13) plus the few non-ASCII white-space characters,
     // searched for only in text that is not all ASCII. Both counts are taken eight bytes at
-    // a time (SWAR; the same code in wasm, which has no vectors here). Decoding every
-    // character cost 4 % of a clean.
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    const LOW7: u64 = ONES * 0x7F;
-    // 0x80 in every byte of `x` that is zero.
-    let zero = |x: u64| !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
+    // a time ([`swar`]). Decoding every character cost 4 % of a clean.
+    use swar::HIGH;
     let bytes = s.as_bytes();
     let (mut continuations, mut spaces, mut high) = (0usize, 0usize, 0u64);
     let mut words = bytes.chunks_exact(8);
@@ -46,12 +74,7 @@ pub(crate) fn non_space(s: &str) -> usize {
         high |= x & HIGH;
         // 10xxxxxx: bit 7 set, bit 6 (shifted up into bit 7) clear.
         continuations += (x & !(x << 1) & HIGH).count_ones() as usize;
-        // Bytes strictly between 8 and 14 (Bit Twiddling Hacks' `hasbetween`, exact for
-        // ASCII bytes; bytes with bit 7 set are masked out), and bytes equal to a space.
-        let low = x & LOW7;
-        let tab_to_cr =
-            (ONES * (127 + 14)).wrapping_sub(low) & !x & low.wrapping_add(ONES * (127 - 8)) & HIGH;
-        spaces += (tab_to_cr | zero(x ^ (ONES * 0x20))).count_ones() as usize;
+        spaces += swar::spaces(x).count_ones() as usize;
     }
     for &b in words.remainder() {
         high |= u64::from(b & 0x80);
@@ -171,42 +194,89 @@ pub(crate) fn push_squashed_by(
     s: &str,
     is_space: impl Fn(char) -> bool,
 ) {
-    // Words are copied whole between spaces; ASCII bytes are tested directly and only other
-    // characters decoded (the refiner squashes every block of the article: a `split` on a
-    // char predicate decoded every character).
+    // What squashing leaves as it is, words with one ASCII space between them, is copied in
+    // one piece: only other white space (a run, a tab or newline, a space at either end)
+    // breaks the copy. Copying word by word cost a `memcpy` call per word, and the refiner and
+    // the text rendering squash every block of the article. ASCII bytes are tested directly
+    // and only other characters decoded.
     let bytes = s.as_bytes();
-    let mut word: Option<usize> = None;
+    let n = bytes.len();
+    // Whether the character at `i` (not ASCII) is white space, and its length in bytes.
+    let class = |i: usize| {
+        s[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (is_space(c), c.len_utf8()))
+    };
     let mut i = 0;
-    let end_word = |out: &mut String, space: &mut bool, w: &str| {
+    while i < n {
+        let (ws, len) = match bytes[i] {
+            b if b < 0x80 => (is_ascii_space(b), 1),
+            _ => class(i),
+        };
+        if ws {
+            *space = true;
+            i += len;
+            continue;
+        }
+        let start = i;
+        loop {
+            // To the end of the word: ASCII other than white space eight bytes at a time, then
+            // a byte at a time; other characters decoded.
+            while i < n {
+                i += ascii_word_len(&bytes[i..]);
+                // Stopped at the end, at ASCII white space, or at another character.
+                if i == n || bytes[i] < 0x80 {
+                    break;
+                }
+                let (ws, len) = class(i);
+                if ws {
+                    break;
+                }
+                i += len;
+            }
+            // One space and another word: the piece goes on.
+            if i + 1 < n
+                && bytes[i] == b' '
+                && match bytes[i + 1] {
+                    b if b < 0x80 => !is_ascii_space(b),
+                    _ => !class(i + 1).0,
+                }
+            {
+                i += 1;
+                continue;
+            }
+            break;
+        }
         if *space && !out.is_empty() {
             out.push(' ');
         }
         *space = false;
-        out.push_str(w);
-    };
-    while i < bytes.len() {
-        let (is_space, len) = match bytes[i] {
-            b if b < 0x80 => (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1),
-            _ => match s[i..].chars().next() {
-                Some(c) => (is_space(c), c.len_utf8()),
-                None => break,
-            },
-        };
-        match (is_space, word) {
-            (true, Some(start)) => {
-                end_word(out, space, &s[start..i]);
-                word = None;
-                *space = true;
-            }
-            (true, None) => *space = true,
-            (false, None) => word = Some(i),
-            (false, Some(_)) => {}
+        out.push_str(&s[start..i]);
+    }
+}
+
+/// Space, tab, LF, VT, FF or CR: the ASCII white space of both `char::is_whitespace` and
+/// JavaScript's `\s`.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// How many of the first bytes of `b` are ASCII and not white space (eight bytes at a time,
+/// [`swar`]).
+fn ascii_word_len(b: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(x) = swar::load(b, i) {
+        let stop = swar::spaces(x) | (x & swar::HIGH);
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
         }
-        i += len;
+        i += 8;
     }
-    if let Some(start) = word {
-        end_word(out, space, &s[start..]);
-    }
+    i + b[i..]
+        .iter()
+        .position(|&c| c >= 0x80 || is_ascii_space(c))
+        .unwrap_or(b.len() - i)
 }
 
 /// The first `max` characters of [`squash_spaces`]`(s)`, without squashing the rest.
@@ -437,7 +507,19 @@ mod tests {
     #[test]
     fn squashed_pieces_are_the_whole_squashed() {
         let parts = [
-            "a", "bc", " ", "  ", "\n", "\t", "\u{a0}", "\u{2003}", "é", "日本", "\u{feff}", "x.",
+            "a",
+            "bc",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{a0}",
+            "\u{2003}",
+            "é",
+            "日本",
+            "\u{feff}",
+            "x.",
+            "eight+ascii",
         ];
         let mut rng = crate::test_rng(5);
         for _ in 0..20_000 {
@@ -455,6 +537,24 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ");
             assert_eq!(out, want, "{pieces:?}");
+        }
+    }
+
+    /// Every byte value in every lane of the eight-byte steps and of the tail.
+    #[test]
+    fn ascii_word_len_stops_at_white_space_and_other_characters() {
+        for len in [0, 1, 7, 8, 9, 16, 21] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut buf = vec![b'a'; len];
+                    buf[at] = b;
+                    let want = buf
+                        .iter()
+                        .position(|&c| c >= 0x80 || c.is_ascii_whitespace() || c == 0x0b)
+                        .unwrap_or(len);
+                    assert_eq!(ascii_word_len(&buf), want, "{buf:?}");
+                }
+            }
         }
     }
 
