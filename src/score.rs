@@ -9,7 +9,9 @@
 //! filters. It runs on our slim tree rather than a DOM, so every "remove" is a detach in the
 //! arena and the retries restart from a snapshot of the tree.
 
-use crate::text::{collapse_spaces, is_blank, is_js_space, js_len, text_similarity, Collapse};
+use crate::text::{
+    collapse_spaces, is_ascii_space, is_blank, is_js_space, js_len, text_similarity, Collapse,
+};
 use crate::tree::{ByTag, NodeData, NodeId, Tree, ROOT};
 use crate::words::Words;
 
@@ -958,7 +960,7 @@ impl TextSum {
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+                let ws = is_ascii_space(b);
                 if ws || b == b',' {
                     step(ws, 1, !ws);
                     i += 1;
@@ -966,11 +968,7 @@ impl TextSum {
                 }
                 let run = bytes[i..]
                     .iter()
-                    .position(|&b| {
-                        b >= 0x80
-                            || b == b','
-                            || matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
-                    })
+                    .position(|&b| b >= 0x80 || b == b',' || is_ascii_space(b))
                     .unwrap_or(bytes.len() - i);
                 step(false, run as u32, false);
                 i += run;

@@ -114,10 +114,7 @@ fn wide_spaces(bytes: &[u8]) -> usize {
 /// nodes, and most blank ones are indentation). ASCII bytes first; the first other byte
 /// starts a character (everything before it was ASCII), decoded from there on.
 pub(crate) fn is_blank(s: &str) -> bool {
-    match s
-        .bytes()
-        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-    {
+    match s.bytes().position(|b| !is_ascii_space(b)) {
         None => true,
         Some(i) => s.as_bytes()[i] >= 0x80 && s[i..].chars().all(char::is_whitespace),
     }
@@ -258,7 +255,7 @@ pub(crate) fn push_squashed_by(
 
 /// Space, tab, LF, VT, FF or CR: the ASCII white space of both `char::is_whitespace` and
 /// JavaScript's `\s`.
-fn is_ascii_space(b: u8) -> bool {
+pub(crate) fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
