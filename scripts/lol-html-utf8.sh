@@ -23,19 +23,13 @@ cd "$(dirname "$0")/.."
 
 [ "${!#}" = "--" ] || { echo "lol-html-utf8: the command must end with --" >&2; exit 2; }
 
-version=$(awk '/^name = "lol_html"$/ { getline; gsub(/[^0-9.]/, "", $0); print; exit }' Cargo.lock)
-checksum=$(awk '/^name = "lol_html"$/ { found = 1 } found && /^checksum/ { gsub(/.*= "|"/, "", $0); print; exit }' Cargo.lock)
-[ -n "$version" ] && [ -n "$checksum" ] || { echo "lol-html-utf8: no lol_html in Cargo.lock" >&2; exit 1; }
+source scripts/lol-html-crate.sh
 
 patches=(scripts/lol-html-utf8/*.patch)
 dir=target/lol-html-utf8
 stamp="$version $(cat "${patches[@]}" | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$dir/.broadsheet-stamp" 2>/dev/null)" != "$stamp" ]; then
-  cargo fetch --quiet
-  crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"lol_html-$version.crate" 2>/dev/null | head -n 1)
-  [ -n "$crate" ] || { echo "lol-html-utf8: lol_html-$version.crate not in cargo's cache" >&2; exit 1; }
-  [ "$(sha256sum "$crate" | cut -d' ' -f1)" = "$checksum" ] ||
-    { echo "lol-html-utf8: $crate does not match Cargo.lock's checksum" >&2; exit 1; }
+  lol_html_crate
   rm -rf "$dir" "$dir.tmp"
   mkdir -p "$dir.tmp"
   tar -xzf "$crate" -C "$dir.tmp"

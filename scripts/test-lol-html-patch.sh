@@ -9,14 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-version=$(awk '/^name = "lol_html"$/ { getline; gsub(/[^0-9.]/, "", $0); print; exit }' Cargo.lock)
-checksum=$(awk '/^name = "lol_html"$/ { found = 1 } found && /^checksum/ { gsub(/.*= "|"/, "", $0); print; exit }' Cargo.lock)
-[ -n "$version" ] && [ -n "$checksum" ] || { echo "test-lol-html-patch: no lol_html in Cargo.lock" >&2; exit 1; }
-cargo fetch --quiet
-crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"lol_html-$version.crate" 2>/dev/null | head -n 1)
-[ -n "$crate" ] || { echo "test-lol-html-patch: lol_html-$version.crate not in cargo's cache" >&2; exit 1; }
-[ "$(sha256sum "$crate" | cut -d' ' -f1)" = "$checksum" ] ||
-  { echo "test-lol-html-patch: $crate does not match Cargo.lock's checksum" >&2; exit 1; }
+source scripts/lol-html-crate.sh
+lol_html_crate
 
 dir=target/lol-html-patch-test
 rm -rf "$dir"
