@@ -4,7 +4,8 @@
 #   make build          the wasm package (pkg/), optimised, load-checked, copied to www/pkg
 #                       and extension/pkg; the reader's modules bundled into
 #                       extension/reader.bundle.js (run it again after editing extension/*.js)
-#   make test           fmt, clippy (native and wasm32), native tests, build, browser tests
+#   make test           fmt, clippy (native and wasm32), native tests, lol_html's own tests
+#                       with the wasm build's speed patch, build, browser tests
 #                       (wasm-pack test in headless Chromium), the demo page's Playwright
 #                       test, the hostile-markup corpus through the reader's insertion path,
 #                       the extension test (Chromium, with web-ext lint), the extension
@@ -28,7 +29,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build test lint test-native test-wasm test-demo test-hostile test-extension \
+.PHONY: setup build test lint test-native test-lol-html-patch test-wasm test-demo test-hostile test-extension \
 	test-firefox package test-packages demo bench bench-browser eval eval-summary fuzz clean
 
 setup:
@@ -38,7 +39,7 @@ build: setup
 	scripts/build-wasm.sh
 	node scripts/bundle-reader.mjs
 
-test: setup lint test-native build test-wasm test-demo test-hostile test-extension test-firefox test-packages
+test: setup lint test-native test-lol-html-patch build test-wasm test-demo test-hostile test-extension test-firefox test-packages
 
 # The second clippy covers the wasm-only code (src/wasm.rs, tests/wasm.rs).
 lint: setup
@@ -48,6 +49,12 @@ lint: setup
 
 test-native: setup
 	cargo test
+
+# The wasm build links lol_html with two patches (scripts/lol-html-utf8/README.md); this runs
+# lol_html's own suite with the speed patch (the UTF-8-only one fails its legacy-encoding tests
+# by design, and our wasm tests cover it).
+test-lol-html-patch: setup
+	scripts/test-lol-html-patch.sh
 
 # wasm_bindgen_test tests in Debian's Chromium. Pass the driver: wasm-pack overwrites the
 # CHROMEDRIVER variable, and without --headless it waits for a person.

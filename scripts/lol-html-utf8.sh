@@ -9,9 +9,13 @@
 # legacy decoder and encoder with their tables: ~140 kB of the ~530 kB gzipped module, compiled
 # on every open of the reader. scripts/lol-html-utf8/README.md says what the patch changes.
 #
+# It also applies a change for speed, the same output with fewer allocations per element
+# (fewer-allocations.patch; the README says what and how much; scripts/test-lol-html-patch.sh
+# runs lol_html's own tests on it).
+#
 # What it does: takes the very lol_html release Cargo.lock names from cargo's own download
-# (checked against Cargo.lock's checksum), applies scripts/lol-html-utf8/utf8-only.patch in
-# target/lol-html-utf8/ (again only when the patch or the release changed), runs the command
+# (checked against Cargo.lock's checksum), applies scripts/lol-html-utf8/*.patch in name order
+# in target/lol-html-utf8/ (again only when a patch or the release changed), runs the command
 # with `--config patch.crates-io.lol_html.path=…` appended, and puts Cargo.lock back as it was
 # (the patch entry changes lol_html's `source` there). Native builds never see the patch.
 set -euo pipefail
@@ -19,26 +23,24 @@ cd "$(dirname "$0")/.."
 
 [ "${!#}" = "--" ] || { echo "lol-html-utf8: the command must end with --" >&2; exit 2; }
 
-version=$(awk '/^name = "lol_html"$/ { getline; gsub(/[^0-9.]/, "", $0); print; exit }' Cargo.lock)
-checksum=$(awk '/^name = "lol_html"$/ { found = 1 } found && /^checksum/ { gsub(/.*= "|"/, "", $0); print; exit }' Cargo.lock)
-[ -n "$version" ] && [ -n "$checksum" ] || { echo "lol-html-utf8: no lol_html in Cargo.lock" >&2; exit 1; }
+source scripts/lol-html-crate.sh
 
-patch_file=scripts/lol-html-utf8/utf8-only.patch
+patches=(scripts/lol-html-utf8/*.patch)
 dir=target/lol-html-utf8
-stamp="$version $(sha256sum "$patch_file" | cut -d' ' -f1)"
+stamp="$version $(cat "${patches[@]}" | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$dir/.broadsheet-stamp" 2>/dev/null)" != "$stamp" ]; then
-  cargo fetch --quiet
-  crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"lol_html-$version.crate" 2>/dev/null | head -n 1)
-  [ -n "$crate" ] || { echo "lol-html-utf8: lol_html-$version.crate not in cargo's cache" >&2; exit 1; }
-  [ "$(sha256sum "$crate" | cut -d' ' -f1)" = "$checksum" ] ||
-    { echo "lol-html-utf8: $crate does not match Cargo.lock's checksum" >&2; exit 1; }
+  lol_html_crate
   rm -rf "$dir" "$dir.tmp"
   mkdir -p "$dir.tmp"
   tar -xzf "$crate" -C "$dir.tmp"
-  (cd "$dir.tmp/lol_html-$version" && git apply -p1 "$OLDPWD/$patch_file") ||
-    { echo "lol-html-utf8: $patch_file does not apply to lol_html $version: update the patch" >&2; exit 1; }
+  for patch_file in "${patches[@]}"; do
+    (cd "$dir.tmp/lol_html-$version" && git apply -p1 "$OLDPWD/$patch_file") ||
+      { echo "lol-html-utf8: $patch_file does not apply to lol_html $version: update the patch" >&2; exit 1; }
+  done
   grep -q "scripts/lol-html-utf8/README.md" "$dir.tmp/lol_html-$version/src/rewritable_units/text_decoder.rs" ||
     { echo "lol-html-utf8: the patch did not take" >&2; exit 1; }
+  grep -q "first_end_tag_handler" "$dir.tmp/lol_html-$version/src/rewritable_units/element.rs" ||
+    { echo "lol-html-utf8: the speed patch did not take" >&2; exit 1; }
   mv "$dir.tmp/lol_html-$version" "$dir"
   rm -rf "$dir.tmp"
   echo "$stamp" >"$dir/.broadsheet-stamp"
