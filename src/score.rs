@@ -232,7 +232,7 @@ fn is_negative(s: &str) -> bool {
 }
 
 /// Retry filters, dropped one at a time when a pass comes out too short.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Flags {
     strip_unlikely: bool,
     weight_classes: bool,
@@ -259,6 +259,28 @@ impl Flags {
             return None;
         }
         Some(self)
+    }
+
+    /// The next attempt that can differ from the one just run with `self`, which `used` (a
+    /// filter is used when its being on changed what the attempt did). Turning off a filter
+    /// the attempt did not use runs the very same attempt again (scoring is deterministic and
+    /// starts from the same tree), so those are passed over; they would only tie with it, and
+    /// the first of equals wins. Most pages too short for the threshold, small ones above all,
+    /// ran every attempt, half of them the same again.
+    fn relaxed_after(mut self, used: Flags) -> Option<Flags> {
+        loop {
+            let next = self.relaxed()?;
+            let dropped = (self.strip_unlikely && used.strip_unlikely)
+                || (!self.strip_unlikely && self.weight_classes && used.weight_classes)
+                || (!self.strip_unlikely
+                    && !self.weight_classes
+                    && self.clean_conditionally
+                    && used.clean_conditionally);
+            if dropped {
+                return Some(next);
+            }
+            self = next;
+        }
     }
 }
 
@@ -289,6 +311,9 @@ struct Scorer<'a> {
     t: &'a mut Tree,
     title: &'a str,
     flags: Flags,
+    /// The filters of `flags` this attempt used: each set when its being on changed what the
+    /// attempt did (see [`Flags::relaxed_after`]).
+    used: std::cell::Cell<Flags>,
     byline: Option<String>,
     /// Content score per node id (NaN = not initialised).
     score: Scores,
@@ -472,12 +497,15 @@ fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
     let mut short: Option<ShortPick> = None;
     // One lens for every attempt: the text nodes' numbers carry over (`Lens::restart`).
     let mut lens = Lens::default();
+    // The filters the last attempt used.
+    let used = std::cell::Cell::new(Flags::default());
     let mut run = |tree: &mut Tree, flags: Flags| {
         lens.restart(tree.len());
         let mut s = Scorer::new(tree, title, flags);
         s.lens = std::mem::take(&mut lens);
         let root = s.grab();
         lens = std::mem::take(&mut s.lens);
+        used.set(s.used.get());
         (root, s.byline.take())
     };
     // Whether the pick under `root` stands against the short one.
@@ -507,7 +535,7 @@ fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
             });
         }
         attempts.push((flags, len));
-        if let Some(next) = flags.relaxed() {
+        if let Some(next) = flags.relaxed_after(used.get()) {
             tree.rollback();
             flags = next;
             continue;
@@ -1433,6 +1461,7 @@ impl<'a> Scorer<'a> {
             data_table: Vec::new(),
             lens: Lens::default(),
             removed: Vec::new(),
+            used: std::cell::Cell::default(),
         }
     }
 
@@ -1454,7 +1483,17 @@ impl<'a> Scorer<'a> {
                 w += 25.0;
             }
         }
+        if w != 0.0 {
+            self.note_used(|u| u.weight_classes = true);
+        }
         w
+    }
+
+    /// Marks a filter as used by this attempt.
+    fn note_used(&self, set: impl FnOnce(&mut Flags)) {
+        let mut u = self.used.get();
+        set(&mut u);
+        self.used.set(u);
     }
 
     fn initialize(&mut self, id: NodeId) {
@@ -1601,9 +1640,11 @@ impl<'a> Scorer<'a> {
                 && name != "body"
                 && name != "a"
             {
+                self.note_used(|u| u.strip_unlikely = true);
                 return true;
             }
             if role.as_deref().is_some_and(|r| UNLIKELY_ROLES.contains(&r)) {
+                self.note_used(|u| u.strip_unlikely = true);
                 return true;
             }
         }
@@ -1716,6 +1757,7 @@ impl<'a> Scorer<'a> {
                     .iter()
                     .any(|&a| self.is_slideshow(a, &mut slideshow))
             {
+                self.note_used(|u| u.strip_unlikely = true);
                 continue;
             }
             let content = 1.0 + (commas + 1) as f64 + (len / 100).min(3) as f64;
@@ -2176,6 +2218,9 @@ impl<'a> Scorer<'a> {
                 self.lens.remove(self.t, n);
                 gone.push(n);
             }
+        }
+        if !gone.is_empty() {
+            self.note_used(|u| u.clean_conditionally = true);
         }
         self.t.detach_all(&gone);
         self.lens.end_removals();
@@ -2946,6 +2991,89 @@ mod tests {
         s.walk();
         let gone: Vec<bool> = ids.iter().map(|&n| !attached(s.t, n)).collect();
         assert_eq!(gone, [true, true, false, false, false]);
+    }
+
+    /// [`Flags::relaxed_after`] passes over an attempt when the filter it would turn off was
+    /// not used: sound only if every way a filter changes an attempt marks it used. Each page
+    /// here changes its pick when one filter goes (so a mark left out fails), and every
+    /// attempt that turns off an unused filter must pick the same block with the same text.
+    #[test]
+    fn an_unused_filter_turned_off_gives_the_same_attempt() {
+        let links = "<a href=/a>One link here</a> <a href=/b>Two links here</a> \
+                     <a href=/c>Three links</a>";
+        // Every block's prose starts with its own word, so a different pick reads differently.
+        let pages = [
+            // strip_unlikely: the unlikely block holds the most prose.
+            format!(
+                "<html><body><div id=x class=supplemental><p>Extra {PROSE}</p>\
+                 <p>Extra {PROSE}</p></div><div id=a><p>Main {PROSE}</p></div></body></html>"
+            ),
+            // The same through an unlikely role.
+            format!(
+                "<html><body><div id=x role=complementary><p>Aside {PROSE}</p>\
+                 <p>Aside {PROSE}</p></div><div id=a><p>Main {PROSE}</p></div></body></html>"
+            ),
+            // weight_classes: the negative class holds more prose than the positive one.
+            format!(
+                "<html><body><div id=m class=media><p>Media {PROSE}</p><p>Media {PROSE}</p>\
+                 </div><div id=s class=story><p>Story {PROSE}</p></div></body></html>"
+            ),
+            // clean_conditionally: a block of links inside the article.
+            format!(
+                "<html><body><div id=s><p>Main {PROSE}</p><p>Main {PROSE}</p>\
+                 <div id=l>{links}</div></div></body></html>"
+            ),
+            // None of them.
+            format!("<html><body><div><p>Main {PROSE}</p></div></body></html>"),
+        ];
+        let attempt = |page: &str, flags: Flags| {
+            let mut t = tree(page);
+            prep_document(&mut t);
+            let mut s = Scorer::new(&mut t, "", flags);
+            let root = s.grab();
+            let picked = format!("{} {}", s.t.name(root), inner_text(s.t, root));
+            (s.used.get(), picked)
+        };
+        // Per filter: attempts that used it and changed when it went, and ones passed over.
+        let (mut mattered, mut passed_over) = ([0; 3], 0);
+        for page in &pages {
+            let mut flags = Flags::ALL;
+            while let Some(next) = flags.relaxed() {
+                let (used, picked) = attempt(page, flags);
+                let (_, picked_next) = attempt(page, next);
+                if flags.relaxed_after(used).is_none_or(|n| !same(n, next)) {
+                    assert_eq!(picked, picked_next, "{page}");
+                    passed_over += 1;
+                } else if picked != picked_next {
+                    let k = [flags.strip_unlikely, flags.weight_classes, true]
+                        .iter()
+                        .position(|&on| on)
+                        .unwrap();
+                    mattered[k] += 1;
+                }
+                flags = next;
+            }
+        }
+        assert_eq!(mattered, [2, 1, 1]);
+        assert!(passed_over > 0);
+
+        // The slideshow rule (its captions earn no score while the unlikely filter is on)
+        // marks that filter used as well; on a page this small the pick is the same either way.
+        let page = format!(
+            "<html><body><div id=story><p id=p>{PROSE}</p>\
+             <ul id=show class=hp-slideshow><li id=li><p id=cap>{PROSE}</p></li></ul>\
+             </div></body></html>"
+        );
+        let mut t = tree(&page);
+        let [p, cap] = ["p", "cap"].map(|i| by_id(&t, i));
+        let mut s = Scorer::new(&mut t, "", Flags::ALL);
+        s.propagate(&[p, cap]);
+        assert!(s.used.get().strip_unlikely);
+
+        fn same(a: Flags, b: Flags) -> bool {
+            (a.strip_unlikely, a.weight_classes, a.clean_conditionally)
+                == (b.strip_unlikely, b.weight_classes, b.clean_conditionally)
+        }
     }
 
     #[test]
