@@ -232,7 +232,7 @@ fn is_negative(s: &str) -> bool {
 }
 
 /// Retry filters, dropped one at a time when a pass comes out too short.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, PartialEq)]
 struct Flags {
     strip_unlikely: bool,
     weight_classes: bool,
@@ -270,17 +270,27 @@ impl Flags {
     fn relaxed_after(mut self, used: Flags) -> Option<Flags> {
         loop {
             let next = self.relaxed()?;
-            let dropped = (self.strip_unlikely && used.strip_unlikely)
-                || (!self.strip_unlikely && self.weight_classes && used.weight_classes)
-                || (!self.strip_unlikely
-                    && !self.weight_classes
-                    && self.clean_conditionally
-                    && used.clean_conditionally);
-            if dropped {
+            if self.turned_off_in(next).meets(used) {
                 return Some(next);
             }
             self = next;
         }
+    }
+
+    /// The filters on here and off in `later`.
+    fn turned_off_in(self, later: Flags) -> Flags {
+        Flags {
+            strip_unlikely: self.strip_unlikely && !later.strip_unlikely,
+            weight_classes: self.weight_classes && !later.weight_classes,
+            clean_conditionally: self.clean_conditionally && !later.clean_conditionally,
+        }
+    }
+
+    /// Whether some filter is on both here and in `other`.
+    fn meets(self, other: Flags) -> bool {
+        (self.strip_unlikely && other.strip_unlikely)
+            || (self.weight_classes && other.weight_classes)
+            || (self.clean_conditionally && other.clean_conditionally)
     }
 }
 
@@ -3041,14 +3051,19 @@ mod tests {
             while let Some(next) = flags.relaxed() {
                 let (used, picked) = attempt(page, flags);
                 let (_, picked_next) = attempt(page, next);
-                if flags.relaxed_after(used).is_none_or(|n| !same(n, next)) {
+                if flags.relaxed_after(used) != Some(next) {
                     assert_eq!(picked, picked_next, "{page}");
                     passed_over += 1;
                 } else if picked != picked_next {
-                    let k = [flags.strip_unlikely, flags.weight_classes, true]
-                        .iter()
-                        .position(|&on| on)
-                        .unwrap();
+                    let off = flags.turned_off_in(next);
+                    let k = [
+                        off.strip_unlikely,
+                        off.weight_classes,
+                        off.clean_conditionally,
+                    ]
+                    .iter()
+                    .position(|&f| f)
+                    .unwrap();
                     mattered[k] += 1;
                 }
                 flags = next;
@@ -3069,11 +3084,6 @@ mod tests {
         let mut s = Scorer::new(&mut t, "", Flags::ALL);
         s.propagate(&[p, cap]);
         assert!(s.used.get().strip_unlikely);
-
-        fn same(a: Flags, b: Flags) -> bool {
-            (a.strip_unlikely, a.weight_classes, a.clean_conditionally)
-                == (b.strip_unlikely, b.weight_classes, b.clean_conditionally)
-        }
     }
 
     #[test]
