@@ -507,23 +507,21 @@ fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
     let mut short: Option<ShortPick> = None;
     // One lens for every attempt: the text nodes' numbers carry over (`Lens::restart`).
     let mut lens = Lens::default();
-    // The filters the last attempt used.
-    let used = std::cell::Cell::new(Flags::default());
+    // An attempt's pick and byline, and the filters it used.
     let mut run = |tree: &mut Tree, flags: Flags| {
         lens.restart(tree.len());
         let mut s = Scorer::new(tree, title, flags);
         s.lens = std::mem::take(&mut lens);
         let root = s.grab();
         lens = std::mem::take(&mut s.lens);
-        used.set(s.used.get());
-        (root, s.byline.take())
+        (root, s.byline.take(), s.used.get())
     };
     // Whether the pick under `root` stands against the short one.
     let stands = |tree: &Tree, short: &Option<ShortPick>, root: NodeId, len: usize| {
         short.as_ref().is_none_or(|s| s.yields_to(tree, root, len))
     };
     loop {
-        let (root, byline) = run(tree, flags);
+        let (root, byline, used) = run(tree, flags);
         // Without a short pick to stand against, a long enough pick wins whatever its length:
         // the text is read only until it is long enough (the first attempt on most pages; the
         // whole article's text was 2 % of a clean on small pages).
@@ -545,7 +543,7 @@ fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
             });
         }
         attempts.push((flags, len));
-        if let Some(next) = flags.relaxed_after(used.get()) {
+        if let Some(next) = flags.relaxed_after(used) {
             tree.rollback();
             flags = next;
             continue;
@@ -565,7 +563,8 @@ fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
             (root, byline)
         } else {
             tree.rollback();
-            run(tree, best_flags)
+            let (root, byline, _) = run(tree, best_flags);
+            (root, byline)
         };
         if stands(tree, &short, root, best_len) {
             return Some(Picked { root, byline });
@@ -575,7 +574,7 @@ fn attempt_all(tree: &mut Tree, title: &str) -> Option<Picked> {
     // A longer attempt that lost the short one's text: the short one wins.
     let short = short?;
     tree.rollback();
-    let (root, byline) = run(tree, short.flags);
+    let (root, byline, _) = run(tree, short.flags);
     Some(Picked { root, byline })
 }
 
